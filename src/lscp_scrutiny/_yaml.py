@@ -1,0 +1,121 @@
+"""Safe YAML for files people edit: round-trip parsing with line numbers, and writing with comments.
+
+Built on ruamel.yaml's round-trip mode, which keeps comments (so a person's own notes survive the tool
+updating a file) and records the line of every key. Safety: tags other than YAML's own are refused and never
+constructed, anchors and aliases are refused (no alias bombs), nesting is capped, and so is file size
+(checked by the caller, before parsing).
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
+from ruamel.yaml.composer import Composer
+from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import AliasEvent
+
+from lscp_scrutiny.errors import PathPart
+
+MAX_DEPTH = 40
+"""Deepest nesting accepted; the file formats need fewer than ten levels."""
+
+
+class YamlProblem(Exception):  # noqa: N818 - internal signal, always turned into a Problem
+    """A YAML document that cannot be read safely, with the 1-based line where it went wrong."""
+
+    def __init__(self, message: str, line: int | None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+class _NoAliasComposer(Composer):  # type: ignore[misc] # ruamel.yaml is untyped
+    """Refuses aliases while composing, before anything is built from them."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:  # noqa: ANN401 - ruamel's own signature
+        if self.parser.check_event(AliasEvent):
+            event = self.parser.get_event()
+            msg = f"YAML aliases (*{event.anchor}) are not allowed in lscp-scrutiny files"
+            raise YamlProblem(msg, event.start_mark.line + 1)
+        return super().compose_node(parent, index)
+
+
+def _loader() -> YAML:
+    # A fresh instance per document: ruamel keeps parser state on the instance after an error.
+    yaml = YAML(typ="rt", pure=True)
+    yaml.Composer = _NoAliasComposer
+    yaml.max_depth = MAX_DEPTH
+    yaml.allow_duplicate_keys = False
+    return yaml
+
+
+def parse(text: str) -> Any:  # noqa: ANN401 - YAML can hold any plain data
+    """Parse one YAML document into plain data (ruamel's commented dicts and lists)."""
+    try:
+        data = _loader().load(text)
+    except YamlProblem:
+        raise
+    except RecursionError:
+        msg = f"the document is nested too deeply (more than {MAX_DEPTH} levels)"
+        raise YamlProblem(msg, None) from None
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark is not None else None
+        text_ = (exc.problem or exc.context or "not valid YAML").strip()
+        if "maximum depth" in text_:
+            text_ = f"the document is nested too deeply (more than {MAX_DEPTH} levels)"
+        raise YamlProblem(f"not valid YAML: {text_}", line) from None
+    except YAMLError as exc:
+        raise YamlProblem(f"not valid YAML: {exc}".splitlines()[0], None) from None
+    _refuse_tags(data, ())
+    return data
+
+
+def _refuse_tags(node: Any, path: tuple[PathPart, ...]) -> None:  # noqa: ANN401
+    if isinstance(node, TaggedScalar):
+        raise YamlProblem(f"YAML tag {node.tag.value} is not allowed", None)
+    tag = getattr(node, "tag", None)
+    if tag is not None and getattr(tag, "value", None) is not None:
+        raise YamlProblem(f"YAML tag {tag.value} is not allowed", line_of(node, ()))
+    if isinstance(node, dict):
+        for key, value in node.items():
+            _refuse_tags(value, (*path, str(key)))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            _refuse_tags(value, (*path, i))
+
+
+def line_of(root: Any, path: tuple[PathPart, ...]) -> int | None:  # noqa: ANN401
+    """The 1-based line of the deepest part of ``path`` that exists in a parsed document."""
+    node = root
+    line: int | None = None
+    for part in path:
+        if isinstance(node, CommentedMap) and isinstance(part, str) and part in node:
+            line = node.lc.key(part)[0] + 1
+            node = node[part]
+        elif isinstance(node, CommentedSeq) and isinstance(part, int) and 0 <= part < len(node):
+            line = node.lc.item(part)[0] + 1
+            node = node[part]
+        else:
+            break
+    if line is None and isinstance(node, (CommentedMap, CommentedSeq)):
+        line = node.lc.line + 1
+    return line
+
+
+def _dumper() -> YAML:
+    yaml = YAML(typ="rt", pure=True)
+    yaml.default_flow_style = False
+    yaml.width = 100
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    return yaml
+
+
+def dump(data: Any) -> str:  # noqa: ANN401
+    """Write plain (or commented) data as block-style YAML."""
+    stream = io.StringIO()
+    _dumper().dump(data, stream)
+    return stream.getvalue()

@@ -1,0 +1,92 @@
+"""Starting and filling in assessments from Python: the few calls the CLI itself is made of."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from attrs import evolve
+
+from lscp_scrutiny.errors import InvalidInputError, Problem
+from lscp_scrutiny.files import content_hash
+from lscp_scrutiny.model import (
+    NOT_APPLICABLE,
+    Action,
+    Assessment,
+    Assessor,
+    Checklist,
+    ChecklistRef,
+    Evidence,
+    Partnership,
+    Response,
+)
+
+
+def checklist_ref(checklist: Checklist) -> ChecklistRef:
+    """The reference an assessment keeps to the checklist it answers."""
+    return ChecklistRef(id=checklist.id, version=checklist.version, content_hash=content_hash(checklist))
+
+
+def start_assessment(
+    checklist: Checklist,
+    partnership: Partnership | str,
+    assessor: Assessor | str,
+    *,
+    assessed_on: date | None = None,
+) -> Assessment:
+    """A blank assessment with one unrated response per criterion, in checklist order."""
+    if isinstance(partnership, str):
+        partnership = Partnership(name=partnership)
+    if isinstance(assessor, str):
+        assessor = Assessor(name=assessor)
+    return Assessment(
+        checklist=checklist_ref(checklist),
+        partnership=partnership,
+        assessor=assessor,
+        assessed_on=assessed_on or date.today(),  # noqa: DTZ011 - a calendar date, local by intent
+        responses=tuple(
+            Response(criterion=c.id, criterion_fingerprint=c.fingerprint) for c in checklist.criteria
+        ),
+    )
+
+
+def rate(  # noqa: PLR0913 - a rating has this many parts
+    assessment: Assessment,
+    checklist: Checklist,
+    criterion_id: str,
+    rating: str,
+    *,
+    evidence: Iterable[Evidence] = (),
+    notes: str | None = None,
+    justification: str | None = None,
+    actions: Iterable[Action] = (),
+    rated_on: date | None = None,
+) -> Assessment:
+    """A copy of ``assessment`` with ``criterion_id`` rated.
+
+    Raises :class:`~lscp_scrutiny.errors.InvalidInputError` if the checklist has no such criterion or
+    the rating is not on its scale. Evidence and actions are added to any already recorded.
+    """
+    if not checklist.has_criterion(criterion_id):
+        raise InvalidInputError(
+            [Problem(source="<rate>", message=f"checklist {checklist.id} has no criterion {criterion_id!r}")]
+        )
+    criterion = checklist.criterion(criterion_id)
+    scale = checklist.scale_for(criterion)
+    if not scale.accepts(rating):
+        raise InvalidInputError(
+            [Problem(source="<rate>", message=f"{rating!r} is not on the scale {scale.id} "
+                     f"({', '.join((*scale.level_ids, NOT_APPLICABLE))})")]
+        )
+    previous = assessment.response(criterion_id)
+    response = evolve(
+        previous,
+        rating=rating,
+        evidence=(*previous.evidence, *evidence),
+        notes=notes if notes is not None else previous.notes,
+        justification=justification if justification is not None else previous.justification,
+        actions=(*previous.actions, *actions),
+        rated_on=rated_on or date.today(),  # noqa: DTZ011
+        criterion_fingerprint=criterion.fingerprint,
+    )
+    return assessment.with_response(response)

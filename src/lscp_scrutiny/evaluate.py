@@ -1,0 +1,241 @@
+"""Checking an assessment against its checklist, and evaluating it into a :class:`Summary`.
+
+Pure computation: no files, no output. Every renderer reads the summary this module builds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from lscp_scrutiny._version import __version__
+from lscp_scrutiny.errors import InvalidInputError, PathPart, Problem
+from lscp_scrutiny.model import (
+    FIXED_STATES,
+    NOT_APPLICABLE,
+    NOT_ASSESSED,
+    Assessment,
+    Checklist,
+    Criterion,
+    Response,
+    ScrutinyQuestion,
+)
+from lscp_scrutiny.summary import (
+    POINTS_SHARE,
+    SUMMARY_SCHEMA_VERSION,
+    ActionItem,
+    ChecklistInfo,
+    CriterionResult,
+    Flag,
+    FlagKind,
+    GroupResult,
+    LevelInfo,
+    SectionResult,
+    Summary,
+    Tally,
+)
+
+_FIXED_LABELS = {NOT_APPLICABLE: "Not applicable", NOT_ASSESSED: "Not yet assessed"}
+
+
+def check(assessment: Assessment, checklist: Checklist, *, source: str = "<assessment>") -> list[Problem]:
+    """Everything that makes an assessment unusable with this checklist (empty when it is fine).
+
+    Unknown criterion ids and ratings not on a criterion's scale are problems; things a reader should
+    look at but that do not stop evaluation (stale ratings, missing evidence) are flags in the summary.
+    """
+    problems: list[Problem] = []
+
+    def problem(path: tuple[PathPart, ...], message: str) -> None:
+        problems.append(Problem(source=source, path=path, message=message))
+
+    if assessment.checklist.id != checklist.id:
+        problem(("checklist", "id"), f"assessment is for checklist {assessment.checklist.id!r}, "
+                f"not {checklist.id!r}")
+        return problems
+    for index, response in enumerate(assessment.responses):
+        if not checklist.has_criterion(response.criterion):
+            problem(("responses", index, "criterion"),
+                    f"unknown criterion {response.criterion!r} (not in {checklist.id} {checklist.version})")
+            continue
+        scale = checklist.scale_for(checklist.criterion(response.criterion))
+        if not scale.accepts(response.rating):
+            allowed = ", ".join((*scale.level_ids, *FIXED_STATES))
+            problem(("responses", index, "rating"),
+                    f"{response.rating!r} is not on the scale {scale.id} (one of: {allowed})")
+    return problems
+
+
+def evaluate(
+    assessment: Assessment,
+    checklist: Checklist,
+    *,
+    as_of: date | None = None,
+    checklist_hash: str | None = None,
+) -> Summary:
+    """Evaluate an assessment into a summary.
+
+    ``as_of`` is the date overdue actions are judged against (today by default). ``checklist_hash`` is the
+    checklist's content hash if the caller already has it. Raises
+    :class:`~lscp_scrutiny.errors.InvalidInputError` when :func:`check` finds problems.
+    """
+    problems = check(assessment, checklist)
+    if problems:
+        raise InvalidInputError(problems)
+    if checklist_hash is None:
+        from lscp_scrutiny.files import content_hash  # noqa: PLC0415 - only when not given
+
+        checklist_hash = content_hash(checklist)
+    today = as_of or date.today()  # noqa: DTZ011 - calendar date by intent
+    flags: list[Flag] = []
+    changed = (
+        assessment.checklist.version != checklist.version
+        or (assessment.checklist.content_hash is not None and assessment.checklist.content_hash != checklist_hash)
+    )
+    if changed:
+        flags.append(Flag(
+            kind=FlagKind.CHECKLIST_CHANGED,
+            message=f"assessed against {checklist.id} {assessment.checklist.version}; evaluated against "
+            f"{checklist.version}, which differs",
+        ))
+
+    sections: list[SectionResult] = []
+    all_results: list[tuple[Criterion, Response, CriterionResult]] = []
+    actions: list[ActionItem] = []
+    for section in checklist.sections:
+        results: list[CriterionResult] = []
+        for criterion in section.criteria:
+            response = assessment.response(criterion.id)
+            result, criterion_flags = _criterion_result(checklist, section.id, criterion, response, today)
+            flags.extend(criterion_flags)
+            results.append(result)
+            all_results.append((criterion, response, result))
+            actions.extend(
+                ActionItem(criterion=criterion.id, description=a.description, owner=a.owner, due=a.due,
+                           status=a.status.value, overdue=a.is_overdue(today))
+                for a in response.actions
+                if a.status.is_open
+            )
+        sections.append(SectionResult(
+            id=section.id, title=section.title, question=section.question.value, theme=section.theme,
+            tally=_tally(checklist, [(c, r) for c, r, _ in all_results if c in section.criteria]),
+            criteria=tuple(results),
+        ))
+
+    questions = tuple(
+        GroupResult(id=q.value, tally=_tally(checklist, [(c, r) for c, r, _ in all_results if c.question is q]))
+        for q in ScrutinyQuestion
+        if any(c.question is q for c, _, _ in all_results)
+    )
+    theme_ids = list(dict.fromkeys(c.theme for c, _, _ in all_results if c.theme))
+    themes = tuple(
+        GroupResult(id=t, tally=_tally(checklist, [(c, r) for c, r, _ in all_results if c.theme == t]))
+        for t in theme_ids
+    )
+    actions.sort(key=lambda a: (a.due is None, a.due or today, a.criterion))
+    return Summary(
+        schema_version=SUMMARY_SCHEMA_VERSION,
+        generator=f"lscp-scrutiny {__version__}",
+        scoring=POINTS_SHARE,
+        checklist=ChecklistInfo(
+            id=checklist.id, version=checklist.version, title=checklist.title, content_hash=checklist_hash,
+            assessed_version=assessment.checklist.version, assessed_hash=assessment.checklist.content_hash,
+            changed=changed,
+        ),
+        partnership=assessment.partnership.name,
+        area=assessment.partnership.area,
+        assessor=assessment.assessor.name,
+        assessor_role=assessment.assessor.role.value,
+        assessor_organisation=assessment.assessor.organisation,
+        assessed_on=assessment.assessed_on,
+        as_of=today,
+        levels=_levels(checklist, [c for c, _, _ in all_results]),
+        overall=_tally(checklist, [(c, r) for c, r, _ in all_results]),
+        questions=questions,
+        themes=themes,
+        sections=tuple(sections),
+        flags=tuple(flags),
+        actions=tuple(actions),
+        open_actions=len(actions),
+        overdue_actions=sum(1 for a in actions if a.overdue),
+    )
+
+
+def _criterion_result(
+    checklist: Checklist, section_id: str, criterion: Criterion, response: Response, today: date
+) -> tuple[CriterionResult, list[Flag]]:
+    scale = checklist.scale_for(criterion)
+    flags: list[Flag] = []
+    if response.is_not_applicable and not (response.justification or "").strip():
+        flags.append(Flag(kind=FlagKind.NA_WITHOUT_JUSTIFICATION, criterion=criterion.id,
+                          message=f"{criterion.id} is marked not applicable without a justification"))
+    if response.is_scored and not response.evidence:
+        flags.append(Flag(kind=FlagKind.NO_EVIDENCE, criterion=criterion.id,
+                          message=f"{criterion.id} is rated {response.rating} with no evidence recorded"))
+    if (
+        response.is_assessed
+        and response.criterion_fingerprint is not None
+        and response.criterion_fingerprint != criterion.fingerprint
+    ):
+        flags.append(Flag(kind=FlagKind.STALE_RATING, criterion=criterion.id,
+                          message=f"{criterion.id} was rated when its wording was different; review the rating"))
+    overdue = [a for a in response.actions if a.is_overdue(today)]
+    flags.extend(
+        Flag(kind=FlagKind.OVERDUE_ACTION, criterion=criterion.id,
+             message=f"{criterion.id}: action {a.description!r} was due {a.due.isoformat() if a.due else ''}")
+        for a in overdue
+    )
+    if response.is_scored:
+        level = scale.level(response.rating)
+        label, points = level.label, level.points
+    else:
+        label, points = _FIXED_LABELS[response.rating], None
+    return CriterionResult(
+        id=criterion.id, title=criterion.title, section=section_id, question=criterion.question.value,
+        theme=criterion.theme, obligation=criterion.obligation.value, rating=response.rating,
+        rating_label=label, points=points, max_points=scale.max_points, evidence=len(response.evidence),
+        evidence_kinds=tuple(sorted({e.kind.value for e in response.evidence})),
+        open_actions=sum(1 for a in response.actions if a.status.is_open),
+        flags=tuple(dict.fromkeys(f.kind for f in flags)),
+    ), flags
+
+
+def _levels(checklist: Checklist, criteria: Iterable[Criterion]) -> tuple[LevelInfo, ...]:
+    seen: dict[str, LevelInfo] = {}
+    for criterion in criteria:
+        for level in checklist.scale_for(criterion).levels:
+            seen.setdefault(level.id, LevelInfo(id=level.id, label=level.label, points=level.points,
+                                                colour=level.colour))
+    return tuple(seen.values())
+
+
+def _tally(checklist: Checklist, pairs: list[tuple[Criterion, Response]]) -> Tally:
+    counts = {level.id: 0 for level in _levels(checklist, (c for c, _ in pairs))}
+    not_applicable = not_assessed = points = max_points = with_evidence = triangulated = 0
+    for criterion, response in pairs:
+        if response.rating == NOT_APPLICABLE:
+            not_applicable += 1
+        elif response.rating == NOT_ASSESSED:
+            not_assessed += 1
+        else:
+            scale = checklist.scale_for(criterion)
+            counts[response.rating] += 1
+            points += scale.level(response.rating).points
+            max_points += scale.max_points
+            if response.evidence:
+                with_evidence += 1
+            if len({e.kind for e in response.evidence}) >= 2:  # noqa: PLR2004 - two kinds triangulate
+                triangulated += 1
+    total = len(pairs)
+    return Tally(
+        criteria=total,
+        counts=counts,
+        not_applicable=not_applicable,
+        not_assessed=not_assessed,
+        points=points,
+        max_points=max_points,
+        score=points / max_points if max_points else None,
+        completion=(total - not_assessed) / total if total else 0.0,
+        with_evidence=with_evidence,
+        triangulated=triangulated,
+    )

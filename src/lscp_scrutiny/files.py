@@ -1,0 +1,316 @@
+"""Reading and writing checklist and assessment files (YAML or JSON), safely and with readable errors.
+
+Every file carries a ``schema_version``. Reading collects every problem in a file and raises one
+:class:`~lscp_scrutiny.errors.InvalidInputError` holding them all, each naming the file, the field path
+and, for YAML, the line. Writing is atomic: a file is either the old one or the new one, never half.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import tempfile
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any, TypeVar
+
+import cattrs
+from attrs import frozen
+
+from lscp_scrutiny import _yaml
+from lscp_scrutiny.errors import InvalidInputError, PathPart, Problem, WriteError
+from lscp_scrutiny.model import Assessment, Checklist
+from lscp_scrutiny.serialization import Format, converter_for, explain, json_converter
+
+SCHEMA_VERSION = 1
+"""The file format version this release reads and writes (see docs/file-formats.md for the policy)."""
+
+MAX_FILE_BYTES = 16 * 1024 * 1024
+"""Largest file read; an assessment of a 50-criterion checklist is well under 1 MiB."""
+
+T = TypeVar("T")
+Locator = Callable[[tuple[PathPart, ...]], int | None]
+
+
+def format_of(path: str | os.PathLike[str]) -> Format:
+    """The file format a path's suffix names; :class:`InvalidInputError` for any other suffix."""
+    suffix = Path(path).suffix.lower()
+    if suffix in {".yaml", ".yml"}:
+        return "yaml"
+    if suffix == ".json":
+        return "json"
+    raise InvalidInputError(
+        [Problem(source=str(path), message="unsupported file type: expected .yaml, .yml or .json")]
+    )
+
+
+def _no_line(_path: tuple[PathPart, ...]) -> int | None:
+    return None
+
+
+def _reject_constant(name: str) -> Any:  # noqa: ANN401
+    raise ValueError(f"{name} is not allowed")
+
+
+def parse(data: bytes | str, fmt: Format, source: str) -> tuple[Any, Locator]:
+    """Parse text into plain data, and a function giving the line of a field path where known."""
+    if isinstance(data, bytes):
+        if len(data) > MAX_FILE_BYTES:
+            raise _one(source, f"file is larger than the {MAX_FILE_BYTES // (1024 * 1024)} MiB limit")
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise _one(source, f"not UTF-8 text (byte {exc.start})") from None
+    else:
+        text = data
+    if not text.strip():
+        raise _one(source, "file is empty")
+    if fmt == "json":
+        try:
+            return json.loads(text, parse_constant=_reject_constant), _no_line
+        except json.JSONDecodeError as exc:
+            raise InvalidInputError(
+                [Problem(source=source, line=exc.lineno, message=f"not valid JSON: {exc.msg}")]
+            ) from None
+        except ValueError as exc:
+            raise _one(source, f"not valid JSON: {exc}") from None
+        except RecursionError:
+            raise _one(source, "the document is nested too deeply") from None
+    try:
+        doc = _yaml.parse(text)
+    except _yaml.YamlProblem as exc:
+        raise InvalidInputError([Problem(source=source, line=exc.line, message=exc.message)]) from None
+    return doc, lambda path: _yaml.line_of(doc, path)
+
+
+def _one(source: str, message: str) -> InvalidInputError:
+    return InvalidInputError([Problem(source=source, message=message)])
+
+
+def read_bytes(path: str | os.PathLike[str]) -> bytes:
+    """Read a file for loading, refusing directories, missing files and oversized files in one line."""
+    source = str(path)
+    p = Path(path)
+    try:
+        if p.is_dir():
+            raise _one(source, "is a directory, not a file")
+        size = p.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise _one(source, f"file is larger than the {MAX_FILE_BYTES // (1024 * 1024)} MiB limit")
+        return p.read_bytes()
+    except FileNotFoundError:
+        raise _one(source, "no such file") from None
+    except PermissionError:
+        raise _one(source, "permission denied") from None
+    except OSError as exc:
+        raise _one(source, f"cannot read: {exc.strerror or exc}") from None
+
+
+def _structure(
+    data: Any,  # noqa: ANN401
+    kind: type[T],
+    fmt: Format,
+    source: str,
+    locate: Locator,
+    prepare: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
+) -> T:
+    if not isinstance(data, Mapping):
+        raise InvalidInputError(
+            [Problem(source=source, line=locate(()), message="expected a mapping of fields at the top")]
+        )
+    body = dict(data)
+    version = body.pop("schema_version", None)
+    problems: list[Problem] = []
+    if version is None:
+        problems.append(Problem(source=source, message="schema_version is missing (this release writes 1)"))
+    elif isinstance(version, bool) or not isinstance(version, int):
+        problems.append(
+            Problem(source=source, path=("schema_version",), line=locate(("schema_version",)),
+                    message="schema_version must be a whole number")
+        )
+    elif version > SCHEMA_VERSION:
+        problems.append(
+            Problem(source=source, path=("schema_version",), line=locate(("schema_version",)),
+                    message=f"schema_version {version} is newer than this release reads "
+                    f"({SCHEMA_VERSION}); upgrade lscp-scrutiny")
+        )
+    elif version < 1:
+        problems.append(
+            Problem(source=source, path=("schema_version",), line=locate(("schema_version",)),
+                    message=f"schema_version {version} is not a version lscp-scrutiny ever wrote")
+        )
+    if problems:
+        raise InvalidInputError(problems)
+    if prepare is not None:
+        body = prepare(body)
+    try:
+        return converter_for(fmt).structure(body, kind)
+    except (cattrs.BaseValidationError, ValueError, TypeError, KeyError) as exc:
+        raise InvalidInputError(
+            [Problem(source=source, path=path, line=locate(path), message=message)
+             for path, message in explain(exc)]
+        ) from None
+
+
+def _unstructure(obj: Any, fmt: Format) -> dict[str, Any]:  # noqa: ANN401
+    body = converter_for(fmt).unstructure(obj)
+    return {"schema_version": SCHEMA_VERSION, **body}
+
+
+def _render(document: Any, fmt: Format) -> str:  # noqa: ANN401
+    if fmt == "json":
+        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    return _yaml.dump(document)
+
+
+# --- checklists ------------------------------------------------------------------------------------
+
+
+def _inherit_from_sections(body: dict[str, Any]) -> dict[str, Any]:
+    """Criteria take their section's question and theme unless they state their own."""
+    sections = body.get("sections")
+    if not isinstance(sections, list):
+        return body
+    new_sections: list[Any] = []
+    for section in sections:
+        if isinstance(section, Mapping) and isinstance(section.get("criteria"), list):
+            criteria = []
+            for criterion in section["criteria"]:
+                if isinstance(criterion, Mapping):
+                    criterion = dict(criterion)  # noqa: PLW2901 - a copy, never the caller's data
+                    for key in ("question", "theme"):
+                        if key not in criterion and key in section:
+                            criterion[key] = section[key]
+                criteria.append(criterion)
+            section = {**section, "criteria": criteria}  # noqa: PLW2901
+        new_sections.append(section)
+    return {**body, "sections": new_sections}
+
+
+def _omit_inherited(document: dict[str, Any]) -> dict[str, Any]:
+    for section in document.get("sections", []):
+        for criterion in section.get("criteria", []):
+            for key in ("question", "theme"):
+                if key in criterion and criterion[key] == section.get(key):
+                    del criterion[key]
+    return document
+
+
+def loads_checklist(data: bytes | str, fmt: Format = "yaml", *, source: str = "<data>") -> Checklist:
+    """Read a checklist from YAML or JSON text."""
+    parsed, locate = parse(data, fmt, source)
+    return _structure(parsed, Checklist, fmt, source, locate, _inherit_from_sections)
+
+
+def load_checklist(path: str | os.PathLike[str]) -> Checklist:
+    """Read a checklist file (``.yaml``, ``.yml`` or ``.json``)."""
+    fmt = format_of(path)
+    return loads_checklist(read_bytes(path), fmt, source=str(path))
+
+
+def dumps_checklist(checklist: Checklist, fmt: Format = "yaml") -> str:
+    """A checklist as YAML or JSON text."""
+    return _render(_omit_inherited(_unstructure(checklist, fmt)), fmt)
+
+
+def save_checklist(checklist: Checklist, path: str | os.PathLike[str]) -> None:
+    """Write a checklist file atomically, in the format its suffix names."""
+    atomic_write(path, dumps_checklist(checklist, format_of(path)).encode("utf-8"))
+
+
+def content_hash(checklist: Checklist) -> str:
+    """A hash of everything in a checklist, written into every assessment that answers it."""
+    canonical = json.dumps(
+        _unstructure(checklist, "json"), sort_keys=True, separators=(",", ":"), ensure_ascii=False
+    )
+    return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+# --- assessments -----------------------------------------------------------------------------------
+
+
+@frozen
+class AssessmentDocument:
+    """An assessment read from a file, with the means to find the line of any field in it."""
+
+    assessment: Assessment
+    source: str
+    locate: Locator
+
+
+def read_assessment(path: str | os.PathLike[str]) -> AssessmentDocument:
+    """Read an assessment file, keeping what is needed to point at lines in later messages."""
+    fmt = format_of(path)
+    source = str(path)
+    parsed, locate = parse(read_bytes(path), fmt, source)
+    return AssessmentDocument(_structure(parsed, Assessment, fmt, source, locate), source, locate)
+
+
+def loads_assessment(data: bytes | str, fmt: Format = "yaml", *, source: str = "<data>") -> Assessment:
+    """Read an assessment from YAML or JSON text."""
+    parsed, locate = parse(data, fmt, source)
+    return _structure(parsed, Assessment, fmt, source, locate)
+
+
+def load_assessment(path: str | os.PathLike[str]) -> Assessment:
+    """Read an assessment file (``.yaml``, ``.yml`` or ``.json``)."""
+    return read_assessment(path).assessment
+
+
+def dumps_assessment(assessment: Assessment, fmt: Format = "yaml") -> str:
+    """An assessment as YAML or JSON text."""
+    return _render(_unstructure(assessment, fmt), fmt)
+
+
+def save_assessment(assessment: Assessment, path: str | os.PathLike[str]) -> None:
+    """Write an assessment file atomically, in the format its suffix names."""
+    atomic_write(path, dumps_assessment(assessment, format_of(path)).encode("utf-8"))
+
+
+def as_json_data(obj: Any) -> Any:  # noqa: ANN401
+    """Any model object as plain JSON-ready data."""
+    return json_converter.unstructure(obj)
+
+
+# --- atomic writes ---------------------------------------------------------------------------------
+
+
+def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write ``data`` to ``path`` so that a crash leaves either the old file or the new one.
+
+    The bytes go to a temporary file in the same folder, are flushed to disk, and then renamed over the
+    target in one step. An existing file keeps its permissions. Any failure raises
+    :class:`~lscp_scrutiny.errors.WriteError` and leaves the old file as it was.
+    """
+    target = Path(path)
+    folder = target.parent if str(target.parent) else Path()
+    if target.is_dir():
+        raise WriteError(str(path), "is a directory")
+    try:
+        mode = target.stat().st_mode & 0o7777 if target.exists() else None
+        fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise WriteError(str(path), exc.strerror or str(exc)) from None
+    try:
+        with os.fdopen(fd, "wb") as tmp:
+            tmp.write(data)
+            tmp.flush()
+            os.fsync(tmp.fileno())
+        if mode is None:
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(tmp_name, mode)
+        os.replace(tmp_name, target)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp_name)
+        raise WriteError(str(path), exc.strerror or str(exc)) from None
+    with contextlib.suppress(OSError):  # make the rename itself durable where the OS allows
+        dir_fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)

@@ -1,0 +1,164 @@
+"""An assessment: one partnership's responses to one version of a checklist."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date
+from functools import cached_property
+
+from attrs import evolve, field, frozen
+
+from lscp_scrutiny.model._validators import dotted_id, non_blank
+from lscp_scrutiny.model.checklist import FIXED_STATES, NOT_APPLICABLE, NOT_ASSESSED
+from lscp_scrutiny.model.partnership import Partnership
+
+
+class AssessorRole(enum.StrEnum):
+    """Who carried out the assessment."""
+
+    SELF_ASSESSMENT = "self_assessment"
+    PEER_REVIEW_IN_PARTNERSHIP = "peer_review_in_partnership"
+    PEER_REVIEW_BETWEEN_PARTNERSHIPS = "peer_review_between_partnerships"
+    INDEPENDENT_SCRUTINEER = "independent_scrutineer"
+
+
+class EvidenceKind(enum.StrEnum):
+    """Kinds of evidence; two or more kinds behind a rating make it triangulated."""
+
+    DOCUMENT = "document"
+    DATA = "data"
+    AUDIT = "audit"
+    PRACTITIONER_FEEDBACK = "practitioner_feedback"
+    CHILD_FEEDBACK = "child_feedback"
+    FAMILY_FEEDBACK = "family_feedback"
+    OBSERVATION = "observation"
+    OTHER = "other"
+
+
+class ActionStatus(enum.StrEnum):
+    """Where an action stands. Open and in-progress actions count as open."""
+
+    OPEN = "open"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    DROPPED = "dropped"
+
+    @property
+    def is_open(self) -> bool:
+        """Whether the action still needs doing."""
+        return self in (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
+
+
+@frozen(kw_only=True)
+class Evidence:
+    """A piece of evidence behind a rating."""
+
+    kind: EvidenceKind
+    reference: str = field(validator=non_blank)
+    """Where to find it: a document title and paragraph, a dataset, an audit report."""
+    description: str | None = None
+    collected_on: date | None = None
+    restricted: bool = False
+    """Marks evidence that may hold personal data; kept out of public reports."""
+
+
+@frozen(kw_only=True)
+class Action:
+    """Something to be done about a gap, with an owner and a due date."""
+
+    description: str = field(validator=non_blank)
+    owner: str | None = None
+    due: date | None = None
+    status: ActionStatus = ActionStatus.OPEN
+
+    def is_overdue(self, today: date) -> bool:
+        """Open and past its due date."""
+        return self.status.is_open and self.due is not None and self.due < today
+
+
+@frozen(kw_only=True)
+class Response:
+    """The rating of one criterion, with its evidence, notes and actions."""
+
+    criterion: str = field(validator=dotted_id)
+    rating: str = NOT_ASSESSED
+    """A level id of the criterion's scale, ``not_applicable`` or ``not_assessed``."""
+    justification: str | None = None
+    """Why the criterion does not apply (expected with ``not_applicable``)."""
+    evidence: tuple[Evidence, ...] = ()
+    notes: str | None = None
+    actions: tuple[Action, ...] = ()
+    rated_on: date | None = None
+    criterion_fingerprint: str | None = None
+    """The fingerprint of the criterion's wording when it was rated, to spot stale ratings."""
+
+    @property
+    def is_assessed(self) -> bool:
+        """Rated on the scale or marked not applicable."""
+        return self.rating != NOT_ASSESSED
+
+    @property
+    def is_scored(self) -> bool:
+        """Rated on the scale (neither fixed state)."""
+        return self.rating not in FIXED_STATES
+
+    @property
+    def is_not_applicable(self) -> bool:
+        """Marked not applicable."""
+        return self.rating == NOT_APPLICABLE
+
+
+@frozen(kw_only=True)
+class Assessor:
+    """Who assessed, in what role."""
+
+    name: str = field(validator=non_blank)
+    role: AssessorRole = AssessorRole.SELF_ASSESSMENT
+    organisation: str | None = None
+
+
+@frozen(kw_only=True)
+class ChecklistRef:
+    """Which checklist an assessment answers: its id, version and content hash."""
+
+    id: str = field(validator=dotted_id)
+    version: str = field(validator=non_blank)
+    content_hash: str | None = None
+
+
+@frozen(kw_only=True)
+class Assessment:
+    """One partnership's assessment against one checklist version."""
+
+    checklist: ChecklistRef
+    partnership: Partnership
+    assessor: Assessor
+    assessed_on: date
+    responses: tuple[Response, ...] = field(default=())
+    notes: str | None = None
+
+    @responses.validator
+    def _one_response_per_criterion(self, _attribute: object, value: tuple[Response, ...]) -> None:
+        seen: set[str] = set()
+        for response in value:
+            if response.criterion in seen:
+                msg = f"criterion {response.criterion} has more than one response"
+                raise ValueError(msg)
+            seen.add(response.criterion)
+
+    @cached_property
+    def _by_criterion(self) -> dict[str, Response]:
+        return {r.criterion: r for r in self.responses}
+
+    def response(self, criterion_id: str) -> Response:
+        """The response to a criterion, or a blank one if it has none yet."""
+        found = self._by_criterion.get(criterion_id)
+        return found if found is not None else Response(criterion=criterion_id)
+
+    def with_response(self, response: Response) -> Assessment:
+        """A copy with this response added, or replacing the one for the same criterion."""
+        if response.criterion in self._by_criterion:
+            responses = tuple(response if r.criterion == response.criterion else r for r in self.responses)
+        else:
+            responses = (*self.responses, response)
+        return evolve(self, responses=responses)

@@ -1,0 +1,257 @@
+"""Checklists: sections of criteria, each rated on a rating scale declared in data.
+
+A scale's levels are ordered best first and carry whole-number points. Two states exist on every scale
+and cannot be redefined: :data:`NOT_APPLICABLE` (which needs a justification) and :data:`NOT_ASSESSED`.
+"""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+import unicodedata
+from functools import cached_property
+
+from attrs import field, frozen
+
+from lscp_scrutiny.model._validators import dotted_id, non_blank, unique_items
+
+NOT_APPLICABLE = "not_applicable"
+"""The fixed state for a criterion that does not apply; a justification is expected."""
+NOT_ASSESSED = "not_assessed"
+"""The fixed state for a criterion nobody has rated yet."""
+FIXED_STATES = (NOT_APPLICABLE, NOT_ASSESSED)
+
+# The six WHAT themes of the national study. A checklist may use other themes (a plugin's, say).
+THEMES = (
+    "leadership",
+    "relevant_agencies",
+    "information_sharing",
+    "quality_assurance",
+    "embedding_learning",
+    "impact",
+)
+
+
+class ScrutinyQuestion(enum.StrEnum):
+    """The three questions of the national study: who scrutinises, how, and what."""
+
+    WHO = "who"
+    HOW = "how"
+    WHAT = "what"
+
+
+class Obligation(enum.StrEnum):
+    """How strongly a criterion is expected: statute or statutory guidance, strong expectation, option."""
+
+    MUST = "must"
+    SHOULD = "should"
+    MAY = "may"
+
+
+@frozen(kw_only=True)
+class RatingLevel:
+    """One level of a rating scale."""
+
+    id: str = field(validator=dotted_id)
+    label: str = field(validator=non_blank)
+    points: int = field()
+    colour: str = "default"
+    description: str | None = None
+
+    @id.validator
+    def _not_fixed(self, _attribute: object, value: str) -> None:
+        if value in FIXED_STATES:
+            msg = f"level id {value!r} is reserved for the fixed state of that name"
+            raise ValueError(msg)
+
+    @points.validator
+    def _points(self, _attribute: object, value: int) -> None:
+        if value < 0:
+            msg = f"points must not be negative, got {value}"
+            raise ValueError(msg)
+
+
+@frozen(kw_only=True)
+class RatingScale:
+    """An ordered rating scale: ``levels`` run from best to worst."""
+
+    id: str = field(validator=dotted_id)
+    name: str = field(validator=non_blank)
+    levels: tuple[RatingLevel, ...] = field()
+    description: str | None = None
+
+    @levels.validator
+    def _levels(self, _attribute: object, value: tuple[RatingLevel, ...]) -> None:
+        if len(value) < 2:  # noqa: PLR2004 - a scale of one level cannot discriminate
+            msg = "a rating scale needs at least two levels"
+            raise ValueError(msg)
+        ids = [level.id for level in value]
+        if len(set(ids)) != len(ids):
+            msg = f"level ids repeat: {', '.join(ids)}"
+            raise ValueError(msg)
+        points = [level.points for level in value]
+        if points != sorted(points, reverse=True):
+            msg = "levels must run from best to worst, with points never rising"
+            raise ValueError(msg)
+
+    @cached_property
+    def level_ids(self) -> tuple[str, ...]:
+        """The ids of the levels, best first."""
+        return tuple(level.id for level in self.levels)
+
+    @property
+    def max_points(self) -> int:
+        """Points of the best level."""
+        return self.levels[0].points
+
+    def level(self, level_id: str) -> RatingLevel:
+        """The level with this id; :class:`KeyError` if the scale has none."""
+        for level in self.levels:
+            if level.id == level_id:
+                return level
+        raise KeyError(level_id)
+
+    def accepts(self, rating: str) -> bool:
+        """Whether a rating is one of the levels or a fixed state."""
+        return rating in FIXED_STATES or rating in self.level_ids
+
+
+DEFAULT_SCALE = RatingScale(
+    id="met-partly-not",
+    name="Met, partly met, not met",
+    levels=(
+        RatingLevel(id="met", label="Met", points=2, colour="green"),
+        RatingLevel(id="partly_met", label="Partly met", points=1, colour="amber"),
+        RatingLevel(id="not_met", label="Not met", points=0, colour="red"),
+    ),
+)
+"""The scale a checklist uses when it declares none."""
+
+
+@frozen(kw_only=True)
+class Source:
+    """A reference a criterion rests on."""
+
+    id: str = field(validator=dotted_id)
+    title: str = field(validator=non_blank)
+    url: str | None = None
+    note: str | None = None
+
+
+def fingerprint(text: str) -> str:
+    """A short, stable hash of a criterion's wording, blind to spacing and Unicode normal form."""
+    canonical = " ".join(unicodedata.normalize("NFC", text).split())
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
+
+
+@frozen(kw_only=True)
+class Criterion:
+    """One statement a partnership is assessed against."""
+
+    id: str = field(validator=dotted_id)
+    title: str = field(validator=non_blank)
+    text: str = field(validator=non_blank)
+    question: ScrutinyQuestion
+    theme: str | None = None
+    guidance: str | None = None
+    evidence_prompts: tuple[str, ...] = ()
+    tags: tuple[str, ...] = field(default=(), validator=unique_items)
+    sources: tuple[str, ...] = field(default=(), validator=unique_items)
+    obligation: Obligation = Obligation.SHOULD
+    scale: str | None = None
+    """The id of the scale this criterion uses; ``None`` means the checklist's default scale."""
+
+    @cached_property
+    def fingerprint(self) -> str:
+        """Hash of the wording, stored with each rating to spot ratings given to different words."""
+        return fingerprint(self.text)
+
+
+@frozen(kw_only=True)
+class Section:
+    """A group of criteria under one question (and, for WHAT, one theme)."""
+
+    id: str = field(validator=dotted_id)
+    title: str = field(validator=non_blank)
+    question: ScrutinyQuestion
+    theme: str | None = None
+    description: str | None = None
+    criteria: tuple[Criterion, ...] = ()
+
+
+@frozen(kw_only=True)
+class Checklist:
+    """A versioned checklist: rating scales, sources and sections of criteria."""
+
+    id: str = field(validator=dotted_id)
+    version: str = field(validator=non_blank)
+    title: str = field(validator=non_blank)
+    description: str | None = None
+    interpretation: str | None = None
+    """How the wording relates to any published original (the built-in one is our interpretation)."""
+    default_scale: str = DEFAULT_SCALE.id
+    scales: tuple[RatingScale, ...] = (DEFAULT_SCALE,)
+    sources: tuple[Source, ...] = ()
+    sections: tuple[Section, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        """Check that ids are unique and that every reference resolves."""
+        problems: list[str] = []
+        scale_ids = [s.id for s in self.scales]
+        problems += _repeats("scale", scale_ids)
+        if self.default_scale not in scale_ids:
+            problems.append(f"default_scale {self.default_scale!r} is not one of the scales")
+        source_ids = {s.id for s in self.sources}
+        problems += _repeats("source", [s.id for s in self.sources])
+        problems += _repeats("section", [s.id for s in self.sections])
+        problems += _repeats("criterion", [c.id for s in self.sections for c in s.criteria])
+        for section in self.sections:
+            for criterion in section.criteria:
+                if criterion.scale is not None and criterion.scale not in scale_ids:
+                    problems.append(f"criterion {criterion.id} uses unknown scale {criterion.scale!r}")
+                problems.extend(
+                    f"criterion {criterion.id} cites unknown source {source!r}"
+                    for source in criterion.sources
+                    if source not in source_ids
+                )
+        if problems:
+            raise ValueError("; ".join(problems))
+
+    @cached_property
+    def _criteria(self) -> dict[str, Criterion]:
+        return {c.id: c for s in self.sections for c in s.criteria}
+
+    @cached_property
+    def _scales(self) -> dict[str, RatingScale]:
+        return {s.id: s for s in self.scales}
+
+    @property
+    def criteria(self) -> tuple[Criterion, ...]:
+        """Every criterion, in checklist order."""
+        return tuple(self._criteria.values())
+
+    def criterion(self, criterion_id: str) -> Criterion:
+        """The criterion with this id; :class:`KeyError` if there is none."""
+        return self._criteria[criterion_id]
+
+    def has_criterion(self, criterion_id: str) -> bool:
+        """Whether the checklist has a criterion with this id."""
+        return criterion_id in self._criteria
+
+    def scale_for(self, criterion: Criterion) -> RatingScale:
+        """The scale a criterion is rated on."""
+        return self._scales[criterion.scale or self.default_scale]
+
+    def scale(self, scale_id: str) -> RatingScale:
+        """The scale with this id; :class:`KeyError` if there is none."""
+        return self._scales[scale_id]
+
+
+def _repeats(kind: str, ids: list[str]) -> list[str]:
+    seen: set[str] = set()
+    repeated: list[str] = []
+    for item in ids:
+        if item in seen and item not in repeated:
+            repeated.append(item)
+        seen.add(item)
+    return [f"{kind} id {item!r} is used more than once" for item in repeated]

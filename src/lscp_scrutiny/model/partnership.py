@@ -1,0 +1,138 @@
+"""The partnership being assessed and how it arranges independent scrutiny.
+
+Every answer in a :class:`ScrutinyArrangement` may be ``None``: a question nobody answered is *unknown*,
+never *no*. Counting "no" where the truth is "we were not told" is exactly the error the national study
+avoided by counting each question over the partnerships that answered it.
+"""
+
+from __future__ import annotations
+
+import enum
+
+from attrs import field, frozen
+
+from lscp_scrutiny.model._validators import non_blank, optional_non_negative, unique_items
+
+
+class PartnerSector(enum.StrEnum):
+    """The three statutory safeguarding partners (Children and Social Work Act 2017)."""
+
+    LOCAL_AUTHORITY = "local_authority"
+    POLICE = "police"
+    HEALTH = "health"
+
+
+class AgencyKind(enum.StrEnum):
+    """Kinds of relevant agency a partnership brings into its arrangements."""
+
+    EDUCATION = "education"
+    CHILDCARE = "childcare"
+    EARLY_YEARS = "early_years"
+    YOUTH_JUSTICE = "youth_justice"
+    PROBATION = "probation"
+    HEALTH_PROVIDER = "health_provider"
+    HOUSING = "housing"
+    VOLUNTARY_SECTOR = "voluntary_sector"
+    FAITH = "faith"
+    SPORT_AND_LEISURE = "sport_and_leisure"
+    OTHER = "other"
+
+
+class ScrutinyMethod(enum.StrEnum):
+    """Methods of scrutiny; the study found the first four the most common."""
+
+    INTERVIEWS = "interviews"
+    DATA_ANALYSIS = "data_analysis"
+    FOCUS_GROUPS = "focus_groups"
+    OBSERVATION = "observation"
+    MULTI_AGENCY_AUDIT = "multi_agency_audit"
+    CASE_FILE_REVIEW = "case_file_review"
+    PRACTITIONER_SURVEY = "practitioner_survey"
+    CHILD_AND_FAMILY_FEEDBACK = "child_and_family_feedback"
+    DOCUMENT_REVIEW = "document_review"
+    OTHER = "other"
+
+
+class ScrutinyArea(enum.StrEnum):
+    """What is scrutinised: the six themes the study found."""
+
+    LEADERSHIP = "leadership"
+    RELEVANT_AGENCIES = "relevant_agencies"
+    INFORMATION_SHARING = "information_sharing"
+    QUALITY_ASSURANCE = "quality_assurance"
+    EMBEDDING_LEARNING = "embedding_learning"
+    IMPACT = "impact"
+
+
+@frozen(kw_only=True)
+class SafeguardingPartner:
+    """One statutory partner: its organisation, lead safeguarding partner and delegate (WT2023)."""
+
+    sector: PartnerSector
+    organisation: str = field(validator=non_blank)
+    lead: str | None = None
+    """The lead safeguarding partner's role, e.g. "Chief Executive"; ``None`` if not recorded."""
+    delegate: str | None = None
+    """The delegated safeguarding partner's role; ``None`` if not recorded."""
+
+
+@frozen(kw_only=True)
+class RelevantAgency:
+    """A relevant agency included in the arrangements."""
+
+    name: str = field(validator=non_blank)
+    kind: AgencyKind = AgencyKind.OTHER
+
+
+@frozen(kw_only=True)
+class ScrutinyArrangement:
+    """WHO scrutinises, HOW, and WHAT: the questions of the national study. ``None`` means unknown."""
+
+    # WHO
+    independent_scrutineers: bool | None = None
+    """Does the partnership employ one or more independent scrutineers?"""
+    scrutineer_count: int | None = field(default=None, validator=optional_non_negative)
+    independent_chair: bool | None = None
+    chair_also_scrutinises: bool | None = None
+    """Does the independent chair also hold scrutiny responsibilities?"""
+    scrutiny_panel: bool | None = None
+    """Is there a scrutiny committee or panel?"""
+    children_in_scrutiny_role: bool | None = None
+    """Are children and young people involved in a scrutiny role?"""
+    children_involvement: tuple[str, ...] | None = field(default=None, validator=unique_items)
+    """How children and young people take part (e.g. subgroups, films, infographics, reports)."""
+    # HOW
+    methods: tuple[ScrutinyMethod, ...] | None = field(default=None, validator=unique_items)
+    in_partnership_peer_review: bool | None = None
+    between_partnership_peer_review: bool | None = None
+    six_steps_framework: bool | None = None
+    """Has the partnership used the "Six Steps for Independent Scrutiny" framework?"""
+    # WHAT
+    areas: tuple[ScrutinyArea, ...] | None = field(default=None, validator=unique_items)
+
+    def __attrs_post_init__(self) -> None:
+        """Reject answers that contradict each other (unknowns never contradict anything)."""
+        if self.independent_scrutineers is False and self.scrutineer_count:
+            msg = "scrutineer_count is above 0 but independent_scrutineers is false"
+            raise ValueError(msg)
+        if self.independent_scrutineers is True and self.scrutineer_count == 0:
+            msg = "scrutineer_count is 0 but independent_scrutineers is true"
+            raise ValueError(msg)
+        if self.independent_chair is False and self.chair_also_scrutinises is not None:
+            msg = "chair_also_scrutinises is answered but independent_chair is false"
+            raise ValueError(msg)
+        if self.children_in_scrutiny_role is False and self.children_involvement:
+            msg = "children_involvement is listed but children_in_scrutiny_role is false"
+            raise ValueError(msg)
+
+
+@frozen(kw_only=True)
+class Partnership:
+    """A safeguarding children partnership: its area, partners, relevant agencies and scrutiny."""
+
+    name: str = field(validator=non_blank)
+    area: str | None = None
+    local_authorities: tuple[str, ...] = field(default=(), validator=unique_items)
+    partners: tuple[SafeguardingPartner, ...] = ()
+    relevant_agencies: tuple[RelevantAgency, ...] = ()
+    scrutiny: ScrutinyArrangement = ScrutinyArrangement()

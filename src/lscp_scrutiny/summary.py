@@ -1,0 +1,176 @@
+"""The evaluation summary: the one result every renderer reads, so no two outputs can disagree."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date
+
+from attrs import frozen
+
+SUMMARY_SCHEMA_VERSION = 1
+
+
+@frozen(kw_only=True)
+class ScoringMethod:
+    """The name and version of the scoring method; every result carries it."""
+
+    name: str
+    version: str
+    description: str
+
+
+POINTS_SHARE = ScoringMethod(
+    name="points-share",
+    version="1.0",
+    description=(
+        "Each rated criterion earns the points of its level; the score is points earned over the most "
+        "points the rated criteria could earn. Not applicable and not yet assessed criteria are counted "
+        "apart and left out of both numbers."
+    ),
+)
+
+
+class FlagKind(enum.StrEnum):
+    """Things a reader should look at, short of the file being invalid."""
+
+    NA_WITHOUT_JUSTIFICATION = "na_without_justification"
+    NO_EVIDENCE = "no_evidence"
+    STALE_RATING = "stale_rating"
+    OVERDUE_ACTION = "overdue_action"
+    CHECKLIST_CHANGED = "checklist_changed"
+
+
+@frozen(kw_only=True)
+class Flag:
+    """One flag, with the criterion it concerns (if any) and a readable message."""
+
+    kind: FlagKind
+    message: str
+    criterion: str | None = None
+
+
+@frozen(kw_only=True)
+class LevelInfo:
+    """A rating level as the summary shows it."""
+
+    id: str
+    label: str
+    points: int
+    colour: str
+
+
+@frozen(kw_only=True)
+class Tally:
+    """Counts and score for a group of criteria (a section, a question, a theme, or all)."""
+
+    criteria: int
+    counts: dict[str, int]
+    """Criteria at each level of the scale(s) used, by level id."""
+    not_applicable: int
+    not_assessed: int
+    points: int
+    """Score numerator: points earned by the rated criteria."""
+    max_points: int
+    """Score denominator: the most points the rated criteria could earn."""
+    score: float | None
+    """``points / max_points``, or ``None`` when nothing is rated yet."""
+    completion: float
+    """Share of criteria rated or marked not applicable."""
+    with_evidence: int
+    """Rated criteria with at least one piece of evidence."""
+    triangulated: int
+    """Rated criteria backed by two or more kinds of evidence."""
+
+
+@frozen(kw_only=True)
+class CriterionResult:
+    """One criterion's outcome."""
+
+    id: str
+    title: str
+    section: str
+    question: str
+    theme: str | None
+    obligation: str
+    rating: str
+    rating_label: str
+    points: int | None
+    max_points: int
+    evidence: int
+    evidence_kinds: tuple[str, ...]
+    open_actions: int
+    flags: tuple[FlagKind, ...]
+
+
+@frozen(kw_only=True)
+class SectionResult:
+    """A section's criteria and tally."""
+
+    id: str
+    title: str
+    question: str
+    theme: str | None
+    tally: Tally
+    criteria: tuple[CriterionResult, ...]
+
+
+@frozen(kw_only=True)
+class GroupResult:
+    """The tally of a WHO/HOW/WHAT question or a theme."""
+
+    id: str
+    tally: Tally
+
+
+@frozen(kw_only=True)
+class ActionItem:
+    """An action from the plan, with the criterion it belongs to."""
+
+    criterion: str
+    description: str
+    owner: str | None
+    due: date | None
+    status: str
+    overdue: bool
+
+
+@frozen(kw_only=True)
+class ChecklistInfo:
+    """Which checklist the summary was evaluated against, and whether it is the one assessed."""
+
+    id: str
+    version: str
+    title: str
+    content_hash: str
+    assessed_version: str
+    assessed_hash: str | None
+    changed: bool
+
+
+@frozen(kw_only=True)
+class Summary:
+    """The evaluation of one assessment against its checklist."""
+
+    schema_version: int
+    generator: str
+    """The library and version that produced the summary."""
+    scoring: ScoringMethod
+    checklist: ChecklistInfo
+    partnership: str
+    area: str | None
+    assessor: str
+    assessor_role: str
+    assessor_organisation: str | None
+    assessed_on: date
+    as_of: date
+    """The date open actions were judged overdue against."""
+    levels: tuple[LevelInfo, ...]
+    overall: Tally
+    questions: tuple[GroupResult, ...]
+    themes: tuple[GroupResult, ...]
+    sections: tuple[SectionResult, ...]
+    flags: tuple[Flag, ...]
+    actions: tuple[ActionItem, ...]
+    """Open actions, soonest due first."""
+    open_actions: int
+    overdue_actions: int
