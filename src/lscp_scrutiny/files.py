@@ -206,8 +206,8 @@ def loads_checklist(data: bytes | str, fmt: Format = "yaml", *, source: str = "<
 
 def load_checklist(path: str | os.PathLike[str]) -> Checklist:
     """Read a checklist file (``.yaml``, ``.yml`` or ``.json``)."""
-    fmt = format_of(path)
-    return loads_checklist(read_bytes(path), fmt, source=str(path))
+    data = read_bytes(path)
+    return loads_checklist(data, format_of(path), source=str(path))
 
 
 def dumps_checklist(checklist: Checklist, fmt: Format = "yaml") -> str:
@@ -242,9 +242,9 @@ class AssessmentDocument:
 
 def read_assessment(path: str | os.PathLike[str]) -> AssessmentDocument:
     """Read an assessment file, keeping what is needed to point at lines in later messages."""
-    fmt = format_of(path)
+    data = read_bytes(path)
     source = str(path)
-    parsed, locate = parse(read_bytes(path), fmt, source)
+    parsed, locate = parse(data, format_of(path), source)
     return AssessmentDocument(_structure(parsed, Assessment, fmt, source, locate), source, locate)
 
 

@@ -97,7 +97,7 @@ def _is_homogeneous_tuple(type_: Any) -> bool:  # noqa: ANN401
     return typing.get_origin(type_) is tuple and len(args) == 2 and args[1] is Ellipsis  # noqa: PLR2004
 
 
-def _configure(converter: cattrs.Converter, fmt: Format) -> None:
+def _configure(converter: cattrs.Converter, fmt: Format, *, omit_defaults: bool) -> None:
     for kind in (str, int, bool, float):
         converter.register_structure_hook(kind, _strict(kind))
     converter.register_structure_hook(date, _structure_date)
@@ -151,14 +151,18 @@ def _configure(converter: cattrs.Converter, fmt: Format) -> None:
     converter.register_structure_hook_factory(attrs.has, class_factory)
     converter.register_unstructure_hook_factory(
         attrs.has,
-        lambda cls: make_dict_unstructure_fn(cls, converter, _cattrs_omit_if_default=True),
+        lambda cls: make_dict_unstructure_fn(cls, converter, _cattrs_omit_if_default=omit_defaults),
     )
 
 
-def make_converter(fmt: Format) -> cattrs.Converter:
-    """A new strict converter for one file format."""
-    converter = cattrs.Converter(forbid_extra_keys=True, omit_if_default=True)
-    _configure(converter, fmt)
+def make_converter(fmt: Format, *, omit_defaults: bool = True) -> cattrs.Converter:
+    """A new strict converter for one file format.
+
+    ``omit_defaults`` leaves fields at their default value out of what is written, which keeps files that
+    people read short; results meant for other programs keep every key.
+    """
+    converter = cattrs.Converter(forbid_extra_keys=True, omit_if_default=omit_defaults)
+    _configure(converter, fmt, omit_defaults=omit_defaults)
     return converter
 
 

@@ -45,3 +45,13 @@ def unique_items(_inst: Any, attribute: attrs.Attribute[Any], value: Iterable[An
             msg = f"{attribute.name} lists {item!r} more than once"
             raise ValueError(msg)
         seen.add(item)
+
+
+def as_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
+    """Accept any iterable (a list, say) where the model keeps an immutable tuple."""
+    return value if isinstance(value, tuple) else tuple(value)
+
+
+def as_optional_tuple(value: Iterable[Any] | None) -> tuple[Any, ...] | None:
+    """As :func:`as_tuple`, keeping ``None`` (unknown) apart from an empty answer."""
+    return None if value is None else as_tuple(value)

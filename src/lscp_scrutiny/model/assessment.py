@@ -8,7 +8,7 @@ from functools import cached_property
 
 from attrs import evolve, field, frozen
 
-from lscp_scrutiny.model._validators import dotted_id, non_blank
+from lscp_scrutiny.model._validators import as_tuple, dotted_id, non_blank
 from lscp_scrutiny.model.checklist import FIXED_STATES, NOT_APPLICABLE, NOT_ASSESSED
 from lscp_scrutiny.model.partnership import Partnership
 
@@ -53,7 +53,7 @@ class ActionStatus(enum.StrEnum):
 class Evidence:
     """A piece of evidence behind a rating."""
 
-    kind: EvidenceKind
+    kind: EvidenceKind = field(converter=EvidenceKind)
     reference: str = field(validator=non_blank)
     """Where to find it: a document title and paragraph, a dataset, an audit report."""
     description: str | None = None
@@ -69,7 +69,7 @@ class Action:
     description: str = field(validator=non_blank)
     owner: str | None = None
     due: date | None = None
-    status: ActionStatus = ActionStatus.OPEN
+    status: ActionStatus = field(default=ActionStatus.OPEN, converter=ActionStatus)
 
     def is_overdue(self, today: date) -> bool:
         """Open and past its due date."""
@@ -85,9 +85,9 @@ class Response:
     """A level id of the criterion's scale, ``not_applicable`` or ``not_assessed``."""
     justification: str | None = None
     """Why the criterion does not apply (expected with ``not_applicable``)."""
-    evidence: tuple[Evidence, ...] = ()
+    evidence: tuple[Evidence, ...] = field(default=(), converter=as_tuple)
     notes: str | None = None
-    actions: tuple[Action, ...] = ()
+    actions: tuple[Action, ...] = field(default=(), converter=as_tuple)
     rated_on: date | None = None
     criterion_fingerprint: str | None = None
     """The fingerprint of the criterion's wording when it was rated, to spot stale ratings."""
@@ -113,7 +113,7 @@ class Assessor:
     """Who assessed, in what role."""
 
     name: str = field(validator=non_blank)
-    role: AssessorRole = AssessorRole.SELF_ASSESSMENT
+    role: AssessorRole = field(default=AssessorRole.SELF_ASSESSMENT, converter=AssessorRole)
     organisation: str | None = None
 
 
@@ -134,7 +134,7 @@ class Assessment:
     partnership: Partnership
     assessor: Assessor
     assessed_on: date
-    responses: tuple[Response, ...] = field(default=())
+    responses: tuple[Response, ...] = field(default=(), converter=as_tuple)
     notes: str | None = None
 
     @responses.validator

@@ -13,7 +13,7 @@ from functools import cached_property
 
 from attrs import field, frozen
 
-from lscp_scrutiny.model._validators import dotted_id, non_blank, unique_items
+from lscp_scrutiny.model._validators import as_tuple, dotted_id, non_blank, unique_items
 
 NOT_APPLICABLE = "not_applicable"
 """The fixed state for a criterion that does not apply; a justification is expected."""
@@ -77,7 +77,7 @@ class RatingScale:
 
     id: str = field(validator=dotted_id)
     name: str = field(validator=non_blank)
-    levels: tuple[RatingLevel, ...] = field()
+    levels: tuple[RatingLevel, ...] = field(converter=as_tuple)
     description: str | None = None
 
     @levels.validator
@@ -151,13 +151,13 @@ class Criterion:
     id: str = field(validator=dotted_id)
     title: str = field(validator=non_blank)
     text: str = field(validator=non_blank)
-    question: ScrutinyQuestion
+    question: ScrutinyQuestion = field(converter=ScrutinyQuestion)
     theme: str | None = None
     guidance: str | None = None
-    evidence_prompts: tuple[str, ...] = ()
-    tags: tuple[str, ...] = field(default=(), validator=unique_items)
-    sources: tuple[str, ...] = field(default=(), validator=unique_items)
-    obligation: Obligation = Obligation.SHOULD
+    evidence_prompts: tuple[str, ...] = field(default=(), converter=as_tuple)
+    tags: tuple[str, ...] = field(default=(), converter=as_tuple, validator=unique_items)
+    sources: tuple[str, ...] = field(default=(), converter=as_tuple, validator=unique_items)
+    obligation: Obligation = field(default=Obligation.SHOULD, converter=Obligation)
     scale: str | None = None
     """The id of the scale this criterion uses; ``None`` means the checklist's default scale."""
 
@@ -173,10 +173,10 @@ class Section:
 
     id: str = field(validator=dotted_id)
     title: str = field(validator=non_blank)
-    question: ScrutinyQuestion
+    question: ScrutinyQuestion = field(converter=ScrutinyQuestion)
     theme: str | None = None
     description: str | None = None
-    criteria: tuple[Criterion, ...] = ()
+    criteria: tuple[Criterion, ...] = field(default=(), converter=as_tuple)
 
 
 @frozen(kw_only=True)
@@ -190,9 +190,9 @@ class Checklist:
     interpretation: str | None = None
     """How the wording relates to any published original (the built-in one is our interpretation)."""
     default_scale: str = DEFAULT_SCALE.id
-    scales: tuple[RatingScale, ...] = (DEFAULT_SCALE,)
-    sources: tuple[Source, ...] = ()
-    sections: tuple[Section, ...] = ()
+    scales: tuple[RatingScale, ...] = field(default=(DEFAULT_SCALE,), converter=as_tuple)
+    sources: tuple[Source, ...] = field(default=(), converter=as_tuple)
+    sections: tuple[Section, ...] = field(default=(), converter=as_tuple)
 
     def __attrs_post_init__(self) -> None:
         """Check that ids are unique and that every reference resolves."""

@@ -8,10 +8,18 @@ avoided by counting each question over the partnerships that answered it.
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
+from typing import TypeVar
 
 from attrs import field, frozen
 
-from lscp_scrutiny.model._validators import non_blank, optional_non_negative, unique_items
+from lscp_scrutiny.model._validators import (
+    as_optional_tuple,
+    as_tuple,
+    non_blank,
+    optional_non_negative,
+    unique_items,
+)
 
 
 class PartnerSector(enum.StrEnum):
@@ -64,11 +72,18 @@ class ScrutinyArea(enum.StrEnum):
     IMPACT = "impact"
 
 
+E = TypeVar("E", bound=enum.Enum)
+
+
+def _enums(kind: type[E], values: Iterable[object] | None) -> tuple[E, ...] | None:
+    return None if values is None else tuple(kind(v) for v in values)
+
+
 @frozen(kw_only=True)
 class SafeguardingPartner:
     """One statutory partner: its organisation, lead safeguarding partner and delegate (WT2023)."""
 
-    sector: PartnerSector
+    sector: PartnerSector = field(converter=PartnerSector)
     organisation: str = field(validator=non_blank)
     lead: str | None = None
     """The lead safeguarding partner's role, e.g. "Chief Executive"; ``None`` if not recorded."""
@@ -81,7 +96,7 @@ class RelevantAgency:
     """A relevant agency included in the arrangements."""
 
     name: str = field(validator=non_blank)
-    kind: AgencyKind = AgencyKind.OTHER
+    kind: AgencyKind = field(default=AgencyKind.OTHER, converter=AgencyKind)
 
 
 @frozen(kw_only=True)
@@ -99,16 +114,22 @@ class ScrutinyArrangement:
     """Is there a scrutiny committee or panel?"""
     children_in_scrutiny_role: bool | None = None
     """Are children and young people involved in a scrutiny role?"""
-    children_involvement: tuple[str, ...] | None = field(default=None, validator=unique_items)
+    children_involvement: tuple[str, ...] | None = field(
+        default=None, converter=as_optional_tuple, validator=unique_items
+    )
     """How children and young people take part (e.g. subgroups, films, infographics, reports)."""
     # HOW
-    methods: tuple[ScrutinyMethod, ...] | None = field(default=None, validator=unique_items)
+    methods: tuple[ScrutinyMethod, ...] | None = field(
+        default=None, converter=lambda v: _enums(ScrutinyMethod, v), validator=unique_items
+    )
     in_partnership_peer_review: bool | None = None
     between_partnership_peer_review: bool | None = None
     six_steps_framework: bool | None = None
     """Has the partnership used the "Six Steps for Independent Scrutiny" framework?"""
     # WHAT
-    areas: tuple[ScrutinyArea, ...] | None = field(default=None, validator=unique_items)
+    areas: tuple[ScrutinyArea, ...] | None = field(
+        default=None, converter=lambda v: _enums(ScrutinyArea, v), validator=unique_items
+    )
 
     def __attrs_post_init__(self) -> None:
         """Reject answers that contradict each other (unknowns never contradict anything)."""
@@ -132,7 +153,7 @@ class Partnership:
 
     name: str = field(validator=non_blank)
     area: str | None = None
-    local_authorities: tuple[str, ...] = field(default=(), validator=unique_items)
-    partners: tuple[SafeguardingPartner, ...] = ()
-    relevant_agencies: tuple[RelevantAgency, ...] = ()
+    local_authorities: tuple[str, ...] = field(default=(), converter=as_tuple, validator=unique_items)
+    partners: tuple[SafeguardingPartner, ...] = field(default=(), converter=as_tuple)
+    relevant_agencies: tuple[RelevantAgency, ...] = field(default=(), converter=as_tuple)
     scrutiny: ScrutinyArrangement = ScrutinyArrangement()

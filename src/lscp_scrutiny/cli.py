@@ -1,0 +1,334 @@
+"""The ``lscp-scrutiny`` command line: argument parsing, output streams and exit codes, nothing else.
+
+Exit codes: 0 success; 1 a file could not be written, or an internal error; 2 bad input or usage (a
+malformed file, an unknown checklist, a wrong option). Errors are one line each on stderr, never a
+traceback. Only click is imported at start-up; each command imports what it needs, so ``--help`` and
+``--version`` stay fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+import click
+
+from lscp_scrutiny._version import __version__
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from lscp_scrutiny.errors import Problem
+    from lscp_scrutiny.model import Checklist
+    from lscp_scrutiny.plugins import Registry
+
+EXIT_OK = 0
+EXIT_WRITE_FAILED = 1
+EXIT_BAD_INPUT = 2
+
+ROLES = ("self_assessment", "peer_review_in_partnership", "peer_review_between_partnerships",
+         "independent_scrutineer")
+
+
+class _State:
+    def __init__(self, checklist_files: tuple[Path, ...]) -> None:
+        self.checklist_files = checklist_files
+        self._registry: Registry | None = None
+
+    @property
+    def registry(self) -> Registry:
+        if self._registry is None:
+            from lscp_scrutiny.files import load_checklist  # noqa: PLC0415
+            from lscp_scrutiny.plugins import Registry  # noqa: PLC0415
+
+            registry = Registry.build()
+            for path in self.checklist_files:
+                registry.add_checklist(load_checklist(path), origin=f"file {path}")
+            self._registry = registry
+        return self._registry
+
+    def checklist(self, name: str) -> Checklist:
+        """A registered checklist by id, or a checklist file by path."""
+        if Path(name).suffix.lower() in {".yaml", ".yml", ".json"}:
+            from lscp_scrutiny.files import load_checklist  # noqa: PLC0415
+
+            return load_checklist(name)
+        return self.registry.checklist(name)
+
+
+def _console() -> Console:
+    from rich.console import Console  # noqa: PLC0415
+
+    return Console(highlight=False)
+
+
+def _fail(problems: list[Problem] | tuple[Problem, ...]) -> NoReturn:
+    for problem in problems:
+        click.echo(f"Error: {problem}", err=True)
+    sys.exit(EXIT_BAD_INPUT)
+
+
+def _parse_date(_ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"expected a date written YYYY-MM-DD, got {value!r}", param=param) from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, "-V", "--version", prog_name="lscp-scrutiny")
+@click.option(
+    "--checklist-file",
+    "checklist_files",
+    multiple=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    metavar="PATH",
+    help="Also use the checklist in this file (repeatable), as if a plugin had registered it.",
+)
+@click.pass_context
+def cli(ctx: click.Context, checklist_files: tuple[Path, ...]) -> None:
+    """Assess how a safeguarding children partnership arranges independent scrutiny.
+
+    Start with `lscp-scrutiny checklists`, make a blank assessment with `lscp-scrutiny new`, fill it in,
+    then `lscp-scrutiny validate` and `lscp-scrutiny report` it.
+
+    Exit codes: 0 success; 1 a file could not be written; 2 bad input or usage.
+    """
+    ctx.obj = _State(checklist_files)
+
+
+@cli.command("checklists")
+@click.option("--format", "fmt", type=click.Choice(["terminal", "json"]), default="terminal", show_default=True)
+@click.pass_obj
+def checklists_command(state: _State, fmt: str) -> None:
+    """List the checklists available (built in, from plugins, and from --checklist-file)."""
+    registry = state.registry
+    rows = [(c, registry.origin(c.id)) for c in registry.checklists]
+    if fmt == "json":
+        import json  # noqa: PLC0415
+
+        data = [{"id": c.id, "version": c.version, "title": c.title, "criteria": len(c.criteria), "from": o}
+                for c, o in rows]
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    from lscp_scrutiny.render.terminal import checklists_table  # noqa: PLC0415
+
+    _console().print(checklists_table(rows))
+
+
+@cli.command("show")
+@click.argument("checklist")
+@click.option("--format", "fmt", type=click.Choice(["terminal", "json", "yaml"]), default="terminal",
+              show_default=True, help="json and yaml print the checklist in its own file shape.")
+@click.pass_obj
+def show_command(state: _State, checklist: str, fmt: str) -> None:
+    """Show a checklist's sections and criteria. CHECKLIST is an id or a checklist file."""
+    found = state.checklist(checklist)
+    if fmt in {"json", "yaml"}:
+        from lscp_scrutiny.files import dumps_checklist  # noqa: PLC0415
+
+        click.echo(dumps_checklist(found, "json" if fmt == "json" else "yaml"), nl=False)
+        return
+    from lscp_scrutiny.render.terminal import checklist_view  # noqa: PLC0415
+
+    _console().print(checklist_view(found))
+
+
+@cli.command("new")
+@click.argument("checklist")
+@click.option("--partnership", required=True, help="The partnership's name.")
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path, dir_okay=False),
+              help="The file to write (.yaml, .yml or .json).")
+@click.option("--assessor", default="Not yet recorded", show_default=True, help="Who is assessing.")
+@click.option("--role", type=click.Choice(ROLES), default="self_assessment", show_default=True,
+              help="The assessor's role.")
+@click.option("--organisation", default=None, help="The assessor's organisation.")
+@click.option("--date", "assessed_on", callback=_parse_date, metavar="YYYY-MM-DD",
+              help="The assessment date (default: today).")
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+@click.pass_obj
+def new_command(  # noqa: PLR0913 - one parameter per option
+    state: _State,
+    checklist: str,
+    partnership: str,
+    output: Path,
+    assessor: str,
+    role: str,
+    organisation: str | None,
+    assessed_on: date | None,
+    force: bool,
+) -> None:
+    """Write a blank assessment of CHECKLIST to fill in, with each criterion's guidance beside it."""
+    from lscp_scrutiny.assessing import start_assessment  # noqa: PLC0415
+    from lscp_scrutiny.files import atomic_write, format_of  # noqa: PLC0415
+    from lscp_scrutiny.model import Assessor, Partnership  # noqa: PLC0415
+    from lscp_scrutiny.template import render_blank_assessment  # noqa: PLC0415
+
+    fmt = format_of(output)
+    if output.exists() and not force:
+        raise click.UsageError(f"{output} already exists; use --force to replace it")
+    found = state.checklist(checklist)
+    try:
+        assessment = start_assessment(
+            found,
+            Partnership(name=partnership),
+            Assessor(name=assessor, role=role, organisation=organisation),  # type: ignore[arg-type]
+            assessed_on=assessed_on,
+        )
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+    atomic_write(output, render_blank_assessment(found, assessment, fmt).encode("utf-8"))
+    click.echo(f"Wrote {output}: {len(found.criteria)} criteria of {found.id} {found.version} to assess.")
+
+
+def _checked(state: _State, path: Path) -> tuple[Any, Checklist, list[Problem]]:
+    """Read an assessment file and check it against its checklist, with line numbers."""
+    from attrs import evolve  # noqa: PLC0415
+
+    from lscp_scrutiny.errors import Problem, UnknownChecklistError  # noqa: PLC0415
+    from lscp_scrutiny.evaluate import check  # noqa: PLC0415
+    from lscp_scrutiny.files import read_assessment  # noqa: PLC0415
+
+    document = read_assessment(path)
+    try:
+        checklist = state.registry.checklist(document.assessment.checklist.id)
+    except UnknownChecklistError as exc:
+        where = ("checklist", "id")
+        problem = Problem(source=document.source, path=where, line=document.locate(where), message=str(exc))
+        return document.assessment, None, [problem]  # type: ignore[return-value]
+    problems = [evolve(p, source=document.source, line=document.locate(p.path))
+                for p in check(document.assessment, checklist, source=document.source)]
+    return document.assessment, checklist, problems
+
+
+@cli.command("validate")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--as-of", callback=_parse_date, metavar="YYYY-MM-DD",
+              help="Judge actions overdue against this date (default: today).")
+@click.pass_obj
+def validate_command(state: _State, files: tuple[Path, ...], as_of: date | None) -> None:
+    """Check assessment files: every problem in every file, one line each.
+
+    Files with problems make the exit code 2. Flags (such as a rating without evidence) are printed as
+    warnings and do not change the exit code.
+    """
+    from lscp_scrutiny.errors import InvalidInputError  # noqa: PLC0415
+    from lscp_scrutiny.evaluate import evaluate  # noqa: PLC0415
+
+    failed = False
+    for path in files:
+        try:
+            assessment, checklist, problems = _checked(state, path)
+        except InvalidInputError as exc:
+            problems = list(exc.problems)
+        if problems:
+            failed = True
+            for problem in problems:
+                click.echo(f"Error: {problem}", err=True)
+            continue
+        summary = evaluate(assessment, checklist, as_of=as_of)
+        overall = summary.overall
+        click.echo(f"{path}: valid ({overall.criteria - overall.not_assessed} of {overall.criteria} criteria "
+                   f"assessed, {len(summary.flags)} flags)")
+        for flag in summary.flags:
+            click.echo(f"{path}: warning: {flag.message}")
+    sys.exit(EXIT_BAD_INPUT if failed else EXIT_OK)
+
+
+@cli.command("report")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["terminal", "json"]), default="terminal",
+              show_default=True)
+@click.option("--as-of", callback=_parse_date, metavar="YYYY-MM-DD",
+              help="Judge actions overdue against this date (default: today).")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write the report to this file instead of the terminal.")
+@click.option("--width", type=click.IntRange(40, 400), default=None,
+              help="Terminal report width in columns (default: the terminal's).")
+@click.pass_obj
+def report_command(  # noqa: PLR0913 - one parameter per option
+    state: _State, file: Path, fmt: str, as_of: date | None, output: Path | None, width: int | None
+) -> None:
+    """Evaluate an assessment and report it: scores, roll-ups, flags and open actions."""
+    from lscp_scrutiny.evaluate import evaluate  # noqa: PLC0415
+    from lscp_scrutiny.files import atomic_write  # noqa: PLC0415
+
+    assessment, checklist, problems = _checked(state, file)
+    if problems:
+        _fail(problems)
+    summary = evaluate(assessment, checklist, as_of=as_of)
+    if fmt == "json":
+        from lscp_scrutiny.render.json import render_json  # noqa: PLC0415
+
+        text = render_json(summary)
+        if output:
+            atomic_write(output, text.encode("utf-8"))
+        else:
+            click.echo(text, nl=False)
+        return
+    from lscp_scrutiny.render.terminal import render_report  # noqa: PLC0415
+
+    if output:
+        import io  # noqa: PLC0415
+
+        from rich.console import Console  # noqa: PLC0415
+
+        buffer = io.StringIO()
+        Console(file=buffer, width=width or 100, color_system=None, highlight=False).print(render_report(summary))
+        atomic_write(output, buffer.getvalue().encode("utf-8"))
+        return
+    console = _console()
+    if width:
+        console.width = width
+    console.print(render_report(summary))
+
+
+@cli.command("schema")
+@click.argument("kind", type=click.Choice(["checklist", "assessment", "summary"]))
+def schema_command(kind: str) -> None:
+    """Print the JSON Schema of a file kind."""
+    import json  # noqa: PLC0415
+
+    from lscp_scrutiny.schema import json_schema  # noqa: PLC0415
+
+    click.echo(json.dumps(json_schema(kind), indent=2))
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the command line; errors become one-line messages and exit codes, never tracebacks."""
+    try:
+        cli.main(args=argv, prog_name="lscp-scrutiny", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(EXIT_BAD_INPUT)
+    except Exception as exc:  # noqa: BLE001 - the edge where every error becomes a message
+        _report_exception(exc)
+    sys.exit(EXIT_OK)
+
+
+def _report_exception(exc: Exception) -> NoReturn:
+    from lscp_scrutiny.errors import InvalidInputError, ScrutinyError, WriteError  # noqa: PLC0415
+
+    if isinstance(exc, InvalidInputError):
+        _fail(exc.problems)
+    if isinstance(exc, WriteError):
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(EXIT_WRITE_FAILED)
+    if isinstance(exc, ScrutinyError):
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    if os.environ.get("LSCP_SCRUTINY_DEBUG"):
+        raise exc
+    click.echo(f"Error: internal error ({type(exc).__name__}: {exc}). This is a bug in lscp-scrutiny; "
+               "please report it. Set LSCP_SCRUTINY_DEBUG=1 to see the details.", err=True)
+    sys.exit(EXIT_WRITE_FAILED)
