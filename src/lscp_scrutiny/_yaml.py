@@ -32,7 +32,7 @@ class YamlProblem(Exception):  # noqa: N818 - internal signal, always turned int
         self.line = line
 
 
-class _NoAliasComposer(Composer):  # type: ignore[misc] # ruamel.yaml is untyped
+class _NoAliasComposer(Composer):
     """Refuses aliases while composing, before anything is built from them."""
 
     def compose_node(self, parent: Any, index: Any) -> Any:  # noqa: ANN401 - ruamel's own signature

@@ -50,7 +50,7 @@ def start_assessment(
     )
 
 
-def rate(  # noqa: PLR0913 - a rating has this many parts
+def rate(
     assessment: Assessment,
     checklist: Checklist,
     criterion_id: str,
@@ -75,8 +75,13 @@ def rate(  # noqa: PLR0913 - a rating has this many parts
     scale = checklist.scale_for(criterion)
     if not scale.accepts(rating):
         raise InvalidInputError(
-            [Problem(source="<rate>", message=f"{rating!r} is not on the scale {scale.id} "
-                     f"({', '.join((*scale.level_ids, NOT_APPLICABLE))})")]
+            [
+                Problem(
+                    source="<rate>",
+                    message=f"{rating!r} is not on the scale {scale.id} "
+                    f"({', '.join((*scale.level_ids, NOT_APPLICABLE))})",
+                )
+            ]
         )
     previous = assessment.response(criterion_id)
     response = evolve(

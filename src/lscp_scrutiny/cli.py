@@ -29,8 +29,12 @@ EXIT_OK = 0
 EXIT_WRITE_FAILED = 1
 EXIT_BAD_INPUT = 2
 
-ROLES = ("self_assessment", "peer_review_in_partnership", "peer_review_between_partnerships",
-         "independent_scrutineer")
+ROLES = (
+    "self_assessment",
+    "peer_review_in_partnership",
+    "peer_review_between_partnerships",
+    "independent_scrutineer",
+)
 
 
 class _State:
@@ -103,7 +107,9 @@ def cli(ctx: click.Context, checklist_files: tuple[Path, ...]) -> None:
 
 
 @cli.command("checklists")
-@click.option("--format", "fmt", type=click.Choice(["terminal", "json"]), default="terminal", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["terminal", "json"]), default="terminal", show_default=True
+)
 @click.pass_obj
 def checklists_command(state: _State, fmt: str) -> None:
     """List the checklists available (built in, from plugins, and from --checklist-file)."""
@@ -112,8 +118,10 @@ def checklists_command(state: _State, fmt: str) -> None:
     if fmt == "json":
         import json  # noqa: PLC0415
 
-        data = [{"id": c.id, "version": c.version, "title": c.title, "criteria": len(c.criteria), "from": o}
-                for c, o in rows]
+        data = [
+            {"id": c.id, "version": c.version, "title": c.title, "criteria": len(c.criteria), "from": o}
+            for c, o in rows
+        ]
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
     from lscp_scrutiny.render.terminal import checklists_table  # noqa: PLC0415
@@ -123,8 +131,14 @@ def checklists_command(state: _State, fmt: str) -> None:
 
 @cli.command("show")
 @click.argument("checklist")
-@click.option("--format", "fmt", type=click.Choice(["terminal", "json", "yaml"]), default="terminal",
-              show_default=True, help="json and yaml print the checklist in its own file shape.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["terminal", "json", "yaml"]),
+    default="terminal",
+    show_default=True,
+    help="json and yaml print the checklist in its own file shape.",
+)
 @click.pass_obj
 def show_command(state: _State, checklist: str, fmt: str) -> None:
     """Show a checklist's sections and criteria. CHECKLIST is an id or a checklist file."""
@@ -142,17 +156,32 @@ def show_command(state: _State, checklist: str, fmt: str) -> None:
 @cli.command("new")
 @click.argument("checklist")
 @click.option("--partnership", required=True, help="The partnership's name.")
-@click.option("-o", "--output", required=True, type=click.Path(path_type=Path, dir_okay=False),
-              help="The file to write (.yaml, .yml or .json).")
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="The file to write (.yaml, .yml or .json).",
+)
 @click.option("--assessor", default="Not yet recorded", show_default=True, help="Who is assessing.")
-@click.option("--role", type=click.Choice(ROLES), default="self_assessment", show_default=True,
-              help="The assessor's role.")
+@click.option(
+    "--role",
+    type=click.Choice(ROLES),
+    default="self_assessment",
+    show_default=True,
+    help="The assessor's role.",
+)
 @click.option("--organisation", default=None, help="The assessor's organisation.")
-@click.option("--date", "assessed_on", callback=_parse_date, metavar="YYYY-MM-DD",
-              help="The assessment date (default: today).")
+@click.option(
+    "--date",
+    "assessed_on",
+    callback=_parse_date,
+    metavar="YYYY-MM-DD",
+    help="The assessment date (default: today).",
+)
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
 @click.pass_obj
-def new_command(  # noqa: PLR0913 - one parameter per option
+def new_command(
     state: _State,
     checklist: str,
     partnership: str,
@@ -177,7 +206,7 @@ def new_command(  # noqa: PLR0913 - one parameter per option
         assessment = start_assessment(
             found,
             Partnership(name=partnership),
-            Assessor(name=assessor, role=role, organisation=organisation),  # type: ignore[arg-type]
+            Assessor(name=assessor, role=role, organisation=organisation),
             assessed_on=assessed_on,
         )
     except ValueError as exc:
@@ -201,15 +230,21 @@ def _checked(state: _State, path: Path) -> tuple[Any, Checklist, list[Problem]]:
         where = ("checklist", "id")
         problem = Problem(source=document.source, path=where, line=document.locate(where), message=str(exc))
         return document.assessment, None, [problem]  # type: ignore[return-value]
-    problems = [evolve(p, source=document.source, line=document.locate(p.path))
-                for p in check(document.assessment, checklist, source=document.source)]
+    problems = [
+        evolve(p, source=document.source, line=document.locate(p.path))
+        for p in check(document.assessment, checklist, source=document.source)
+    ]
     return document.assessment, checklist, problems
 
 
 @cli.command("validate")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--as-of", callback=_parse_date, metavar="YYYY-MM-DD",
-              help="Judge actions overdue against this date (default: today).")
+@click.option(
+    "--as-of",
+    callback=_parse_date,
+    metavar="YYYY-MM-DD",
+    help="Judge actions overdue against this date (default: today).",
+)
 @click.pass_obj
 def validate_command(state: _State, files: tuple[Path, ...], as_of: date | None) -> None:
     """Check assessment files: every problem in every file, one line each.
@@ -233,8 +268,10 @@ def validate_command(state: _State, files: tuple[Path, ...], as_of: date | None)
             continue
         summary = evaluate(assessment, checklist, as_of=as_of)
         overall = summary.overall
-        click.echo(f"{path}: valid ({overall.criteria - overall.not_assessed} of {overall.criteria} criteria "
-                   f"assessed, {len(summary.flags)} flags)")
+        click.echo(
+            f"{path}: valid ({overall.criteria - overall.not_assessed} of {overall.criteria} criteria "
+            f"assessed, {len(summary.flags)} flags)"
+        )
         for flag in summary.flags:
             click.echo(f"{path}: warning: {flag.message}")
     sys.exit(EXIT_BAD_INPUT if failed else EXIT_OK)
@@ -242,16 +279,29 @@ def validate_command(state: _State, files: tuple[Path, ...], as_of: date | None)
 
 @cli.command("report")
 @click.argument("file", type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["terminal", "json"]), default="terminal",
-              show_default=True)
-@click.option("--as-of", callback=_parse_date, metavar="YYYY-MM-DD",
-              help="Judge actions overdue against this date (default: today).")
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
-              help="Write the report to this file instead of the terminal.")
-@click.option("--width", type=click.IntRange(40, 400), default=None,
-              help="Terminal report width in columns (default: the terminal's).")
+@click.option(
+    "--format", "fmt", type=click.Choice(["terminal", "json"]), default="terminal", show_default=True
+)
+@click.option(
+    "--as-of",
+    callback=_parse_date,
+    metavar="YYYY-MM-DD",
+    help="Judge actions overdue against this date (default: today).",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the report to this file instead of the terminal.",
+)
+@click.option(
+    "--width",
+    type=click.IntRange(40, 400),
+    default=None,
+    help="Terminal report width in columns (default: the terminal's).",
+)
 @click.pass_obj
-def report_command(  # noqa: PLR0913 - one parameter per option
+def report_command(
     state: _State, file: Path, fmt: str, as_of: date | None, output: Path | None, width: int | None
 ) -> None:
     """Evaluate an assessment and report it: scores, roll-ups, flags and open actions."""
@@ -279,7 +329,9 @@ def report_command(  # noqa: PLR0913 - one parameter per option
         from rich.console import Console  # noqa: PLC0415
 
         buffer = io.StringIO()
-        Console(file=buffer, width=width or 100, color_system=None, highlight=False).print(render_report(summary))
+        Console(file=buffer, width=width or 100, color_system=None, highlight=False).print(
+            render_report(summary)
+        )
         atomic_write(output, buffer.getvalue().encode("utf-8"))
         return
     console = _console()
@@ -329,6 +381,9 @@ def _report_exception(exc: Exception) -> NoReturn:
         sys.exit(EXIT_BAD_INPUT)
     if os.environ.get("LSCP_SCRUTINY_DEBUG"):
         raise exc
-    click.echo(f"Error: internal error ({type(exc).__name__}: {exc}). This is a bug in lscp-scrutiny; "
-               "please report it. Set LSCP_SCRUTINY_DEBUG=1 to see the details.", err=True)
+    click.echo(
+        f"Error: internal error ({type(exc).__name__}: {exc}). This is a bug in lscp-scrutiny; "
+        "please report it. Set LSCP_SCRUTINY_DEBUG=1 to see the details.",
+        err=True,
+    )
     sys.exit(EXIT_WRITE_FAILED)

@@ -50,19 +50,25 @@ def check(assessment: Assessment, checklist: Checklist, *, source: str = "<asses
         problems.append(Problem(source=source, path=path, message=message))
 
     if assessment.checklist.id != checklist.id:
-        problem(("checklist", "id"), f"assessment is for checklist {assessment.checklist.id!r}, "
-                f"not {checklist.id!r}")
+        problem(
+            ("checklist", "id"),
+            f"assessment is for checklist {assessment.checklist.id!r}, not {checklist.id!r}",
+        )
         return problems
     for index, response in enumerate(assessment.responses):
         if not checklist.has_criterion(response.criterion):
-            problem(("responses", index, "criterion"),
-                    f"unknown criterion {response.criterion!r} (not in {checklist.id} {checklist.version})")
+            problem(
+                ("responses", index, "criterion"),
+                f"unknown criterion {response.criterion!r} (not in {checklist.id} {checklist.version})",
+            )
             continue
         scale = checklist.scale_for(checklist.criterion(response.criterion))
         if not scale.accepts(response.rating):
             allowed = ", ".join((*scale.level_ids, *FIXED_STATES))
-            problem(("responses", index, "rating"),
-                    f"{response.rating!r} is not on the scale {scale.id} (one of: {allowed})")
+            problem(
+                ("responses", index, "rating"),
+                f"{response.rating!r} is not on the scale {scale.id} (one of: {allowed})",
+            )
     return problems
 
 
@@ -88,16 +94,17 @@ def evaluate(
         checklist_hash = content_hash(checklist)
     today = as_of or date.today()  # noqa: DTZ011 - calendar date by intent
     flags: list[Flag] = []
-    changed = (
-        assessment.checklist.version != checklist.version
-        or (assessment.checklist.content_hash is not None and assessment.checklist.content_hash != checklist_hash)
+    changed = assessment.checklist.version != checklist.version or (
+        assessment.checklist.content_hash is not None and assessment.checklist.content_hash != checklist_hash
     )
     if changed:
-        flags.append(Flag(
-            kind=FlagKind.CHECKLIST_CHANGED,
-            message=f"assessed against {checklist.id} {assessment.checklist.version}; evaluated against "
-            f"{checklist.version}, which differs",
-        ))
+        flags.append(
+            Flag(
+                kind=FlagKind.CHECKLIST_CHANGED,
+                message=f"assessed against {checklist.id} {assessment.checklist.version}; evaluated against "
+                f"{checklist.version}, which differs",
+            )
+        )
 
     sections: list[SectionResult] = []
     all_results: list[tuple[Criterion, Response, CriterionResult]] = []
@@ -111,19 +118,32 @@ def evaluate(
             results.append(result)
             all_results.append((criterion, response, result))
             actions.extend(
-                ActionItem(criterion=criterion.id, description=a.description, owner=a.owner, due=a.due,
-                           status=a.status.value, overdue=a.is_overdue(today))
+                ActionItem(
+                    criterion=criterion.id,
+                    description=a.description,
+                    owner=a.owner,
+                    due=a.due,
+                    status=a.status.value,
+                    overdue=a.is_overdue(today),
+                )
                 for a in response.actions
                 if a.status.is_open
             )
-        sections.append(SectionResult(
-            id=section.id, title=section.title, question=section.question.value, theme=section.theme,
-            tally=_tally(checklist, [(c, r) for c, r, _ in all_results if c in section.criteria]),
-            criteria=tuple(results),
-        ))
+        sections.append(
+            SectionResult(
+                id=section.id,
+                title=section.title,
+                question=section.question.value,
+                theme=section.theme,
+                tally=_tally(checklist, [(c, r) for c, r, _ in all_results if c in section.criteria]),
+                criteria=tuple(results),
+            )
+        )
 
     questions = tuple(
-        GroupResult(id=q.value, tally=_tally(checklist, [(c, r) for c, r, _ in all_results if c.question is q]))
+        GroupResult(
+            id=q.value, tally=_tally(checklist, [(c, r) for c, r, _ in all_results if c.question is q])
+        )
         for q in ScrutinyQuestion
         if any(c.question is q for c, _, _ in all_results)
     )
@@ -138,8 +158,12 @@ def evaluate(
         generator=f"lscp-scrutiny {__version__}",
         scoring=POINTS_SHARE,
         checklist=ChecklistInfo(
-            id=checklist.id, version=checklist.version, title=checklist.title, content_hash=checklist_hash,
-            assessed_version=assessment.checklist.version, assessed_hash=assessment.checklist.content_hash,
+            id=checklist.id,
+            version=checklist.version,
+            title=checklist.title,
+            content_hash=checklist_hash,
+            assessed_version=assessment.checklist.version,
+            assessed_hash=assessment.checklist.content_hash,
             changed=changed,
         ),
         partnership=assessment.partnership.name,
@@ -167,22 +191,40 @@ def _criterion_result(
     scale = checklist.scale_for(criterion)
     flags: list[Flag] = []
     if response.is_not_applicable and not (response.justification or "").strip():
-        flags.append(Flag(kind=FlagKind.NA_WITHOUT_JUSTIFICATION, criterion=criterion.id,
-                          message=f"{criterion.id} is marked not applicable without a justification"))
+        flags.append(
+            Flag(
+                kind=FlagKind.NA_WITHOUT_JUSTIFICATION,
+                criterion=criterion.id,
+                message=f"{criterion.id} is marked not applicable without a justification",
+            )
+        )
     if response.is_scored and not response.evidence:
-        flags.append(Flag(kind=FlagKind.NO_EVIDENCE, criterion=criterion.id,
-                          message=f"{criterion.id} is rated {response.rating} with no evidence recorded"))
+        flags.append(
+            Flag(
+                kind=FlagKind.NO_EVIDENCE,
+                criterion=criterion.id,
+                message=f"{criterion.id} is rated {response.rating} with no evidence recorded",
+            )
+        )
     if (
         response.is_assessed
         and response.criterion_fingerprint is not None
         and response.criterion_fingerprint != criterion.fingerprint
     ):
-        flags.append(Flag(kind=FlagKind.STALE_RATING, criterion=criterion.id,
-                          message=f"{criterion.id} was rated when its wording was different; review the rating"))
+        flags.append(
+            Flag(
+                kind=FlagKind.STALE_RATING,
+                criterion=criterion.id,
+                message=f"{criterion.id} was rated when its wording was different; review the rating",
+            )
+        )
     overdue = [a for a in response.actions if a.is_overdue(today)]
     flags.extend(
-        Flag(kind=FlagKind.OVERDUE_ACTION, criterion=criterion.id,
-             message=f"{criterion.id}: action {a.description!r} was due {a.due.isoformat() if a.due else ''}")
+        Flag(
+            kind=FlagKind.OVERDUE_ACTION,
+            criterion=criterion.id,
+            message=f"{criterion.id}: action {a.description!r} was due {a.due.isoformat() if a.due else ''}",
+        )
         for a in overdue
     )
     if response.is_scored:
@@ -191,9 +233,17 @@ def _criterion_result(
     else:
         label, points = _FIXED_LABELS[response.rating], None
     return CriterionResult(
-        id=criterion.id, title=criterion.title, section=section_id, question=criterion.question.value,
-        theme=criterion.theme, obligation=criterion.obligation.value, rating=response.rating,
-        rating_label=label, points=points, max_points=scale.max_points, evidence=len(response.evidence),
+        id=criterion.id,
+        title=criterion.title,
+        section=section_id,
+        question=criterion.question.value,
+        theme=criterion.theme,
+        obligation=criterion.obligation.value,
+        rating=response.rating,
+        rating_label=label,
+        points=points,
+        max_points=scale.max_points,
+        evidence=len(response.evidence),
         evidence_kinds=tuple(sorted({e.kind.value for e in response.evidence})),
         open_actions=sum(1 for a in response.actions if a.status.is_open),
         flags=tuple(dict.fromkeys(f.kind for f in flags)),
@@ -204,8 +254,9 @@ def _levels(checklist: Checklist, criteria: Iterable[Criterion]) -> tuple[LevelI
     seen: dict[str, LevelInfo] = {}
     for criterion in criteria:
         for level in checklist.scale_for(criterion).levels:
-            seen.setdefault(level.id, LevelInfo(id=level.id, label=level.label, points=level.points,
-                                                colour=level.colour))
+            seen.setdefault(
+                level.id, LevelInfo(id=level.id, label=level.label, points=level.points, colour=level.colour)
+            )
     return tuple(seen.values())
 
 

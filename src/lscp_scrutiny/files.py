@@ -19,7 +19,6 @@ from typing import Any, TypeVar
 import cattrs
 from attrs import frozen
 
-from lscp_scrutiny import _yaml
 from lscp_scrutiny.errors import InvalidInputError, PathPart, Problem, WriteError
 from lscp_scrutiny.model import Assessment, Checklist
 from lscp_scrutiny.serialization import Format, converter_for, explain, json_converter
@@ -78,6 +77,8 @@ def parse(data: bytes | str, fmt: Format, source: str) -> tuple[Any, Locator]:
             raise _one(source, f"not valid JSON: {exc}") from None
         except RecursionError:
             raise _one(source, "the document is nested too deeply") from None
+    from lscp_scrutiny import _yaml  # noqa: PLC0415 - the YAML library loads only when YAML is read
+
     try:
         doc = _yaml.parse(text)
     except _yaml.YamlProblem as exc:
@@ -111,6 +112,7 @@ def read_bytes(path: str | os.PathLike[str]) -> bytes:
 def _structure(
     data: Any,  # noqa: ANN401
     kind: type[T],
+    *,
     fmt: Format,
     source: str,
     locate: Locator,
@@ -127,19 +129,31 @@ def _structure(
         problems.append(Problem(source=source, message="schema_version is missing (this release writes 1)"))
     elif isinstance(version, bool) or not isinstance(version, int):
         problems.append(
-            Problem(source=source, path=("schema_version",), line=locate(("schema_version",)),
-                    message="schema_version must be a whole number")
+            Problem(
+                source=source,
+                path=("schema_version",),
+                line=locate(("schema_version",)),
+                message="schema_version must be a whole number",
+            )
         )
     elif version > SCHEMA_VERSION:
         problems.append(
-            Problem(source=source, path=("schema_version",), line=locate(("schema_version",)),
-                    message=f"schema_version {version} is newer than this release reads "
-                    f"({SCHEMA_VERSION}); upgrade lscp-scrutiny")
+            Problem(
+                source=source,
+                path=("schema_version",),
+                line=locate(("schema_version",)),
+                message=f"schema_version {version} is newer than this release reads "
+                f"({SCHEMA_VERSION}); upgrade lscp-scrutiny",
+            )
         )
     elif version < 1:
         problems.append(
-            Problem(source=source, path=("schema_version",), line=locate(("schema_version",)),
-                    message=f"schema_version {version} is not a version lscp-scrutiny ever wrote")
+            Problem(
+                source=source,
+                path=("schema_version",),
+                line=locate(("schema_version",)),
+                message=f"schema_version {version} is not a version lscp-scrutiny ever wrote",
+            )
         )
     if problems:
         raise InvalidInputError(problems)
@@ -149,8 +163,10 @@ def _structure(
         return converter_for(fmt).structure(body, kind)
     except (cattrs.BaseValidationError, ValueError, TypeError, KeyError) as exc:
         raise InvalidInputError(
-            [Problem(source=source, path=path, line=locate(path), message=message)
-             for path, message in explain(exc)]
+            [
+                Problem(source=source, path=path, line=locate(path), message=message)
+                for path, message in explain(exc)
+            ]
         ) from None
 
 
@@ -162,6 +178,8 @@ def _unstructure(obj: Any, fmt: Format) -> dict[str, Any]:  # noqa: ANN401
 def _render(document: Any, fmt: Format) -> str:  # noqa: ANN401
     if fmt == "json":
         return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    from lscp_scrutiny import _yaml  # noqa: PLC0415
+
     return _yaml.dump(document)
 
 
@@ -201,7 +219,9 @@ def _omit_inherited(document: dict[str, Any]) -> dict[str, Any]:
 def loads_checklist(data: bytes | str, fmt: Format = "yaml", *, source: str = "<data>") -> Checklist:
     """Read a checklist from YAML or JSON text."""
     parsed, locate = parse(data, fmt, source)
-    return _structure(parsed, Checklist, fmt, source, locate, _inherit_from_sections)
+    return _structure(
+        parsed, Checklist, fmt=fmt, source=source, locate=locate, prepare=_inherit_from_sections
+    )
 
 
 def load_checklist(path: str | os.PathLike[str]) -> Checklist:
@@ -244,14 +264,17 @@ def read_assessment(path: str | os.PathLike[str]) -> AssessmentDocument:
     """Read an assessment file, keeping what is needed to point at lines in later messages."""
     data = read_bytes(path)
     source = str(path)
-    parsed, locate = parse(data, format_of(path), source)
-    return AssessmentDocument(_structure(parsed, Assessment, fmt, source, locate), source, locate)
+    fmt = format_of(path)
+    parsed, locate = parse(data, fmt, source)
+    return AssessmentDocument(
+        _structure(parsed, Assessment, fmt=fmt, source=source, locate=locate), source, locate
+    )
 
 
 def loads_assessment(data: bytes | str, fmt: Format = "yaml", *, source: str = "<data>") -> Assessment:
     """Read an assessment from YAML or JSON text."""
     parsed, locate = parse(data, fmt, source)
-    return _structure(parsed, Assessment, fmt, source, locate)
+    return _structure(parsed, Assessment, fmt=fmt, source=source, locate=locate)
 
 
 def load_assessment(path: str | os.PathLike[str]) -> Assessment:

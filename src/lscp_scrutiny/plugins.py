@@ -8,7 +8,9 @@ every hook a plugin implements exists (a misspelt hook fails loudly).
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
 from types import ModuleType
+from typing import cast
 
 import pluggy
 from attrs import define, field
@@ -64,7 +66,8 @@ class Registry:
         registry = cls(manager)
         for impl in manager.hook.lscp_scrutiny_checklists.get_hookimpls():
             label = _plugin_label(manager, impl.plugin)
-            for checklist in impl.function():
+            checklists = cast("Iterable[Checklist]", impl.function())
+            for checklist in checklists:
                 registry.add_checklist(checklist, origin=label)
         return registry
 
@@ -94,3 +97,14 @@ class Registry:
     def origin(self, checklist_id: str) -> str:
         """Which plugin contributed a checklist."""
         return self._origins[checklist_id]
+
+
+@cache
+def default_registry() -> Registry:
+    """The registry of the built-in checklist and every installed plugin, built on first use."""
+    return Registry.build()
+
+
+def get_checklist(checklist_id: str) -> Checklist:
+    """A checklist registered by the built-in plugin or an installed plugin, by id."""
+    return default_registry().checklist(checklist_id)

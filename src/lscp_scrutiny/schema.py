@@ -23,9 +23,21 @@ DIALECT = "https://json-schema.org/draft/2020-12/schema"
 ID_PATTERN = r"^[a-z0-9][a-z0-9_-]*(\.[a-z0-9][a-z0-9_-]*)*$"
 
 KINDS: dict[str, tuple[type, int, str]] = {
-    "checklist": (Checklist, SCHEMA_VERSION, "A checklist file: rating scales, sources and sections of criteria."),
-    "assessment": (Assessment, SCHEMA_VERSION, "An assessment file: one partnership's responses to a checklist."),
-    "summary": (Summary, SUMMARY_SCHEMA_VERSION, "The JSON report: the evaluation summary of one assessment."),
+    "checklist": (
+        Checklist,
+        SCHEMA_VERSION,
+        "A checklist file: rating scales, sources and sections of criteria.",
+    ),
+    "assessment": (
+        Assessment,
+        SCHEMA_VERSION,
+        "An assessment file: one partnership's responses to a checklist.",
+    ),
+    "summary": (
+        Summary,
+        SUMMARY_SCHEMA_VERSION,
+        "The JSON report: the evaluation summary of one assessment.",
+    ),
 }
 
 # Criteria in a checklist file may leave out the question and theme; they inherit their section's.

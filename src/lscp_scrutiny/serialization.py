@@ -17,6 +17,7 @@ from typing import Any, Literal, TypeVar
 import attrs
 import cattrs
 from cattrs.errors import (
+    AttributeValidationNote,
     ClassValidationError,
     ForbiddenExtraKeysError,
     IterableValidationError,
@@ -36,7 +37,7 @@ class WrongTypeError(TypeError):
     """A value of the wrong kind, with a message written for the person who typed it."""
 
 
-def _describe(value: object) -> str:
+def _describe(value: object) -> str:  # noqa: PLR0911 - one plain description per kind of value
     if value is None:
         return "nothing (null)"
     if isinstance(value, bool):
@@ -97,23 +98,10 @@ def _is_homogeneous_tuple(type_: Any) -> bool:  # noqa: ANN401
     return typing.get_origin(type_) is tuple and len(args) == 2 and args[1] is Ellipsis  # noqa: PLR2004
 
 
-def _configure(converter: cattrs.Converter, fmt: Format, *, omit_defaults: bool) -> None:
-    for kind in (str, int, bool, float):
-        converter.register_structure_hook(kind, _strict(kind))
-    converter.register_structure_hook(date, _structure_date)
-    if fmt == "json":
-        converter.register_unstructure_hook(date, date.isoformat)
-    else:
-        converter.register_unstructure_hook(date, lambda d: d)
-    # Class hooks dispatch along the MRO, where ``str`` comes before ``Enum`` for a StrEnum: register the
-    # enum hook on StrEnum itself so that it wins over the strict text hook.
-    converter.register_structure_hook(enum.StrEnum, _structure_enum)
-    converter.register_structure_hook(enum.Enum, _structure_enum)
-    converter.register_unstructure_hook_factory(
-        lambda t: isinstance(t, type) and issubclass(t, enum.Enum), lambda _t: lambda e: e.value
-    )
+def _tuple_hooks(converter: cattrs.Converter) -> Callable[[Any], Callable[[Any, Any], Any]]:
+    """Lists become tuples, item by item, and anything but a list (a string, say) is refused."""
 
-    def tuple_factory(type_: Any) -> Callable[[Any, Any], Any]:  # noqa: ANN401
+    def factory(type_: Any) -> Callable[[Any, Any], Any]:  # noqa: ANN401
         item_type = typing.get_args(type_)[0]
         item_hook = converter.get_structure_hook(item_type)
 
@@ -126,9 +114,10 @@ def _configure(converter: cattrs.Converter, fmt: Format, *, omit_defaults: bool)
                 try:
                     items.append(item_hook(item, item_type))
                 except Exception as exc:  # noqa: BLE001 - collected and re-raised as a group
-                    exc.__notes__ = [*getattr(exc, "__notes__", []), IterableValidationNote(
-                        f"Structuring {type_} @ index {index}", index, item_type
-                    )]
+                    exc.__notes__ = [
+                        *getattr(exc, "__notes__", []),
+                        IterableValidationNote(f"Structuring {type_} @ index {index}", index, item_type),
+                    ]
                     errors.append(exc)
             if errors:
                 raise IterableValidationError(f"While structuring {type_!r}", errors, type_)
@@ -136,10 +125,16 @@ def _configure(converter: cattrs.Converter, fmt: Format, *, omit_defaults: bool)
 
         return structure
 
-    converter.register_structure_hook_factory(_is_homogeneous_tuple, tuple_factory)
+    return factory
 
-    def class_factory(cls: type) -> Callable[[Any, Any], Any]:
-        inner = make_dict_structure_fn(cls, converter, _cattrs_forbid_extra_keys=True)
+
+def _class_hooks(converter: cattrs.Converter) -> Callable[[Any], Callable[[Any, Any], Any]]:
+    """Model classes come from mappings only, and unknown keys are refused."""
+
+    def factory(cls: Any) -> Callable[[Any, Any], Any]:  # noqa: ANN401
+        inner: Callable[[Any, Any], Any] = make_dict_structure_fn(
+            cls, converter, _cattrs_forbid_extra_keys=True
+        )
 
         def structure(value: Any, type_: Any) -> Any:  # noqa: ANN401
             if not isinstance(value, Mapping):
@@ -148,7 +143,23 @@ def _configure(converter: cattrs.Converter, fmt: Format, *, omit_defaults: bool)
 
         return structure
 
-    converter.register_structure_hook_factory(attrs.has, class_factory)
+    return factory
+
+
+def _configure(converter: cattrs.Converter, fmt: Format, *, omit_defaults: bool) -> None:
+    for kind in (str, int, bool, float):
+        converter.register_structure_hook(kind, _strict(kind))
+    converter.register_structure_hook(date, _structure_date)
+    converter.register_unstructure_hook(date, date.isoformat if fmt == "json" else lambda d: d)
+    # Class hooks dispatch along the MRO, where ``str`` comes before ``Enum`` for a StrEnum: register the
+    # enum hook on StrEnum itself so that it wins over the strict text hook.
+    converter.register_structure_hook(enum.StrEnum, _structure_enum)
+    converter.register_structure_hook(enum.Enum, _structure_enum)
+    converter.register_unstructure_hook_factory(
+        lambda t: isinstance(t, type) and issubclass(t, enum.Enum), lambda _t: lambda e: e.value
+    )
+    converter.register_structure_hook_factory(_is_homogeneous_tuple, _tuple_hooks(converter))
+    converter.register_structure_hook_factory(attrs.has, _class_hooks(converter))
     converter.register_unstructure_hook_factory(
         attrs.has,
         lambda cls: make_dict_unstructure_fn(cls, converter, _cattrs_omit_if_default=omit_defaults),
@@ -175,12 +186,14 @@ def converter_for(fmt: Format) -> cattrs.Converter:
     return json_converter if fmt == "json" else yaml_converter
 
 
-def explain(exc: BaseException, path: tuple[PathPart, ...] = ()) -> Iterator[tuple[tuple[PathPart, ...], str]]:
+def explain(
+    exc: BaseException, path: tuple[PathPart, ...] = ()
+) -> Iterator[tuple[tuple[PathPart, ...], str]]:
     """Flatten a cattrs error (a tree of exception groups) into ``(field path, message)`` pairs."""
     if isinstance(exc, ClassValidationError | IterableValidationError):
         with_notes, without = exc.group_exceptions()
         for sub, note in with_notes:
-            part: PathPart = note.name if hasattr(note, "name") else note.index  # type: ignore[attr-defined]
+            part: PathPart = note.name if isinstance(note, AttributeValidationNote) else note.index
             yield from explain(sub, (*path, part))
         for sub in without:
             yield from explain(sub, path)

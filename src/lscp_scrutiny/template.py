@@ -17,8 +17,9 @@ _WIDTH = 96
 
 
 def _wrap(text: str, prefix: str = "") -> list[str]:
-    return textwrap.wrap(" ".join(text.split()), width=_WIDTH, initial_indent=prefix,
-                         subsequent_indent=" " * len(prefix)) or [prefix.rstrip()]
+    return textwrap.wrap(
+        " ".join(text.split()), width=_WIDTH, initial_indent=prefix, subsequent_indent=" " * len(prefix)
+    ) or [prefix.rstrip()]
 
 
 def _header(checklist: Checklist) -> str:
@@ -70,13 +71,15 @@ def _blank_body(assessment: Assessment, fmt: Format) -> dict[str, Any]:
         rating = response.pop("rating", FIXED_STATES[1])
         fingerprint = response.pop("criterion_fingerprint", None)
         # Show every field a person fills in, in a sensible order, even where it is still empty.
-        response.update({
-            "rating": rating,
-            "justification": response.pop("justification", None),
-            "evidence": response.pop("evidence", []),
-            "notes": response.pop("notes", None),
-            "actions": response.pop("actions", []),
-        })
+        response.update(
+            {
+                "rating": rating,
+                "justification": response.pop("justification", None),
+                "evidence": response.pop("evidence", []),
+                "notes": response.pop("notes", None),
+                "actions": response.pop("actions", []),
+            }
+        )
         if fingerprint is not None:
             response["criterion_fingerprint"] = fingerprint
     return body

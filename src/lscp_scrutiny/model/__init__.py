@@ -29,8 +29,8 @@ from lscp_scrutiny.model.checklist import (
 )
 from lscp_scrutiny.model.partnership import (
     AgencyKind,
-    Partnership,
     PartnerSector,
+    Partnership,
     RelevantAgency,
     SafeguardingPartner,
     ScrutinyArea,

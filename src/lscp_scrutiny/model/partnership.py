@@ -79,6 +79,14 @@ def _enums(kind: type[E], values: Iterable[object] | None) -> tuple[E, ...] | No
     return None if values is None else tuple(kind(v) for v in values)
 
 
+def _methods(values: Iterable[object] | None) -> tuple[ScrutinyMethod, ...] | None:
+    return _enums(ScrutinyMethod, values)
+
+
+def _areas(values: Iterable[object] | None) -> tuple[ScrutinyArea, ...] | None:
+    return _enums(ScrutinyArea, values)
+
+
 @frozen(kw_only=True)
 class SafeguardingPartner:
     """One statutory partner: its organisation, lead safeguarding partner and delegate (WT2023)."""
@@ -120,16 +128,14 @@ class ScrutinyArrangement:
     """How children and young people take part (e.g. subgroups, films, infographics, reports)."""
     # HOW
     methods: tuple[ScrutinyMethod, ...] | None = field(
-        default=None, converter=lambda v: _enums(ScrutinyMethod, v), validator=unique_items
+        default=None, converter=_methods, validator=unique_items
     )
     in_partnership_peer_review: bool | None = None
     between_partnership_peer_review: bool | None = None
     six_steps_framework: bool | None = None
     """Has the partnership used the "Six Steps for Independent Scrutiny" framework?"""
     # WHAT
-    areas: tuple[ScrutinyArea, ...] | None = field(
-        default=None, converter=lambda v: _enums(ScrutinyArea, v), validator=unique_items
-    )
+    areas: tuple[ScrutinyArea, ...] | None = field(default=None, converter=_areas, validator=unique_items)
 
     def __attrs_post_init__(self) -> None:
         """Reject answers that contradict each other (unknowns never contradict anything)."""

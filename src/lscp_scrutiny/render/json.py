@@ -1,4 +1,4 @@
-"""The JSON rendering of an evaluation summary (its shape is published by ``lscp-scrutiny schema summary``)."""
+"""The JSON rendering of an evaluation summary; ``lscp-scrutiny schema summary`` publishes its shape."""
 
 from __future__ import annotations
 

@@ -55,7 +55,9 @@ def summary_panel(summary: Summary) -> Panel:
     if summary.area:
         partnership.append(f" ({summary.area})")
     grid.add_row("Partnership", partnership)
-    grid.add_row("Checklist", Text(f"{summary.checklist.title} ({summary.checklist.id} {summary.checklist.version})"))
+    grid.add_row(
+        "Checklist", Text(f"{summary.checklist.title} ({summary.checklist.id} {summary.checklist.version})")
+    )
     assessor = Text(f"{summary.assessor}, {summary.assessor_role.replace('_', ' ')}")
     if summary.assessor_organisation:
         assessor.append(f", {summary.assessor_organisation}")
@@ -63,10 +65,17 @@ def summary_panel(summary: Summary) -> Panel:
     grid.add_row("Assessed on", Text(summary.assessed_on.isoformat()))
     overall = summary.overall
     done = overall.criteria - overall.not_assessed
-    grid.add_row("Completion", Text(f"{_percent(overall.completion)} ({done} of {overall.criteria} criteria)"))
+    grid.add_row(
+        "Completion", Text(f"{_percent(overall.completion)} ({done} of {overall.criteria} criteria)")
+    )
     grid.add_row("Score", _score(overall))
-    grid.add_row("Actions", Text(f"{summary.open_actions} open, {summary.overdue_actions} overdue "
-                                 f"(as of {summary.as_of.isoformat()})"))
+    grid.add_row(
+        "Actions",
+        Text(
+            f"{summary.open_actions} open, {summary.overdue_actions} overdue "
+            f"(as of {summary.as_of.isoformat()})"
+        ),
+    )
     grid.add_row("Scoring", Text(f"{summary.scoring.name} {summary.scoring.version}", style="dim"))
     return Panel(grid, title="Independent scrutiny assessment", title_align="left", box=box.ROUNDED)
 
@@ -148,7 +157,9 @@ def actions_table(summary: Summary) -> RenderableType:
     """Open actions, soonest due first, overdue ones marked."""
     if not summary.actions:
         return Text("No open actions.", style="green")
-    table = Table(title="Open actions", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False, expand=True)
+    table = Table(
+        title="Open actions", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False, expand=True
+    )
     table.add_column("Action", ratio=1)
     table.add_column("Owner")
     table.add_column("Due", no_wrap=True)
@@ -183,8 +194,13 @@ def checklists_table(checklists: list[tuple[Checklist, str]]) -> Table:
     table.add_column("Title")
     table.add_column("From")
     for checklist, origin in checklists:
-        table.add_row(Text(checklist.id), Text(checklist.version), str(len(checklist.criteria)),
-                      Text(checklist.title), Text(origin))
+        table.add_row(
+            Text(checklist.id),
+            Text(checklist.version),
+            str(len(checklist.criteria)),
+            Text(checklist.title),
+            Text(origin),
+        )
     return table
 
 
@@ -196,8 +212,13 @@ def checklist_view(checklist: Checklist) -> Group:
     if checklist.interpretation:
         parts.append(Text(checklist.interpretation, style="italic"))
     for section in checklist.sections:
-        table = Table(title=Text(section.title, style="bold"), title_justify="left", box=box.SIMPLE_HEAD,
-                      pad_edge=False, expand=True)
+        table = Table(
+            title=Text(section.title, style="bold"),
+            title_justify="left",
+            box=box.SIMPLE_HEAD,
+            pad_edge=False,
+            expand=True,
+        )
         table.add_column("Id", no_wrap=True)
         table.add_column("Criterion", ratio=1)
         table.add_column("Obl.", no_wrap=True)
