@@ -70,6 +70,9 @@ def parse(text: str) -> Any:  # noqa: ANN401 - YAML can hold any plain data
         raise YamlProblem(f"not valid YAML: {text_}", line) from None
     except YAMLError as exc:
         raise YamlProblem(f"not valid YAML: {exc}".splitlines()[0], None) from None
+    except (ValueError, TypeError, OverflowError) as exc:
+        # The YAML library builds values such as dates itself and lets their errors through.
+        raise YamlProblem(f"not valid YAML: a value cannot be read ({exc})", None) from None
     _refuse_tags(data, ())
     return data
 
@@ -111,6 +114,8 @@ def _dumper() -> YAML:
     yaml.default_flow_style = False
     yaml.width = 100
     yaml.indent(mapping=2, sequence=4, offset=2)
+    # Never write anchors and aliases (for a date used twice, say): the reader refuses them.
+    yaml.representer.ignore_aliases = lambda _data: True
     return yaml
 
 

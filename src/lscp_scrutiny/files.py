@@ -133,7 +133,7 @@ def _structure(
                 source=source,
                 path=("schema_version",),
                 line=locate(("schema_version",)),
-                message="schema_version must be a whole number",
+                message="must be a whole number",
             )
         )
     elif version > SCHEMA_VERSION:
@@ -142,8 +142,7 @@ def _structure(
                 source=source,
                 path=("schema_version",),
                 line=locate(("schema_version",)),
-                message=f"schema_version {version} is newer than this release reads "
-                f"({SCHEMA_VERSION}); upgrade lscp-scrutiny",
+                message=f"{version} is newer than this release reads ({SCHEMA_VERSION}); upgrade lscp-scrutiny",
             )
         )
     elif version < 1:
@@ -152,7 +151,7 @@ def _structure(
                 source=source,
                 path=("schema_version",),
                 line=locate(("schema_version",)),
-                message=f"schema_version {version} is not a version lscp-scrutiny ever wrote",
+                message=f"{version} is not a version lscp-scrutiny ever wrote",
             )
         )
     if problems:
@@ -164,7 +163,7 @@ def _structure(
     except (cattrs.BaseValidationError, ValueError, TypeError, KeyError) as exc:
         raise InvalidInputError(
             [
-                Problem(source=source, path=path, line=locate(path), message=message)
+                Problem(source=source, path=path, line=locate(path) if path else None, message=message)
                 for path, message in explain(exc)
             ]
         ) from None

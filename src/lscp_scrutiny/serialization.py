@@ -93,6 +93,12 @@ def _structure_enum(value: Any, enum_type: type[enum.Enum]) -> enum.Enum:  # noq
     raise WrongTypeError(f"{_describe(value)} is not one of: {choices}")
 
 
+def _enum_value(member: enum.Enum) -> Any:  # noqa: ANN401
+    # A plain value: YAML cannot write enum members, and ruamel subclasses must not leak out either.
+    value = member.value
+    return str(value) if isinstance(value, str) else value
+
+
 def _is_homogeneous_tuple(type_: Any) -> bool:  # noqa: ANN401
     args = typing.get_args(type_)
     return typing.get_origin(type_) is tuple and len(args) == 2 and args[1] is Ellipsis  # noqa: PLR2004
@@ -155,9 +161,8 @@ def _configure(converter: cattrs.Converter, fmt: Format, *, omit_defaults: bool)
     # enum hook on StrEnum itself so that it wins over the strict text hook.
     converter.register_structure_hook(enum.StrEnum, _structure_enum)
     converter.register_structure_hook(enum.Enum, _structure_enum)
-    converter.register_unstructure_hook_factory(
-        lambda t: isinstance(t, type) and issubclass(t, enum.Enum), lambda _t: lambda e: e.value
-    )
+    converter.register_unstructure_hook(enum.StrEnum, _enum_value)
+    converter.register_unstructure_hook(enum.Enum, _enum_value)
     converter.register_structure_hook_factory(_is_homogeneous_tuple, _tuple_hooks(converter))
     converter.register_structure_hook_factory(attrs.has, _class_hooks(converter))
     converter.register_unstructure_hook_factory(

@@ -142,7 +142,7 @@ class Assessment:
         seen: set[str] = set()
         for response in value:
             if response.criterion in seen:
-                msg = f"criterion {response.criterion} has more than one response"
+                msg = f"responses: criterion {response.criterion} has more than one response"
                 raise ValueError(msg)
             seen.add(response.criterion)
 

@@ -1,0 +1,27 @@
+"""Run the command line in-process, the way a user's shell would, and capture what it prints."""
+
+from __future__ import annotations
+
+import pytest
+from attrs import frozen
+
+from lscp_scrutiny.cli import main
+
+
+@frozen
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> Result:
+    """Run ``lscp-scrutiny ARGS`` and return its exit code, stdout and stderr."""
+    try:
+        main(list(args))
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else 1
+    else:  # pragma: no cover - main always exits
+        code = 0
+    captured = capsys.readouterr()
+    return Result(code, captured.out, captured.err)

@@ -1,0 +1,107 @@
+"""Every malformed input gets exit code 2 and one readable line per problem naming the file: fast."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+BAD = Path(__file__).parent / "bad_files"
+
+# file -> a part of the message the user must see (the line number where YAML can tell it)
+EXPECTED = {
+    "empty.yaml": "empty.yaml: file is empty",
+    "blank.yaml": "blank.yaml: file is empty",
+    "not_yaml.yaml": "not_yaml.yaml:3: not valid YAML",
+    "not_json.json": "not_json.json:1: not valid JSON",
+    "wrong_types.yaml": "wrong_types.yaml:9: assessed_on: expected a date written YYYY-MM-DD, got the number 5",
+    "unknown_keys.yaml": "unknown_keys.yaml:10: partnershp: unknown field",
+    "unknown_criterion.yaml": "unknown_criterion.yaml:11: responses[0].criterion: unknown criterion",
+    "rating_off_scale.yaml": "rating_off_scale.yaml:12: responses[0].rating: 'mett' is not on the scale",
+    "python_tag.yaml": "python_tag.yaml:10: YAML tag tag:yaml.org,2002:python/object/apply:os.system",
+    "alias_bomb.yaml": "alias_bomb.yaml:3: YAML aliases (*a) are not allowed",
+    "deep_nesting.yaml": "deep_nesting.yaml:2: not valid YAML: the document is nested too deeply",
+    "deep_nesting.json": "deep_nesting.json: the document is nested too deeply",
+    "not_utf8.yaml": "not_utf8.yaml: not UTF-8 text",
+    "top_level_list.yaml": "top_level_list.yaml:1: expected a mapping of fields at the top",
+    "schema_version_missing.yaml": "schema_version_missing.yaml: schema_version is missing",
+    "future_schema_version.yaml": "future_schema_version.yaml:1: schema_version: 99 is newer",
+    "unknown_checklist.yaml": "unknown_checklist.yaml:3: checklist.id: no checklist with id 'no-such-checklist'",
+    "duplicate_keys.yaml": "duplicate_keys.yaml:10: not valid YAML: found duplicate key",
+    "two_documents.yaml": "two_documents.yaml:10: not valid YAML",
+    "bad_date.yaml": "bad_date.yaml: not valid YAML: a value cannot be read",
+    "duplicate_response.yaml": "duplicate_response.yaml: responses: criterion who.published-model has more",
+    "blank_name.yaml": "blank_name.yaml:7: assessor: name must not be blank",
+    "a_directory.yaml": "a_directory.yaml: is a directory, not a file",
+    "wrong_suffix.txt": "wrong_suffix.txt: unsupported file type",
+    "does_not_exist.yaml": "does_not_exist.yaml: no such file",
+}
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "lscp_scrutiny", *args], capture_output=True, text=True, timeout=60, check=False
+    )
+
+
+def test_every_bad_file_is_covered() -> None:
+    on_disk = {p.name for p in BAD.iterdir()}
+    assert on_disk | {"does_not_exist.yaml"} == set(EXPECTED)
+
+
+@pytest.mark.parametrize("command", ["validate", "report"])
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_bad_file_is_one_clear_line(name: str, command: str) -> None:
+    path = BAD / name
+    started = time.perf_counter()
+    result = run_cli(command, str(path))
+    elapsed = time.perf_counter() - started
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert lines, "no message"
+    assert all(line.startswith(f"Error: {path}") for line in lines), lines
+    assert any(EXPECTED[name] in line for line in lines), lines
+    # the whole process, interpreter start-up included, well under a second on a quiet machine
+    assert elapsed < 3.0
+
+
+def test_wrong_types_reports_every_problem_at_once() -> None:
+    result = run_cli("validate", str(BAD / "wrong_types.yaml"))
+    assert result.stderr.splitlines() == [
+        f"Error: {BAD / 'wrong_types.yaml'}:9: assessed_on: expected a date written YYYY-MM-DD, got the number 5",
+        f"Error: {BAD / 'wrong_types.yaml'}:15: responses[0].evidence[0].reference: expected text, got the "
+        "number 42; put it in quotes",
+        f"Error: {BAD / 'wrong_types.yaml'}:16: responses[0].evidence[0].restricted: expected true or false, "
+        "got text 'no'",
+    ]
+
+
+def test_python_tag_never_runs(tmp_path: Path) -> None:
+    marker = tmp_path / "pwned"
+    evil = tmp_path / "evil.yaml"
+    evil.write_text(f"schema_version: 1\nnotes: !!python/object/apply:os.system ['touch {marker}']\n")
+    result = run_cli("validate", str(evil))
+    assert result.returncode == 2
+    assert not marker.exists()
+
+
+def test_validate_reports_good_and_bad_files_together(tmp_path: Path) -> None:
+    good = tmp_path / "good.yaml"
+    assert run_cli("new", "independent-scrutiny", "--partnership", "P", "-o", str(good)).returncode == 0
+    result = run_cli("validate", str(good), str(BAD / "empty.yaml"))
+    assert result.returncode == 2
+    assert f"{good}: valid (0 of 48 criteria assessed, 0 flags)" in result.stdout
+    assert f"Error: {BAD / 'empty.yaml'}: file is empty" in result.stderr
+
+
+def test_oversized_file_is_refused_before_parsing(tmp_path: Path) -> None:
+    big = tmp_path / "big.yaml"
+    big.write_bytes(b"schema_version: 1\nnotes: '" + b"x" * (17 * 1024 * 1024) + b"'\n")
+    result = run_cli("validate", str(big))
+    assert result.returncode == 2
+    assert "larger than the 16 MiB limit" in result.stderr

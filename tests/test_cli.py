@@ -1,0 +1,175 @@
+"""Every CLI command: what it prints, what it writes and its exit code."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+from clirunner import run
+
+import lscp_scrutiny as ls
+from lscp_scrutiny.schema import json_schema
+
+Capsys = pytest.CaptureFixture[str]
+
+
+def test_version(capsys: Capsys) -> None:
+    result = run(capsys, "--version")
+    assert (result.code, result.out) == (0, f"lscp-scrutiny, version {ls.__version__}\n")
+
+
+def test_help_lists_every_command(capsys: Capsys) -> None:
+    result = run(capsys, "--help")
+    assert result.code == 0
+    for command in ("checklists", "show", "new", "validate", "report", "schema"):
+        assert f"  {command} " in result.out
+    assert "Exit codes: 0 success; 1 a file could not be written; 2 bad input or usage." in result.out
+
+
+def test_unknown_command_is_a_usage_error(capsys: Capsys) -> None:
+    result = run(capsys, "frobnicate")
+    assert result.code == 2
+    assert "No such command 'frobnicate'" in result.err
+
+
+def test_checklists_table(capsys: Capsys) -> None:
+    result = run(capsys, "checklists")
+    assert result.code == 0
+    row = next(line for line in result.out.splitlines() if "independent-scrutiny" in line)
+    assert row.split()[:3] == ["independent-scrutiny", "1.0.0", "48"]
+
+
+def test_checklists_json(capsys: Capsys, checklist: ls.Checklist) -> None:
+    result = run(capsys, "checklists", "--format", "json")
+    assert json.loads(result.out) == [
+        {
+            "id": "independent-scrutiny",
+            "version": checklist.version,
+            "title": checklist.title,
+            "criteria": len(checklist.criteria),
+            "from": "lscp-scrutiny (built in)",
+        }
+    ]
+
+
+def test_show_json_is_the_file_shape(capsys: Capsys, checklist: ls.Checklist) -> None:
+    result = run(capsys, "show", "independent-scrutiny", "--format", "json")
+    assert result.code == 0
+    data = json.loads(result.out)
+    jsonschema.validate(data, json_schema("checklist"))
+    assert data["schema_version"] == 1
+    criteria = [c for s in data["sections"] for c in s["criteria"]]
+    assert [c["id"] for c in criteria] == [c.id for c in checklist.criteria]
+    assert all(c["text"] and c["sources"] for c in criteria)
+    assert ls.loads_checklist(result.out, "json") == checklist
+
+
+def test_show_yaml_round_trips(capsys: Capsys, checklist: ls.Checklist) -> None:
+    result = run(capsys, "show", "independent-scrutiny", "--format", "yaml")
+    assert ls.loads_checklist(result.out, "yaml") == checklist
+
+
+def test_show_terminal_names_every_criterion(capsys: Capsys, checklist: ls.Checklist) -> None:
+    result = run(capsys, "show", "independent-scrutiny")
+    assert result.code == 0
+    flat = "".join(result.out.split())
+    for criterion in checklist.criteria:
+        assert "".join(criterion.id.split()) in flat
+
+
+def test_show_a_checklist_file(capsys: Capsys, tmp_path: Path, checklist: ls.Checklist) -> None:
+    path = tmp_path / "mine.json"
+    ls.save_checklist(checklist, path)
+    result = run(capsys, "show", str(path), "--format", "json")
+    assert ls.loads_checklist(result.out, "json") == checklist
+
+
+def test_show_unknown_checklist(capsys: Capsys) -> None:
+    result = run(capsys, "show", "nope")
+    assert result.code == 2
+    assert result.err == "Error: no checklist with id 'nope' (known: independent-scrutiny)\n"
+
+
+def test_new_writes_a_blank_assessment_with_guidance(capsys: Capsys, tmp_path: Path, checklist: ls.Checklist) -> None:
+    out = tmp_path / "a.yaml"
+    result = run(capsys, "new", "independent-scrutiny", "--partnership", "Northshire SCP", "-o", str(out),
+                 "--assessor", "Sam Okafor", "--role", "independent_scrutineer", "--date", "2026-10-01")
+    assert result.code == 0
+    assert result.out == f"Wrote {out}: 48 criteria of independent-scrutiny 1.0.0 to assess.\n"
+    text = out.read_text()
+    first = checklist.criteria[0]
+    assert f"# {first.id}: {first.title} ({first.obligation.value})" in text
+    assert "# Guidance: " in text
+    assert f"# Evidence: {first.evidence_prompts[0]}" in text
+    assessment = ls.load_assessment(out)
+    assert assessment.partnership.name == "Northshire SCP"
+    assert assessment.assessor == ls.Assessor(name="Sam Okafor", role=ls.AssessorRole.INDEPENDENT_SCRUTINEER)
+    assert [r.criterion for r in assessment.responses] == [c.id for c in checklist.criteria]
+    assert all(r.rating == ls.NOT_ASSESSED for r in assessment.responses)
+    assert assessment.checklist == ls.checklist_ref(checklist)
+
+
+def test_new_json(capsys: Capsys, tmp_path: Path) -> None:
+    out = tmp_path / "a.json"
+    assert run(capsys, "new", "independent-scrutiny", "--partnership", "P", "-o", str(out)).code == 0
+    data = json.loads(out.read_text())
+    jsonschema.validate(data, json_schema("assessment"))
+    assert data["responses"][0]["rating"] == "not_assessed"
+
+
+def test_new_refuses_to_overwrite(capsys: Capsys, tmp_path: Path) -> None:
+    out = tmp_path / "a.yaml"
+    out.write_text("precious")
+    result = run(capsys, "new", "independent-scrutiny", "--partnership", "P", "-o", str(out))
+    assert result.code == 2
+    assert "already exists; use --force" in result.err
+    assert out.read_text() == "precious"
+    assert run(capsys, "new", "independent-scrutiny", "--partnership", "P", "-o", str(out), "--force").code == 0
+    assert out.read_text() != "precious"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--date", "2026-02-30"], "expected a date written YYYY-MM-DD, got '2026-02-30'"),
+        (["--role", "boss"], "'boss' is not one of"),
+        (["--partnership", "  "], "name must not be blank"),
+    ],
+)
+def test_new_bad_options(capsys: Capsys, tmp_path: Path, args: list[str], message: str) -> None:
+    out = tmp_path / "a.yaml"
+    result = run(capsys, "new", "independent-scrutiny", "--partnership", "P", "-o", str(out), *args)
+    assert result.code == 2
+    assert message in result.err
+    assert "Traceback" not in result.err
+    assert not out.exists()
+
+
+def test_new_into_missing_folder_fails_cleanly(capsys: Capsys, tmp_path: Path) -> None:
+    out = tmp_path / "no" / "such" / "a.yaml"
+    result = run(capsys, "new", "independent-scrutiny", "--partnership", "P", "-o", str(out))
+    assert result.code == 1
+    assert result.err.startswith(f"Error: {out}: could not write:")
+
+
+def test_new_unsupported_suffix(capsys: Capsys, tmp_path: Path) -> None:
+    result = run(capsys, "new", "independent-scrutiny", "--partnership", "P", "-o", str(tmp_path / "a.xlsx"))
+    assert result.code == 2
+    assert "unsupported file type" in result.err
+
+
+@pytest.mark.parametrize("kind", ["checklist", "assessment", "summary"])
+def test_schema(capsys: Capsys, kind: str) -> None:
+    result = run(capsys, "schema", kind)
+    assert result.code == 0
+    schema = json.loads(result.out)
+    jsonschema.Draft202012Validator.check_schema(schema)
+    assert schema == json_schema(kind)
+
+
+def test_schema_unknown_kind(capsys: Capsys) -> None:
+    result = run(capsys, "schema", "spreadsheet")
+    assert result.code == 2
+    assert "'spreadsheet' is not one of" in result.err
