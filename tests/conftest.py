@@ -37,20 +37,42 @@ def assessment(checklist: ls.Checklist) -> ls.Assessment:
     a = ls.start_assessment(
         checklist,
         ls.Partnership(name="Testshire Safeguarding Children Partnership", area="Testshire"),
-        ls.Assessor(name="Jo Tester", role=ls.AssessorRole.INDEPENDENT_SCRUTINEER, organisation="Testshire SCP"),
+        ls.Assessor(
+            name="Jo Tester", role=ls.AssessorRole.INDEPENDENT_SCRUTINEER, organisation="Testshire SCP"
+        ),
         assessed_on=date(2026, 10, 1),
     )
     doc = ls.Evidence(kind=ls.EvidenceKind.DOCUMENT, reference="Published arrangements, section 4")
     data = ls.Evidence(kind=ls.EvidenceKind.DATA, reference="Partnership dataset, Q2")
     on = date(2026, 9, 30)
     a = ls.rate(a, checklist, ids[0], "met", evidence=[doc, data], rated_on=on)
-    a = ls.rate(a, checklist, ids[1], "partly_met", evidence=[doc], rated_on=on,
-                actions=[ls.Action(description="Bring the plan to the LSPs", owner="Business manager",
-                                   due=date(2026, 9, 1))])
-    a = ls.rate(a, checklist, ids[2], "not_met", rated_on=on,
-                actions=[ls.Action(description="Agree a remit", owner="Chair", due=date(2027, 1, 31)),
-                         ls.Action(description="Old task", status=ls.ActionStatus.DONE, due=date(2026, 1, 1))])
+    a = ls.rate(
+        a,
+        checklist,
+        ids[1],
+        "partly_met",
+        evidence=[doc],
+        rated_on=on,
+        actions=[
+            ls.Action(
+                description="Bring the plan to the LSPs", owner="Business manager", due=date(2026, 9, 1)
+            )
+        ],
+    )
+    a = ls.rate(
+        a,
+        checklist,
+        ids[2],
+        "not_met",
+        rated_on=on,
+        actions=[
+            ls.Action(description="Agree a remit", owner="Chair", due=date(2027, 1, 31)),
+            ls.Action(description="Old task", status=ls.ActionStatus.DONE, due=date(2026, 1, 1)),
+        ],
+    )
     a = ls.rate(a, checklist, ids[3], ls.NOT_APPLICABLE, justification="Single-agency model", rated_on=on)
     a = ls.rate(a, checklist, ids[4], ls.NOT_APPLICABLE, rated_on=on)
-    a = ls.rate(a, checklist, ids[12], "met", evidence=[data], notes="Seen in [bold]minutes[/bold]", rated_on=on)
+    a = ls.rate(
+        a, checklist, ids[12], "met", evidence=[data], notes="Seen in [bold]minutes[/bold]", rated_on=on
+    )
     return ls.rate(a, checklist, ids[30], "partly_met", evidence=[doc, data], rated_on=on)

@@ -43,7 +43,11 @@ EXPECTED = {
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "lscp_scrutiny", *args], capture_output=True, text=True, timeout=60, check=False
+        [sys.executable, "-m", "lscp_scrutiny", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
 
 

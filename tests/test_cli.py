@@ -7,9 +7,9 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from clirunner import run
 
 import lscp_scrutiny as ls
+from clirunner import run
 from lscp_scrutiny.schema import json_schema
 
 Capsys = pytest.CaptureFixture[str]
@@ -92,10 +92,25 @@ def test_show_unknown_checklist(capsys: Capsys) -> None:
     assert result.err == "Error: no checklist with id 'nope' (known: independent-scrutiny)\n"
 
 
-def test_new_writes_a_blank_assessment_with_guidance(capsys: Capsys, tmp_path: Path, checklist: ls.Checklist) -> None:
+def test_new_writes_a_blank_assessment_with_guidance(
+    capsys: Capsys, tmp_path: Path, checklist: ls.Checklist
+) -> None:
     out = tmp_path / "a.yaml"
-    result = run(capsys, "new", "independent-scrutiny", "--partnership", "Northshire SCP", "-o", str(out),
-                 "--assessor", "Sam Okafor", "--role", "independent_scrutineer", "--date", "2026-10-01")
+    result = run(
+        capsys,
+        "new",
+        "independent-scrutiny",
+        "--partnership",
+        "Northshire SCP",
+        "-o",
+        str(out),
+        "--assessor",
+        "Sam Okafor",
+        "--role",
+        "independent_scrutineer",
+        "--date",
+        "2026-10-01",
+    )
     assert result.code == 0
     assert result.out == f"Wrote {out}: 48 criteria of independent-scrutiny 1.0.0 to assess.\n"
     text = out.read_text()
@@ -126,7 +141,9 @@ def test_new_refuses_to_overwrite(capsys: Capsys, tmp_path: Path) -> None:
     assert result.code == 2
     assert "already exists; use --force" in result.err
     assert out.read_text() == "precious"
-    assert run(capsys, "new", "independent-scrutiny", "--partnership", "P", "-o", str(out), "--force").code == 0
+    assert (
+        run(capsys, "new", "independent-scrutiny", "--partnership", "P", "-o", str(out), "--force").code == 0
+    )
     assert out.read_text() != "precious"
 
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import jsonschema
 import pytest
 from attrs import evolve
-from clirunner import run
 
 import lscp_scrutiny as ls
+from clirunner import run
 from lscp_scrutiny.render.json import summary_data
 from lscp_scrutiny.schema import json_schema
 
@@ -52,7 +52,9 @@ def test_evaluation_counts(checklist: ls.Checklist, assessment: ls.Assessment) -
     assert not summary.checklist.changed
 
 
-def test_stale_rating_and_changed_checklist_are_flagged(checklist: ls.Checklist, assessment: ls.Assessment) -> None:
+def test_stale_rating_and_changed_checklist_are_flagged(
+    checklist: ls.Checklist, assessment: ls.Assessment
+) -> None:
     first = checklist.sections[0]
     reworded = evolve(first.criteria[0], text=first.criteria[0].text + " And more.")
     changed = evolve(
@@ -69,7 +71,9 @@ def test_stale_rating_and_changed_checklist_are_flagged(checklist: ls.Checklist,
     assert [k for k in kinds if k[0] == "stale_rating"] == [("stale_rating", reworded.id)]
 
 
-def test_check_finds_unknown_criteria_and_off_scale_ratings(checklist: ls.Checklist, assessment: ls.Assessment) -> None:
+def test_check_finds_unknown_criteria_and_off_scale_ratings(
+    checklist: ls.Checklist, assessment: ls.Assessment
+) -> None:
     bad = assessment.with_response(ls.Response(criterion="who.nope", rating="met"))
     bad = bad.with_response(ls.Response(criterion=checklist.criteria[0].id, rating="excellent"))
     problems = ls.check(bad, checklist)
@@ -118,7 +122,9 @@ def test_report_user_text_is_never_markup(capsys: Capsys, tmp_path: Path, assess
     assert "[red]Evil[/red] [/x] SCP" in result.out
 
 
-def test_report_colour_when_forced(capsys: Capsys, assessment_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_report_colour_when_forced(
+    capsys: Capsys, assessment_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.setenv("FORCE_COLOR", "1")
     monkeypatch.setenv("TERM", "xterm-256color")
     colour = re.compile(r"\x1b\[[0-9;]*(3[0-8]|9[0-7])[;m]")
@@ -129,7 +135,9 @@ def test_report_colour_when_forced(capsys: Capsys, assessment_file: Path, monkey
 
 def test_report_to_file(capsys: Capsys, assessment_file: Path, tmp_path: Path) -> None:
     out = tmp_path / "report.txt"
-    result = run(capsys, "report", str(assessment_file), "-o", str(out), "--width", "100", "--as-of", "2026-11-27")
+    result = run(
+        capsys, "report", str(assessment_file), "-o", str(out), "--width", "100", "--as-of", "2026-11-27"
+    )
     assert (result.code, result.out) == (0, "")
     text = out.read_text()
     assert "60% (6/10)" in text
@@ -156,7 +164,20 @@ def test_checklist_file_option(capsys: Capsys, tmp_path: Path, checklist: ls.Che
     assert [c["id"] for c in json.loads(listed.out)] == ["independent-scrutiny", "our-checklist"]
     assert json.loads(listed.out)[1]["from"] == f"file {path}"
     out = tmp_path / "a.yaml"
-    assert run(capsys, "--checklist-file", str(path), "new", "our-checklist", "--partnership", "P", "-o", str(out)).code == 0
+    assert (
+        run(
+            capsys,
+            "--checklist-file",
+            str(path),
+            "new",
+            "our-checklist",
+            "--partnership",
+            "P",
+            "-o",
+            str(out),
+        ).code
+        == 0
+    )
     assert run(capsys, "--checklist-file", str(path), "validate", str(out)).code == 0
     # without the option, the checklist is unknown
     result = run(capsys, "validate", str(out))
@@ -164,7 +185,9 @@ def test_checklist_file_option(capsys: Capsys, tmp_path: Path, checklist: ls.Che
     assert "no checklist with id 'our-checklist'" in result.err
 
 
-def test_duplicate_checklist_id_is_an_error_naming_both(capsys: Capsys, tmp_path: Path, checklist: ls.Checklist) -> None:
+def test_duplicate_checklist_id_is_an_error_naming_both(
+    capsys: Capsys, tmp_path: Path, checklist: ls.Checklist
+) -> None:
     path = tmp_path / "copy.yaml"
     ls.save_checklist(checklist, path)
     result = run(capsys, "--checklist-file", str(path), "checklists")

@@ -14,60 +14,163 @@ The few calls that make an assessment::
 Importing this package loads neither rich nor click: renderers live in :mod:`lscp_scrutiny.render`.
 """
 
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from lscp_scrutiny._version import __version__
-from lscp_scrutiny.assessing import checklist_ref, rate, start_assessment
-from lscp_scrutiny.errors import (
-    InvalidInputError,
-    Problem,
-    ScrutinyError,
-    UnknownChecklistError,
-    WriteError,
-)
-from lscp_scrutiny.evaluate import check, evaluate
-from lscp_scrutiny.files import (
-    SCHEMA_VERSION,
-    content_hash,
-    dumps_assessment,
-    dumps_checklist,
-    load_assessment,
-    load_checklist,
-    loads_assessment,
-    loads_checklist,
-    save_assessment,
-    save_checklist,
-)
-from lscp_scrutiny.hookspecs import hookimpl
-from lscp_scrutiny.model import (
-    NOT_APPLICABLE,
-    NOT_ASSESSED,
-    Action,
-    ActionStatus,
-    AgencyKind,
-    Assessment,
-    Assessor,
-    AssessorRole,
-    Checklist,
-    ChecklistRef,
-    Criterion,
-    Evidence,
-    EvidenceKind,
-    Obligation,
-    PartnerSector,
-    Partnership,
-    RatingLevel,
-    RatingScale,
-    RelevantAgency,
-    Response,
-    SafeguardingPartner,
-    ScrutinyArea,
-    ScrutinyArrangement,
-    ScrutinyMethod,
-    ScrutinyQuestion,
-    Section,
-    Source,
-)
-from lscp_scrutiny.plugins import Registry, default_registry, get_checklist, get_plugin_manager
-from lscp_scrutiny.summary import Flag, FlagKind, Summary, Tally
+
+if TYPE_CHECKING:
+    from lscp_scrutiny.assessing import (
+        checklist_ref,
+        rate,
+        start_assessment,
+    )
+    from lscp_scrutiny.errors import (
+        InvalidInputError,
+        Problem,
+        ScrutinyError,
+        UnknownChecklistError,
+        WriteError,
+    )
+    from lscp_scrutiny.evaluate import (
+        check,
+        evaluate,
+    )
+    from lscp_scrutiny.files import (
+        SCHEMA_VERSION,
+        content_hash,
+        dumps_assessment,
+        dumps_checklist,
+        load_assessment,
+        load_checklist,
+        loads_assessment,
+        loads_checklist,
+        save_assessment,
+        save_checklist,
+    )
+    from lscp_scrutiny.hookspecs import (
+        hookimpl,
+    )
+    from lscp_scrutiny.model import (
+        NOT_APPLICABLE,
+        NOT_ASSESSED,
+        Action,
+        ActionStatus,
+        AgencyKind,
+        Assessment,
+        Assessor,
+        AssessorRole,
+        Checklist,
+        ChecklistRef,
+        Criterion,
+        Evidence,
+        EvidenceKind,
+        Obligation,
+        PartnerSector,
+        Partnership,
+        RatingLevel,
+        RatingScale,
+        RelevantAgency,
+        Response,
+        SafeguardingPartner,
+        ScrutinyArea,
+        ScrutinyArrangement,
+        ScrutinyMethod,
+        ScrutinyQuestion,
+        Section,
+        Source,
+    )
+    from lscp_scrutiny.plugins import (
+        Registry,
+        default_registry,
+        get_checklist,
+        get_plugin_manager,
+    )
+    from lscp_scrutiny.summary import (
+        Flag,
+        FlagKind,
+        Summary,
+        Tally,
+    )
+
+# Public names and the module each lives in. They are imported on first use (PEP 562), so that
+# `import lscp_scrutiny` stays cheap and the command line's --help and --version load only click.
+_LAZY = {
+    "Action": "lscp_scrutiny.model",
+    "ActionStatus": "lscp_scrutiny.model",
+    "AgencyKind": "lscp_scrutiny.model",
+    "Assessment": "lscp_scrutiny.model",
+    "Assessor": "lscp_scrutiny.model",
+    "AssessorRole": "lscp_scrutiny.model",
+    "Checklist": "lscp_scrutiny.model",
+    "ChecklistRef": "lscp_scrutiny.model",
+    "Criterion": "lscp_scrutiny.model",
+    "Evidence": "lscp_scrutiny.model",
+    "EvidenceKind": "lscp_scrutiny.model",
+    "Flag": "lscp_scrutiny.summary",
+    "FlagKind": "lscp_scrutiny.summary",
+    "InvalidInputError": "lscp_scrutiny.errors",
+    "NOT_APPLICABLE": "lscp_scrutiny.model",
+    "NOT_ASSESSED": "lscp_scrutiny.model",
+    "Obligation": "lscp_scrutiny.model",
+    "PartnerSector": "lscp_scrutiny.model",
+    "Partnership": "lscp_scrutiny.model",
+    "Problem": "lscp_scrutiny.errors",
+    "RatingLevel": "lscp_scrutiny.model",
+    "RatingScale": "lscp_scrutiny.model",
+    "Registry": "lscp_scrutiny.plugins",
+    "RelevantAgency": "lscp_scrutiny.model",
+    "Response": "lscp_scrutiny.model",
+    "SCHEMA_VERSION": "lscp_scrutiny.files",
+    "SafeguardingPartner": "lscp_scrutiny.model",
+    "ScrutinyArea": "lscp_scrutiny.model",
+    "ScrutinyArrangement": "lscp_scrutiny.model",
+    "ScrutinyError": "lscp_scrutiny.errors",
+    "ScrutinyMethod": "lscp_scrutiny.model",
+    "ScrutinyQuestion": "lscp_scrutiny.model",
+    "Section": "lscp_scrutiny.model",
+    "Source": "lscp_scrutiny.model",
+    "Summary": "lscp_scrutiny.summary",
+    "Tally": "lscp_scrutiny.summary",
+    "UnknownChecklistError": "lscp_scrutiny.errors",
+    "WriteError": "lscp_scrutiny.errors",
+    "check": "lscp_scrutiny.evaluate",
+    "checklist_ref": "lscp_scrutiny.assessing",
+    "content_hash": "lscp_scrutiny.files",
+    "default_registry": "lscp_scrutiny.plugins",
+    "dumps_assessment": "lscp_scrutiny.files",
+    "dumps_checklist": "lscp_scrutiny.files",
+    "evaluate": "lscp_scrutiny.evaluate",
+    "get_checklist": "lscp_scrutiny.plugins",
+    "get_plugin_manager": "lscp_scrutiny.plugins",
+    "hookimpl": "lscp_scrutiny.hookspecs",
+    "load_assessment": "lscp_scrutiny.files",
+    "load_checklist": "lscp_scrutiny.files",
+    "loads_assessment": "lscp_scrutiny.files",
+    "loads_checklist": "lscp_scrutiny.files",
+    "rate": "lscp_scrutiny.assessing",
+    "save_assessment": "lscp_scrutiny.files",
+    "save_checklist": "lscp_scrutiny.files",
+    "start_assessment": "lscp_scrutiny.assessing",
+}
+
+
+def __getattr__(name: str) -> Any:  # noqa: ANN401 - whatever the public name is
+    try:
+        module = _LAZY[name]
+    except KeyError:
+        msg = f"module 'lscp_scrutiny' has no attribute {name!r}"
+        raise AttributeError(msg) from None
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_LAZY])
+
 
 __all__ = [
     "NOT_APPLICABLE",

@@ -106,17 +106,19 @@ def evaluate(
             )
         )
 
+    levels = _levels(checklist, checklist.criteria)
     sections: list[SectionResult] = []
-    all_results: list[tuple[Criterion, Response, CriterionResult]] = []
+    pairs: list[tuple[Criterion, Response]] = []
     actions: list[ActionItem] = []
     for section in checklist.sections:
         results: list[CriterionResult] = []
+        section_pairs: list[tuple[Criterion, Response]] = []
         for criterion in section.criteria:
             response = assessment.response(criterion.id)
             result, criterion_flags = _criterion_result(checklist, section.id, criterion, response, today)
             flags.extend(criterion_flags)
             results.append(result)
-            all_results.append((criterion, response, result))
+            section_pairs.append((criterion, response))
             actions.extend(
                 ActionItem(
                     criterion=criterion.id,
@@ -129,29 +131,28 @@ def evaluate(
                 for a in response.actions
                 if a.status.is_open
             )
+        pairs.extend(section_pairs)
         sections.append(
             SectionResult(
                 id=section.id,
                 title=section.title,
                 question=section.question.value,
                 theme=section.theme,
-                tally=_tally(checklist, [(c, r) for c, r, _ in all_results if c in section.criteria]),
+                tally=_tally(checklist, section_pairs, levels),
                 criteria=tuple(results),
             )
         )
 
+    by_question: dict[str, list[tuple[Criterion, Response]]] = {q.value: [] for q in ScrutinyQuestion}
+    by_theme: dict[str, list[tuple[Criterion, Response]]] = {}
+    for criterion, response in pairs:
+        by_question[criterion.question.value].append((criterion, response))
+        if criterion.theme:
+            by_theme.setdefault(criterion.theme, []).append((criterion, response))
     questions = tuple(
-        GroupResult(
-            id=q.value, tally=_tally(checklist, [(c, r) for c, r, _ in all_results if c.question is q])
-        )
-        for q in ScrutinyQuestion
-        if any(c.question is q for c, _, _ in all_results)
+        GroupResult(id=q, tally=_tally(checklist, group, levels)) for q, group in by_question.items() if group
     )
-    theme_ids = list(dict.fromkeys(c.theme for c, _, _ in all_results if c.theme))
-    themes = tuple(
-        GroupResult(id=t, tally=_tally(checklist, [(c, r) for c, r, _ in all_results if c.theme == t]))
-        for t in theme_ids
-    )
+    themes = tuple(GroupResult(id=t, tally=_tally(checklist, group, levels)) for t, group in by_theme.items())
     actions.sort(key=lambda a: (a.due is None, a.due or today, a.criterion))
     return Summary(
         schema_version=SUMMARY_SCHEMA_VERSION,
@@ -173,8 +174,8 @@ def evaluate(
         assessor_organisation=assessment.assessor.organisation,
         assessed_on=assessment.assessed_on,
         as_of=today,
-        levels=_levels(checklist, [c for c, _, _ in all_results]),
-        overall=_tally(checklist, [(c, r) for c, r, _ in all_results]),
+        levels=levels,
+        overall=_tally(checklist, pairs, levels),
         questions=questions,
         themes=themes,
         sections=tuple(sections),
@@ -260,8 +261,11 @@ def _levels(checklist: Checklist, criteria: Iterable[Criterion]) -> tuple[LevelI
     return tuple(seen.values())
 
 
-def _tally(checklist: Checklist, pairs: list[tuple[Criterion, Response]]) -> Tally:
-    counts = {level.id: 0 for level in _levels(checklist, (c for c, _ in pairs))}
+def _tally(
+    checklist: Checklist, pairs: list[tuple[Criterion, Response]], levels: tuple[LevelInfo, ...]
+) -> Tally:
+    """Counts for a group; ``counts`` has every level of the checklist's scales in use, zeros included."""
+    counts = {level.id: 0 for level in levels}
     not_applicable = not_assessed = points = max_points = with_evidence = triangulated = 0
     for criterion, response in pairs:
         if response.rating == NOT_APPLICABLE:

@@ -1,0 +1,206 @@
+"""Benchmarks for lscp-scrutiny, each measured against its floor in the same run, as ratios.
+
+    python benchmarks/run.py [--assessments 1000] [--repeat 5] [--markdown]
+
+1. Start-up: ``python -c pass``; importing attrs + cattrs + pluggy (the floor ``import lscp_scrutiny`` is
+   held to); ``import lscp_scrutiny``; a one-command click app's ``--help``; ``lscp-scrutiny --help`` and
+   ``--version``. Median wall time of fresh interpreters.
+2. Bulk: N assessments of the built-in checklist (each fully rated, with evidence and actions), as JSON
+   bytes in memory. ``json.loads`` of all of them (the floor) against the library's load (parse, check
+   types, build objects), load + check against the checklist, and load + check + evaluate.
+
+Machines here are shared and noisy: read the ratios, not the absolute times.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import platform
+import random
+import statistics
+import subprocess
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import lscp_scrutiny as ls
+
+HERE = Path(__file__).resolve().parent
+CLICK_APP = HERE / "_click_app.py"
+
+
+def _wall(command: list[str], repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        subprocess.run(command, check=True, capture_output=True)
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def startup(repeat: int) -> list[tuple[str, float, str]]:
+    py = sys.executable
+    cli = [py, "-m", "lscp_scrutiny"]
+    rows = {
+        "python -c pass": [py, "-c", "pass"],
+        "import attrs, cattrs, pluggy (floor for the import)": [py, "-c", "import attrs, cattrs, pluggy"],
+        "import lscp_scrutiny": [py, "-c", "import lscp_scrutiny"],
+        "one-command click app --help (floor for the CLI)": [py, str(CLICK_APP), "--help"],
+        "lscp-scrutiny --help": [*cli, "--help"],
+        "lscp-scrutiny --version": [*cli, "--version"],
+    }
+    for command in rows.values():  # warm the file system cache
+        subprocess.run(command, check=True, capture_output=True)
+    measured = {name: _wall(command, repeat) for name, command in rows.items()}
+    import_floor = measured["import attrs, cattrs, pluggy (floor for the import)"]
+    cli_floor = measured["one-command click app --help (floor for the CLI)"]
+    out = []
+    for name, seconds in measured.items():
+        if name == "import lscp_scrutiny":
+            ratio = f"{seconds / import_floor:.2f}x the import floor"
+        elif name.startswith("lscp-scrutiny"):
+            ratio = f"{seconds / cli_floor:.2f}x the CLI floor"
+        else:
+            ratio = ""
+        out.append((name, seconds, ratio))
+    return out
+
+
+def make_assessments(checklist: ls.Checklist, count: int, seed: int = 7) -> list[bytes]:
+    rng = random.Random(seed)
+    kinds = list(ls.EvidenceKind)
+    statuses = list(ls.ActionStatus)
+    docs = []
+    for n in range(count):
+        assessment = ls.start_assessment(
+            checklist, f"Partnership {n}", f"Assessor {n}", assessed_on=date(2026, 10, 1)
+        )
+        responses = []
+        for criterion in checklist.criteria:
+            rating = rng.choice(["met", "partly_met", "not_met", "met", "partly_met", ls.NOT_APPLICABLE])
+            evidence = tuple(
+                ls.Evidence(
+                    kind=rng.choice(kinds),
+                    reference=f"Document {rng.randrange(1000)}, para {i}",
+                    collected_on=date(2026, 9, 1) + timedelta(days=rng.randrange(30)),
+                )
+                for i in range(rng.randrange(0, 4))
+            )
+            actions = tuple(
+                ls.Action(
+                    description=f"Action {i} for {criterion.id}",
+                    owner="Business manager",
+                    due=date(2026, 12, 1) + timedelta(days=rng.randrange(200)),
+                    status=rng.choice(statuses),
+                )
+                for i in range(rng.choice([0, 0, 0, 1, 2]))
+            )
+            responses.append(
+                ls.Response(
+                    criterion=criterion.id,
+                    rating=rating,
+                    evidence=evidence,
+                    actions=actions,
+                    justification="Does not apply to our model" if rating == ls.NOT_APPLICABLE else None,
+                    notes="Discussed at the executive." if rng.random() < 0.3 else None,
+                    rated_on=date(2026, 9, 30),
+                    criterion_fingerprint=criterion.fingerprint,
+                )
+            )
+        assessment = ls.Assessment(
+            checklist=assessment.checklist,
+            partnership=assessment.partnership,
+            assessor=assessment.assessor,
+            assessed_on=assessment.assessed_on,
+            responses=tuple(responses),
+        )
+        docs.append(ls.dumps_assessment(assessment, "json").encode("utf-8"))
+    return docs
+
+
+def _time(function: Callable[[], Any], repeat: int) -> tuple[float, int]:
+    """Median seconds over ``repeat`` runs, and peak traced memory of one extra run."""
+    times = []
+    for _ in range(repeat):
+        gc.collect()
+        started = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - started)
+    tracemalloc.start()
+    function()
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return statistics.median(times), peak
+
+
+def bulk(count: int, repeat: int) -> list[tuple[str, float, int, float]]:
+    checklist = ls.get_checklist("independent-scrutiny")
+    docs = make_assessments(checklist, count)
+    checklist_hash = ls.content_hash(checklist)
+    as_of = date(2026, 11, 27)
+
+    def floor() -> None:
+        for doc in docs:
+            json.loads(doc)
+
+    def load() -> None:
+        for doc in docs:
+            ls.loads_assessment(doc, "json")
+
+    def load_check() -> None:
+        for doc in docs:
+            problems = ls.check(ls.loads_assessment(doc, "json"), checklist)
+            assert not problems
+
+    def load_check_evaluate() -> None:
+        for doc in docs:
+            ls.evaluate(
+                ls.loads_assessment(doc, "json"), checklist, as_of=as_of, checklist_hash=checklist_hash
+            )
+
+    rows = []
+    base = None
+    for name, function in [
+        ("json.loads (floor)", floor),
+        ("load (parse + types + objects)", load),
+        ("load + check", load_check),
+        ("load + check + evaluate", load_check_evaluate),
+    ]:
+        seconds, peak = _time(function, repeat)
+        base = base or seconds
+        rows.append((name, seconds, peak, seconds / base))
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--assessments", type=int, default=1000)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--startup-repeat", type=int, default=15)
+    args = parser.parse_args()
+
+    print(
+        f"Machine: {platform.machine()}, {platform.system()} {platform.release()}, "
+        f"Python {platform.python_version()}, lscp-scrutiny {ls.__version__}, "
+        f"{args.assessments} assessments x {len(ls.get_checklist('independent-scrutiny').criteria)} responses, "
+        f"median of {args.repeat} runs\n"
+    )
+    print("| Start-up | median ms | ratio |")
+    print("|---|--:|---|")
+    for name, seconds, ratio in startup(args.startup_repeat):
+        print(f"| {name} | {seconds * 1000:.0f} | {ratio} |")
+    print()
+    print(f"| Bulk, {args.assessments} assessments from JSON bytes | median s | peak MiB | x json.loads |")
+    print("|---|--:|--:|--:|")
+    for name, seconds, peak, ratio in bulk(args.assessments, args.repeat):
+        print(f"| {name} | {seconds:.3f} | {peak / 2**20:.1f} | {ratio:.2f} |")
+
+
+if __name__ == "__main__":
+    main()
