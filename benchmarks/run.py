@@ -1,6 +1,6 @@
 """Benchmarks for lscp-scrutiny, each measured against its floor in the same run, as ratios.
 
-    python benchmarks/run.py [--assessments 1000] [--repeat 5] [--markdown]
+Usage: python benchmarks/run.py [--assessments 1000] [--repeat 5]
 
 1. Start-up: ``python -c pass``; importing attrs + cattrs + pluggy (the floor ``import lscp_scrutiny`` is
    held to); ``import lscp_scrutiny``; a one-command click app's ``--help``; ``lscp-scrutiny --help`` and
@@ -45,6 +45,7 @@ def _wall(command: list[str], repeat: int) -> float:
 
 
 def startup(repeat: int) -> list[tuple[str, float, str]]:
+    """Median start-up times of fresh interpreters, with each one's ratio to its floor."""
     py = sys.executable
     cli = [py, "-m", "lscp_scrutiny"]
     rows = {
@@ -73,6 +74,7 @@ def startup(repeat: int) -> list[tuple[str, float, str]]:
 
 
 def make_assessments(checklist: ls.Checklist, count: int, seed: int = 7) -> list[bytes]:
+    """``count`` fully rated assessments as JSON bytes, the same for the same seed."""
     rng = random.Random(seed)
     kinds = list(ls.EvidenceKind)
     statuses = list(ls.ActionStatus)
@@ -140,6 +142,7 @@ def _time(function: Callable[[], Any], repeat: int) -> tuple[float, int]:
 
 
 def bulk(count: int, repeat: int) -> list[tuple[str, float, int, float]]:
+    """Load, check and evaluate ``count`` assessments, each step against ``json.loads``."""
     checklist = ls.get_checklist("independent-scrutiny")
     docs = make_assessments(checklist, count)
     checklist_hash = ls.content_hash(checklist)
@@ -179,16 +182,18 @@ def bulk(count: int, repeat: int) -> list[tuple[str, float, int, float]]:
 
 
 def main() -> None:
+    """Run every benchmark and print Markdown tables."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--assessments", type=int, default=1000)
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--startup-repeat", type=int, default=15)
     args = parser.parse_args()
+    criteria = len(ls.get_checklist("independent-scrutiny").criteria)
 
     print(
         f"Machine: {platform.machine()}, {platform.system()} {platform.release()}, "
         f"Python {platform.python_version()}, lscp-scrutiny {ls.__version__}, "
-        f"{args.assessments} assessments x {len(ls.get_checklist('independent-scrutiny').criteria)} responses, "
+        f"{args.assessments} assessments x {criteria} responses, "
         f"median of {args.repeat} runs\n"
     )
     print("| Start-up | median ms | ratio |")
@@ -198,8 +203,8 @@ def main() -> None:
     print()
     print(f"| Bulk, {args.assessments} assessments from JSON bytes | median s | peak MiB | x json.loads |")
     print("|---|--:|--:|--:|")
-    for name, seconds, peak, ratio in bulk(args.assessments, args.repeat):
-        print(f"| {name} | {seconds:.3f} | {peak / 2**20:.1f} | {ratio:.2f} |")
+    for step, seconds, peak, times in bulk(args.assessments, args.repeat):
+        print(f"| {step} | {seconds:.3f} | {peak / 2**20:.1f} | {times:.2f} |")
 
 
 if __name__ == "__main__":

@@ -92,7 +92,7 @@ def test_report_json_agrees_with_the_summary(
     assert result.code == 0
     data = json.loads(result.out)
     jsonschema.validate(data, json_schema("summary"))
-    assert list(data)[0] == "schema_version"
+    assert next(iter(data)) == "schema_version"
     assert data == summary_data(ls.evaluate(assessment, checklist, as_of=date(2026, 11, 27)))
     assert data["overall"]["points"] == 6
     assert data["overall"]["max_points"] == 10

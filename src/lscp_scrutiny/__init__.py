@@ -34,7 +34,7 @@ if TYPE_CHECKING:
         UnknownChecklistError,
         WriteError,
     )
-    from lscp_scrutiny.evaluate import (
+    from lscp_scrutiny.evaluation import (
         check,
         evaluate,
     )
@@ -136,13 +136,13 @@ _LAZY = {
     "Tally": "lscp_scrutiny.summary",
     "UnknownChecklistError": "lscp_scrutiny.errors",
     "WriteError": "lscp_scrutiny.errors",
-    "check": "lscp_scrutiny.evaluate",
+    "check": "lscp_scrutiny.evaluation",
     "checklist_ref": "lscp_scrutiny.assessing",
     "content_hash": "lscp_scrutiny.files",
     "default_registry": "lscp_scrutiny.plugins",
     "dumps_assessment": "lscp_scrutiny.files",
     "dumps_checklist": "lscp_scrutiny.files",
-    "evaluate": "lscp_scrutiny.evaluate",
+    "evaluate": "lscp_scrutiny.evaluation",
     "get_checklist": "lscp_scrutiny.plugins",
     "get_plugin_manager": "lscp_scrutiny.plugins",
     "hookimpl": "lscp_scrutiny.hookspecs",

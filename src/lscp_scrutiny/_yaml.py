@@ -15,6 +15,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
 from ruamel.yaml.composer import Composer
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 from ruamel.yaml.events import AliasEvent
 
 from lscp_scrutiny.errors import PathPart
@@ -112,15 +113,33 @@ def line_of(root: Any, path: tuple[PathPart, ...]) -> int | None:  # noqa: ANN40
 def _dumper() -> YAML:
     yaml = YAML(typ="rt", pure=True)
     yaml.default_flow_style = False
-    yaml.width = 100
+    # No folding of long text: folded lines would carry trailing spaces, and editors wrap on screen.
+    yaml.width = 4096
     yaml.indent(mapping=2, sequence=4, offset=2)
     # Never write anchors and aliases (for a date used twice, say): the reader refuses them.
     yaml.representer.ignore_aliases = lambda _data: True
     return yaml
 
 
+# Line breaks YAML knows beyond \n and \r: written unescaped inside quotes they read back as line
+# breaks (folded to spaces), so text holding them is written double-quoted, where they are escaped.
+_UNICODE_BREAKS = frozenset("\x85\u2028\u2029")
+
+
+def _quote_unicode_breaks(node: Any) -> Any:  # noqa: ANN401
+    if isinstance(node, str):
+        return DoubleQuotedScalarString(node) if _UNICODE_BREAKS.intersection(node) else node
+    if isinstance(node, dict):
+        for key in node:
+            node[key] = _quote_unicode_breaks(node[key])
+    elif isinstance(node, list):
+        for index, item in enumerate(node):
+            node[index] = _quote_unicode_breaks(item)
+    return node
+
+
 def dump(data: Any) -> str:  # noqa: ANN401
     """Write plain (or commented) data as block-style YAML."""
     stream = io.StringIO()
-    _dumper().dump(data, stream)
+    _dumper().dump(_quote_unicode_breaks(data), stream)
     return stream.getvalue()

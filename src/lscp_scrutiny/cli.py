@@ -220,7 +220,7 @@ def _checked(state: _State, path: Path) -> tuple[Any, Checklist, list[Problem]]:
     from attrs import evolve  # noqa: PLC0415
 
     from lscp_scrutiny.errors import Problem, UnknownChecklistError  # noqa: PLC0415
-    from lscp_scrutiny.evaluate import check  # noqa: PLC0415
+    from lscp_scrutiny.evaluation import check  # noqa: PLC0415
     from lscp_scrutiny.files import read_assessment  # noqa: PLC0415
 
     document = read_assessment(path)
@@ -253,7 +253,7 @@ def validate_command(state: _State, files: tuple[Path, ...], as_of: date | None)
     warnings and do not change the exit code.
     """
     from lscp_scrutiny.errors import InvalidInputError  # noqa: PLC0415
-    from lscp_scrutiny.evaluate import evaluate  # noqa: PLC0415
+    from lscp_scrutiny.evaluation import evaluate  # noqa: PLC0415
 
     failed = False
     for path in files:
@@ -305,7 +305,7 @@ def report_command(
     state: _State, file: Path, fmt: str, as_of: date | None, output: Path | None, width: int | None
 ) -> None:
     """Evaluate an assessment and report it: scores, roll-ups, flags and open actions."""
-    from lscp_scrutiny.evaluate import evaluate  # noqa: PLC0415
+    from lscp_scrutiny.evaluation import evaluate  # noqa: PLC0415
     from lscp_scrutiny.files import atomic_write  # noqa: PLC0415
 
     assessment, checklist, problems = _checked(state, file)

@@ -21,7 +21,7 @@ from attrs import frozen
 
 from lscp_scrutiny.errors import InvalidInputError, PathPart, Problem, WriteError
 from lscp_scrutiny.model import Assessment, Checklist
-from lscp_scrutiny.serialization import Format, converter_for, explain, json_converter
+from lscp_scrutiny.serialization import Format, converter_for, explain, json_converter, make_converter
 
 SCHEMA_VERSION = 1
 """The file format version this release reads and writes (see docs/file-formats.md for the policy)."""
@@ -142,7 +142,8 @@ def _structure(
                 source=source,
                 path=("schema_version",),
                 line=locate(("schema_version",)),
-                message=f"{version} is newer than this release reads ({SCHEMA_VERSION}); upgrade lscp-scrutiny",
+                message=f"{version} is newer than this release reads ({SCHEMA_VERSION}); "
+                "upgrade lscp-scrutiny",
             )
         )
     elif version < 1:
@@ -207,11 +208,14 @@ def _inherit_from_sections(body: dict[str, Any]) -> dict[str, Any]:
 
 
 def _omit_inherited(document: dict[str, Any]) -> dict[str, Any]:
+    """Leave out a criterion's question and theme where they are its section's; keep a differing ``null``."""
     for section in document.get("sections", []):
         for criterion in section.get("criteria", []):
             for key in ("question", "theme"):
-                if key in criterion and criterion[key] == section.get(key):
-                    del criterion[key]
+                if criterion.get(key) == section.get(key):
+                    criterion.pop(key, None)
+                elif key not in criterion:  # None was omitted, but the section has a value to inherit
+                    criterion[key] = None
     return document
 
 
@@ -241,9 +245,9 @@ def save_checklist(checklist: Checklist, path: str | os.PathLike[str]) -> None:
 
 def content_hash(checklist: Checklist) -> str:
     """A hash of everything in a checklist, written into every assessment that answers it."""
-    canonical = json.dumps(
-        _unstructure(checklist, "json"), sort_keys=True, separators=(",", ":"), ensure_ascii=False
-    )
+    # Every field, defaults included, so that the hash never depends on how files are written.
+    full = make_converter("json", omit_defaults=False).unstructure(checklist)
+    canonical = json.dumps(full, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 

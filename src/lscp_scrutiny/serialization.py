@@ -23,7 +23,7 @@ from cattrs.errors import (
     IterableValidationError,
     IterableValidationNote,
 )
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from lscp_scrutiny.errors import PathPart
 
@@ -152,6 +152,29 @@ def _class_hooks(converter: cattrs.Converter) -> Callable[[Any], Callable[[Any, 
     return factory
 
 
+def _is_nothing(value: object) -> bool:
+    # None, an empty list, false, or a record of unknowns (an unanswered ScrutinyArrangement)
+    return value is None or value == () or value is False or attrs.has(type(value))
+
+
+def _unstructure_fn(cls: Any, converter: cattrs.Converter, *, omit_defaults: bool) -> Callable[[Any], Any]:  # noqa: ANN401
+    """Leave out fields that hold nothing (``None``, an empty list, ``false``), keep every chosen value.
+
+    A field at a meaningful default, such as an assessor's role or an action's status, is still written:
+    a person reading the file should not have to know the defaults.
+    """
+    overrides: dict[str, Any] = {}
+    if omit_defaults:
+        for field in attrs.fields(cls):
+            default = field.default
+            if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+                continue
+            if _is_nothing(default):
+                overrides[field.name] = override(omit_if_default=True)
+    fn: Callable[[Any], Any] = make_dict_unstructure_fn(cls, converter, **overrides)
+    return fn
+
+
 def _configure(converter: cattrs.Converter, fmt: Format, *, omit_defaults: bool) -> None:
     for kind in (str, int, bool, float):
         converter.register_structure_hook(kind, _strict(kind))
@@ -166,8 +189,7 @@ def _configure(converter: cattrs.Converter, fmt: Format, *, omit_defaults: bool)
     converter.register_structure_hook_factory(_is_homogeneous_tuple, _tuple_hooks(converter))
     converter.register_structure_hook_factory(attrs.has, _class_hooks(converter))
     converter.register_unstructure_hook_factory(
-        attrs.has,
-        lambda cls: make_dict_unstructure_fn(cls, converter, _cattrs_omit_if_default=omit_defaults),
+        attrs.has, lambda cls: _unstructure_fn(cls, converter, omit_defaults=omit_defaults)
     )
 
 

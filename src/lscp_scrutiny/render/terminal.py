@@ -160,8 +160,8 @@ def actions_table(summary: Summary) -> RenderableType:
     table = Table(
         title="Open actions", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False, expand=True
     )
-    table.add_column("Action", ratio=1)
-    table.add_column("Owner")
+    table.add_column("Action", ratio=2)
+    table.add_column("Owner", ratio=1)
     table.add_column("Due", no_wrap=True)
     table.add_column("Status", no_wrap=True)
     for action in summary.actions:
@@ -169,8 +169,13 @@ def actions_table(summary: Summary) -> RenderableType:
         description.append(f"\n{action.criterion}", style="dim")
         due = Text(action.due.isoformat() if action.due else "none")
         if action.overdue:
-            due.append(" overdue", style="red bold")
-        table.add_row(description, Text(action.owner or "unassigned"), due, action.status.replace("_", " "))
+            due.append("\noverdue", style="red bold")
+        table.add_row(
+            description,
+            Text(action.owner or "unassigned", overflow="fold"),
+            due,
+            action.status.replace("_", " "),
+        )
     return table
 
 
