@@ -113,8 +113,9 @@ def line_of(root: Any, path: tuple[PathPart, ...]) -> int | None:  # noqa: ANN40
 def _dumper() -> YAML:
     yaml = YAML(typ="rt", pure=True)
     yaml.default_flow_style = False
-    # No folding of long text: folded lines would carry trailing spaces, and editors wrap on screen.
-    yaml.width = 4096
+    # Never fold long text: a fold can land on a run of spaces, which then reads back as one space.
+    # Editors wrap long lines on screen.
+    yaml.width = 2**30
     yaml.indent(mapping=2, sequence=4, offset=2)
     # Never write anchors and aliases (for a date used twice, say): the reader refuses them.
     yaml.representer.ignore_aliases = lambda _data: True

@@ -252,12 +252,14 @@ def _criterion_result(
 
 
 def _levels(checklist: Checklist, criteria: Iterable[Criterion]) -> tuple[LevelInfo, ...]:
+    scale_ids = dict.fromkeys(criterion.scale or checklist.default_scale for criterion in criteria)
     seen: dict[str, LevelInfo] = {}
-    for criterion in criteria:
-        for level in checklist.scale_for(criterion).levels:
-            seen.setdefault(
-                level.id, LevelInfo(id=level.id, label=level.label, points=level.points, colour=level.colour)
-            )
+    for scale_id in scale_ids:
+        for level in checklist.scale(scale_id).levels:
+            if level.id not in seen:
+                seen[level.id] = LevelInfo(
+                    id=level.id, label=level.label, points=level.points, colour=level.colour
+                )
     return tuple(seen.values())
 
 

@@ -46,7 +46,7 @@ class ActionStatus(enum.StrEnum):
     @property
     def is_open(self) -> bool:
         """Whether the action still needs doing."""
-        return self in (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
+        return self is ActionStatus.OPEN or self is ActionStatus.IN_PROGRESS
 
 
 @frozen(kw_only=True)
