@@ -193,6 +193,43 @@ def bulk(count: int, repeat: int) -> list[tuple[str, float, int, float]]:
     return rows
 
 
+def single(repeat: int) -> list[tuple[str, float, float]]:
+    """One real assessment file: YAML and JSON loading, and rendering, against ``json.loads``."""
+    import io  # noqa: PLC0415
+
+    from rich.console import Console  # noqa: PLC0415
+
+    from lscp_scrutiny.render.json import render_json  # noqa: PLC0415
+    from lscp_scrutiny.render.terminal import render_report  # noqa: PLC0415
+
+    raw_yaml = (HERE.parent / "examples" / "northshire-2026.yaml").read_bytes()
+    assessment = ls.loads_assessment(raw_yaml, "yaml")
+    raw_json = ls.dumps_assessment(assessment, "json").encode("utf-8")
+    checklist = ls.get_checklist(assessment.checklist.id)
+    summary = ls.evaluate(assessment, checklist, as_of=date(2026, 11, 27))
+
+    def terminal() -> None:
+        Console(file=io.StringIO(), width=80, color_system=None).print(render_report(summary))
+
+    steps: list[tuple[str, Callable[[], Any]]] = [
+        ("json.loads (floor)", lambda: json.loads(raw_json)),
+        ("load the JSON file", lambda: ls.loads_assessment(raw_json, "json")),
+        (
+            "load the YAML file (round-trip parser, line numbers)",
+            lambda: ls.loads_assessment(raw_yaml, "yaml"),
+        ),
+        ("render the JSON summary", lambda: render_json(summary)),
+        ("render the terminal report (80 columns)", terminal),
+    ]
+    rows = []
+    base = None
+    for name, step in steps:
+        seconds, _ = _time(step, repeat)
+        base = base or seconds
+        rows.append((name, seconds, seconds / base))
+    return rows
+
+
 def main() -> None:
     """Run every benchmark and print Markdown tables."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -212,6 +249,11 @@ def main() -> None:
     print("|---|--:|---|")
     for name, seconds, ratio in startup(args.startup_repeat):
         print(f"| {name} | {seconds * 1000:.0f} | {ratio} |")
+    print()
+    print("| One file: examples/northshire-2026.yaml (48 responses) | median ms | x json.loads |")
+    print("|---|--:|--:|")
+    for step, seconds, times in single(max(args.repeat, 20)):
+        print(f"| {step} | {seconds * 1000:.2f} | {times:.1f} |")
     print()
     print(
         f"| Bulk, {args.assessments} assessments from JSON bytes | median s | peak MiB held | x json.loads |"
