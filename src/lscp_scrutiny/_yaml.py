@@ -15,8 +15,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
 from ruamel.yaml.composer import Composer
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 from ruamel.yaml.events import AliasEvent
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from lscp_scrutiny.errors import PathPart
 
