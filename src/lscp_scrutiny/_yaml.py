@@ -1,8 +1,8 @@
 """Safe YAML for files people edit: round-trip parsing with line numbers, and writing with comments.
 
 Built on ruamel.yaml's round-trip mode, which keeps comments (so a person's own notes survive the tool
-updating a file) and records the line of every key. Safety: tags other than YAML's own are refused and never
-constructed, anchors and aliases are refused (no alias bombs), nesting is capped, and so is file size
+updating a file) and records the line of every key. Safety: every explicit tag is refused before anything
+is constructed, so are anchors and aliases (no alias bombs), nesting is capped, and so is file size
 (checked by the caller, before parsing).
 """
 
@@ -12,7 +12,7 @@ import io
 from typing import Any
 
 from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq, TaggedScalar
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.composer import Composer
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent
@@ -33,21 +33,37 @@ class YamlProblem(Exception):  # noqa: N818 - internal signal, always turned int
         self.line = line
 
 
-class _NoAliasComposer(Composer):
-    """Refuses aliases while composing, before anything is built from them."""
+def _tag_name(tag: object) -> str:
+    text = str(getattr(tag, "value", None) or tag)
+    return "!!" + text.removeprefix("tag:yaml.org,2002:") if text.startswith("tag:yaml.org,2002:") else text
+
+
+class _PlainComposer(Composer):
+    """Refuses tags, anchors and aliases while composing, before anything is built from them.
+
+    lscp-scrutiny files are plain data: no tag is needed (and a tag is how unsafe YAML constructs
+    objects), and no anchor or alias (which is how an alias bomb multiplies a small file).
+    """
 
     def compose_node(self, parent: Any, index: Any) -> Any:  # noqa: ANN401 - ruamel's own signature
-        if self.parser.check_event(AliasEvent):
-            event = self.parser.get_event()
+        event = self.parser.peek_event()
+        line = event.start_mark.line + 1
+        if isinstance(event, AliasEvent):
             msg = f"YAML aliases (*{event.anchor}) are not allowed in lscp-scrutiny files"
-            raise YamlProblem(msg, event.start_mark.line + 1)
+            raise YamlProblem(msg, line)
+        if getattr(event, "anchor", None) is not None:
+            msg = f"YAML anchors (&{event.anchor}) are not allowed in lscp-scrutiny files"
+            raise YamlProblem(msg, line)
+        if getattr(event, "tag", None) is not None:
+            msg = f"YAML tag {_tag_name(event.tag)} is not allowed in lscp-scrutiny files"
+            raise YamlProblem(msg, line)
         return super().compose_node(parent, index)
 
 
 def _loader() -> YAML:
     # A fresh instance per document: ruamel keeps parser state on the instance after an error.
     yaml = YAML(typ="rt", pure=True)
-    yaml.Composer = _NoAliasComposer
+    yaml.Composer = _PlainComposer
     yaml.max_depth = MAX_DEPTH
     yaml.allow_duplicate_keys = False
     return yaml
@@ -74,22 +90,7 @@ def parse(text: str) -> Any:  # noqa: ANN401 - YAML can hold any plain data
     except (ValueError, TypeError, OverflowError) as exc:
         # The YAML library builds values such as dates itself and lets their errors through.
         raise YamlProblem(f"not valid YAML: a value cannot be read ({exc})", None) from None
-    _refuse_tags(data, ())
     return data
-
-
-def _refuse_tags(node: Any, path: tuple[PathPart, ...]) -> None:  # noqa: ANN401
-    if isinstance(node, TaggedScalar):
-        raise YamlProblem(f"YAML tag {node.tag.value} is not allowed", None)
-    tag = getattr(node, "tag", None)
-    if tag is not None and getattr(tag, "value", None) is not None:
-        raise YamlProblem(f"YAML tag {tag.value} is not allowed", line_of(node, ()))
-    if isinstance(node, dict):
-        for key, value in node.items():
-            _refuse_tags(value, (*path, str(key)))
-    elif isinstance(node, list):
-        for i, value in enumerate(node):
-            _refuse_tags(value, (*path, i))
 
 
 def line_of(root: Any, path: tuple[PathPart, ...]) -> int | None:  # noqa: ANN401

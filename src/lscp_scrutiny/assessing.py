@@ -10,7 +10,8 @@ from attrs import evolve
 from lscp_scrutiny.errors import InvalidInputError, Problem
 from lscp_scrutiny.files import content_hash
 from lscp_scrutiny.model import (
-    NOT_APPLICABLE,
+    FIXED_STATES,
+    NOT_ASSESSED,
     Action,
     Assessment,
     Assessor,
@@ -79,7 +80,7 @@ def rate(
                 Problem(
                     source="<rate>",
                     message=f"{rating!r} is not on the scale {scale.id} "
-                    f"({', '.join((*scale.level_ids, NOT_APPLICABLE))})",
+                    f"(one of: {', '.join((*scale.level_ids, *FIXED_STATES))})",
                 )
             ]
         )
@@ -91,7 +92,7 @@ def rate(
         notes=notes if notes is not None else previous.notes,
         justification=justification if justification is not None else previous.justification,
         actions=(*previous.actions, *actions),
-        rated_on=rated_on or date.today(),  # noqa: DTZ011
+        rated_on=None if rating == NOT_ASSESSED else rated_on or date.today(),  # noqa: DTZ011
         criterion_fingerprint=criterion.fingerprint,
     )
     return assessment.with_response(response)

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 EXIT_OK = 0
 EXIT_WRITE_FAILED = 1
 EXIT_BAD_INPUT = 2
+EXIT_INTERRUPTED = 130  # the shell's convention for Ctrl+C
 
 ROLES = (
     "self_assessment",
@@ -45,8 +46,8 @@ class _State:
     @property
     def registry(self) -> Registry:
         if self._registry is None:
-            from lscp_scrutiny.files import load_checklist  # noqa: PLC0415
-            from lscp_scrutiny.plugins import Registry  # noqa: PLC0415
+            from lscp_scrutiny.files import load_checklist
+            from lscp_scrutiny.plugins import Registry
 
             registry = Registry.build()
             for path in self.checklist_files:
@@ -57,14 +58,14 @@ class _State:
     def checklist(self, name: str) -> Checklist:
         """A registered checklist by id, or a checklist file by path."""
         if Path(name).suffix.lower() in {".yaml", ".yml", ".json"}:
-            from lscp_scrutiny.files import load_checklist  # noqa: PLC0415
+            from lscp_scrutiny.files import load_checklist
 
             return load_checklist(name)
         return self.registry.checklist(name)
 
 
 def _console() -> Console:
-    from rich.console import Console  # noqa: PLC0415
+    from rich.console import Console
 
     return Console(highlight=False)
 
@@ -78,8 +79,10 @@ def _fail(problems: list[Problem] | tuple[Problem, ...]) -> NoReturn:
 def _parse_date(_ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
     if value is None:
         return None
+    from lscp_scrutiny.serialization import parse_date
+
     try:
-        return date.fromisoformat(value)
+        return parse_date(value)
     except ValueError:
         raise click.BadParameter(f"expected a date written YYYY-MM-DD, got {value!r}", param=param) from None
 
@@ -116,7 +119,7 @@ def checklists_command(state: _State, fmt: str) -> None:
     registry = state.registry
     rows = [(c, registry.origin(c.id)) for c in registry.checklists]
     if fmt == "json":
-        import json  # noqa: PLC0415
+        import json
 
         data = [
             {"id": c.id, "version": c.version, "title": c.title, "criteria": len(c.criteria), "from": o}
@@ -124,7 +127,7 @@ def checklists_command(state: _State, fmt: str) -> None:
         ]
         click.echo(json.dumps(data, indent=2, ensure_ascii=False))
         return
-    from lscp_scrutiny.render.terminal import checklists_table  # noqa: PLC0415
+    from lscp_scrutiny.render.terminal import checklists_table
 
     _console().print(checklists_table(rows))
 
@@ -144,11 +147,11 @@ def show_command(state: _State, checklist: str, fmt: str) -> None:
     """Show a checklist's sections and criteria. CHECKLIST is an id or a checklist file."""
     found = state.checklist(checklist)
     if fmt in {"json", "yaml"}:
-        from lscp_scrutiny.files import dumps_checklist  # noqa: PLC0415
+        from lscp_scrutiny.files import dumps_checklist
 
         click.echo(dumps_checklist(found, "json" if fmt == "json" else "yaml"), nl=False)
         return
-    from lscp_scrutiny.render.terminal import checklist_view  # noqa: PLC0415
+    from lscp_scrutiny.render.terminal import checklist_view
 
     _console().print(checklist_view(found))
 
@@ -193,10 +196,10 @@ def new_command(
     force: bool,
 ) -> None:
     """Write a blank assessment of CHECKLIST to fill in, with each criterion's guidance beside it."""
-    from lscp_scrutiny.assessing import start_assessment  # noqa: PLC0415
-    from lscp_scrutiny.files import atomic_write, format_of  # noqa: PLC0415
-    from lscp_scrutiny.model import Assessor, Partnership  # noqa: PLC0415
-    from lscp_scrutiny.template import render_blank_assessment  # noqa: PLC0415
+    from lscp_scrutiny.assessing import start_assessment
+    from lscp_scrutiny.files import atomic_write, format_of
+    from lscp_scrutiny.model import Assessor, Partnership
+    from lscp_scrutiny.template import render_blank_assessment
 
     fmt = format_of(output)
     if output.exists() and not force:
@@ -217,11 +220,11 @@ def new_command(
 
 def _checked(state: _State, path: Path) -> tuple[Any, Checklist, list[Problem]]:
     """Read an assessment file and check it against its checklist, with line numbers."""
-    from attrs import evolve  # noqa: PLC0415
+    from attrs import evolve
 
-    from lscp_scrutiny.errors import Problem, UnknownChecklistError  # noqa: PLC0415
-    from lscp_scrutiny.evaluation import check  # noqa: PLC0415
-    from lscp_scrutiny.files import read_assessment  # noqa: PLC0415
+    from lscp_scrutiny.errors import Problem, UnknownChecklistError
+    from lscp_scrutiny.evaluation import check
+    from lscp_scrutiny.files import read_assessment
 
     document = read_assessment(path)
     try:
@@ -252,8 +255,8 @@ def validate_command(state: _State, files: tuple[Path, ...], as_of: date | None)
     Files with problems make the exit code 2. Flags (such as a rating without evidence) are printed as
     warnings and do not change the exit code.
     """
-    from lscp_scrutiny.errors import InvalidInputError  # noqa: PLC0415
-    from lscp_scrutiny.evaluation import evaluate  # noqa: PLC0415
+    from lscp_scrutiny.errors import InvalidInputError
+    from lscp_scrutiny.evaluation import evaluate
 
     failed = False
     for path in files:
@@ -305,15 +308,15 @@ def report_command(
     state: _State, file: Path, fmt: str, as_of: date | None, output: Path | None, width: int | None
 ) -> None:
     """Evaluate an assessment and report it: scores, roll-ups, flags and open actions."""
-    from lscp_scrutiny.evaluation import evaluate  # noqa: PLC0415
-    from lscp_scrutiny.files import atomic_write  # noqa: PLC0415
+    from lscp_scrutiny.evaluation import evaluate
+    from lscp_scrutiny.files import atomic_write
 
     assessment, checklist, problems = _checked(state, file)
     if problems:
         _fail(problems)
     summary = evaluate(assessment, checklist, as_of=as_of)
     if fmt == "json":
-        from lscp_scrutiny.render.json import render_json  # noqa: PLC0415
+        from lscp_scrutiny.render.json import render_json
 
         text = render_json(summary)
         if output:
@@ -321,12 +324,12 @@ def report_command(
         else:
             click.echo(text, nl=False)
         return
-    from lscp_scrutiny.render.terminal import render_report  # noqa: PLC0415
+    from lscp_scrutiny.render.terminal import render_report
 
     if output:
-        import io  # noqa: PLC0415
+        import io
 
-        from rich.console import Console  # noqa: PLC0415
+        from rich.console import Console
 
         buffer = io.StringIO()
         Console(file=buffer, width=width or 100, color_system=None, highlight=False).print(
@@ -344,9 +347,9 @@ def report_command(
 @click.argument("kind", type=click.Choice(["checklist", "assessment", "summary"]))
 def schema_command(kind: str) -> None:
     """Print the JSON Schema of a file kind."""
-    import json  # noqa: PLC0415
+    import json
 
-    from lscp_scrutiny.schema import json_schema  # noqa: PLC0415
+    from lscp_scrutiny.schema import json_schema
 
     click.echo(json.dumps(json_schema(kind), indent=2))
 
@@ -357,9 +360,9 @@ def main(argv: list[str] | None = None) -> None:
         cli.main(args=argv, prog_name="lscp-scrutiny", standalone_mode=False)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
-    except click.Abort:
-        click.echo("Aborted.", err=True)
-        sys.exit(EXIT_BAD_INPUT)
+    except (click.Abort, KeyboardInterrupt):
+        click.echo("Interrupted.", err=True)
+        sys.exit(EXIT_INTERRUPTED)
     except click.ClickException as exc:
         exc.show()
         sys.exit(EXIT_BAD_INPUT)
@@ -369,7 +372,7 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def _report_exception(exc: Exception) -> NoReturn:
-    from lscp_scrutiny.errors import InvalidInputError, ScrutinyError, WriteError  # noqa: PLC0415
+    from lscp_scrutiny.errors import InvalidInputError, ScrutinyError, WriteError
 
     if isinstance(exc, InvalidInputError):
         _fail(exc.problems)

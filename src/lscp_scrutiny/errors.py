@@ -35,7 +35,7 @@ class Problem:
     """One thing wrong with an input: where it is and what is wrong.
 
     ``source`` names the file (or ``<data>`` for in-memory input), ``path`` the field inside it, ``line``
-    the 1-based line where the format can tell it (YAML and JSON objects loaded from files).
+    the 1-based line where it can be told: for YAML, and for JSON that does not parse.
     """
 
     source: str

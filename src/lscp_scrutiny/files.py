@@ -53,6 +53,16 @@ def _reject_constant(name: str) -> Any:  # noqa: ANN401
     raise ValueError(f"{name} is not allowed")
 
 
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    # JSON keeps the last of two equal keys without a word; a person's first answer would be lost.
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        duplicate = next(key for key, _ in pairs if key in seen or seen.add(key))  # type: ignore[func-returns-value]
+        raise ValueError(f"duplicate key {duplicate!r}")
+    return result
+
+
 def parse(data: bytes | str, fmt: Format, source: str) -> tuple[Any, Locator]:
     """Parse text into plain data, and a function giving the line of a field path where known."""
     if isinstance(data, bytes):
@@ -68,7 +78,7 @@ def parse(data: bytes | str, fmt: Format, source: str) -> tuple[Any, Locator]:
         raise _one(source, "file is empty")
     if fmt == "json":
         try:
-            return json.loads(text, parse_constant=_reject_constant), _no_line
+            return json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_unique_keys), _no_line
         except json.JSONDecodeError as exc:
             raise InvalidInputError(
                 [Problem(source=source, line=exc.lineno, message=f"not valid JSON: {exc.msg}")]

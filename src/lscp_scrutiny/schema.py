@@ -116,7 +116,9 @@ def json_schema(kind: str) -> dict[str, Any]:
         raise ValueError(msg) from None
     builder = _Builder(all_required=kind == "summary")
     props, required = builder.properties(cls)
-    if kind != "summary":
+    if kind == "summary":
+        props["schema_version"] = {"const": version}
+    else:
         props = {"schema_version": {"const": version}, **props}
         required = ["schema_version", *required]
     return {

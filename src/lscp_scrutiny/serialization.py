@@ -9,6 +9,7 @@ difference between them is only how dates are written (JSON has no date type).
 from __future__ import annotations
 
 import enum
+import re
 import typing
 from collections.abc import Callable, Iterator, Mapping
 from datetime import date
@@ -26,6 +27,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from lscp_scrutiny.errors import PathPart
+from lscp_scrutiny.model._validators import ConsistencyError
 
 Format = Literal["json", "yaml"]
 T = TypeVar("T")
@@ -72,12 +74,22 @@ def _strict(kind: type) -> Callable[[Any, Any], Any]:
     return structure
 
 
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def parse_date(text: str) -> date:
+    """A calendar date written ``YYYY-MM-DD``, and only that (no week dates, no compact forms)."""
+    if not _DATE.fullmatch(text):
+        raise ValueError(text)
+    return date.fromisoformat(text)
+
+
 def _structure_date(value: Any, _type: Any) -> date:  # noqa: ANN401
     if isinstance(value, date) and not hasattr(value, "hour"):
         return value
     if isinstance(value, str):
         try:
-            return date.fromisoformat(value)
+            return parse_date(value)
         except ValueError:
             pass
     raise WrongTypeError(f"expected a date written YYYY-MM-DD, got {_describe(value)}")
@@ -112,6 +124,8 @@ def _tuple_hooks(converter: cattrs.Converter) -> Callable[[Any], Callable[[Any, 
         item_hook = converter.get_structure_hook(item_type)
 
         def structure(value: Any, _type: Any) -> tuple[Any, ...]:  # noqa: ANN401
+            if value is None:  # `evidence:` with nothing after it, as people leave a list they have not begun
+                return ()
             if not isinstance(value, list | tuple):
                 raise WrongTypeError(f"expected a list, got {_describe(value)}")
             items: list[Any] = []
@@ -171,8 +185,17 @@ def _unstructure_fn(cls: Any, converter: cattrs.Converter, *, omit_defaults: boo
                 continue
             if _is_nothing(default):
                 overrides[field.name] = override(omit_if_default=True)
-    fn: Callable[[Any], Any] = make_dict_unstructure_fn(cls, converter, **overrides)
-    return fn
+    fn: Callable[[Any], dict[str, Any]] = make_dict_unstructure_fn(cls, converter, **overrides)
+    if not overrides:
+        return fn
+    # cattrs writes the fields it may leave out after the others; keep the class's order for readers.
+    names = [field.name for field in attrs.fields(cls)]
+
+    def in_order(obj: Any) -> dict[str, Any]:  # noqa: ANN401
+        data = fn(obj)
+        return {name: data[name] for name in names if name in data}
+
+    return in_order
 
 
 def _configure(converter: cattrs.Converter, fmt: Format, *, omit_defaults: bool) -> None:
@@ -224,9 +247,19 @@ def explain(
             yield from explain(sub, (*path, part))
         for sub in without:
             yield from explain(sub, path)
-    elif isinstance(exc, ForbiddenExtraKeysError):
+    else:
+        yield from _explain_one(exc, path)
+
+
+def _explain_one(
+    exc: BaseException, path: tuple[PathPart, ...]
+) -> Iterator[tuple[tuple[PathPart, ...], str]]:
+    if isinstance(exc, ForbiddenExtraKeysError):
         for key in sorted(map(str, exc.extra_fields)):
             yield (*path, key), "unknown field (check the spelling; see `lscp-scrutiny schema`)"
+    elif isinstance(exc, ConsistencyError):
+        for sub_path, message in exc.issues:
+            yield (*path, *sub_path), message
     elif isinstance(exc, KeyError):
         yield path, "required field is missing"
     elif isinstance(exc, WrongTypeError | ValueError):

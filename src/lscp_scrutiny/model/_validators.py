@@ -55,3 +55,11 @@ def as_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
 def as_optional_tuple(value: Iterable[Any] | None) -> tuple[Any, ...] | None:
     """As :func:`as_tuple`, keeping ``None`` (unknown) apart from an empty answer."""
     return None if value is None else as_tuple(value)
+
+
+class ConsistencyError(ValueError):
+    """Parts of a record that do not fit together, each with the field path where it shows."""
+
+    def __init__(self, issues: list[tuple[tuple[str | int, ...], str]]) -> None:
+        self.issues = issues
+        super().__init__("; ".join(message for _, message in issues))

@@ -13,7 +13,7 @@ from functools import cached_property
 
 from attrs import field, frozen
 
-from lscp_scrutiny.model._validators import as_tuple, dotted_id, non_blank, unique_items
+from lscp_scrutiny.model._validators import ConsistencyError, as_tuple, dotted_id, non_blank, unique_items
 
 NOT_APPLICABLE = "not_applicable"
 """The fixed state for a criterion that does not apply; a justification is expected."""
@@ -196,26 +196,37 @@ class Checklist:
 
     def __attrs_post_init__(self) -> None:
         """Check that ids are unique and that every reference resolves."""
-        problems: list[str] = []
+        issues: list[tuple[tuple[str | int, ...], str]] = []
         scale_ids = [s.id for s in self.scales]
-        problems += _repeats("scale", scale_ids)
+        issues += _repeats("scales", "scale", scale_ids)
         if self.default_scale not in scale_ids:
-            problems.append(f"default_scale {self.default_scale!r} is not one of the scales")
+            issues.append(
+                (("default_scale",), f"default_scale {self.default_scale!r} is not one of the scales")
+            )
         source_ids = {s.id for s in self.sources}
-        problems += _repeats("source", [s.id for s in self.sources])
-        problems += _repeats("section", [s.id for s in self.sections])
-        problems += _repeats("criterion", [c.id for s in self.sections for c in s.criteria])
-        for section in self.sections:
-            for criterion in section.criteria:
+        issues += _repeats("sources", "source", [s.id for s in self.sources])
+        issues += _repeats("sections", "section", [s.id for s in self.sections])
+        seen: set[str] = set()
+        for i, section in enumerate(self.sections):
+            for j, criterion in enumerate(section.criteria):
+                where: tuple[str | int, ...] = ("sections", i, "criteria", j)
+                if criterion.id in seen:
+                    issues.append(((*where, "id"), f"criterion id {criterion.id!r} is used more than once"))
+                seen.add(criterion.id)
                 if criterion.scale is not None and criterion.scale not in scale_ids:
-                    problems.append(f"criterion {criterion.id} uses unknown scale {criterion.scale!r}")
-                problems.extend(
-                    f"criterion {criterion.id} cites unknown source {source!r}"
+                    issues.append(
+                        (
+                            (*where, "scale"),
+                            f"criterion {criterion.id} uses unknown scale {criterion.scale!r}",
+                        )
+                    )
+                issues.extend(
+                    ((*where, "sources"), f"criterion {criterion.id} cites unknown source {source!r}")
                     for source in criterion.sources
                     if source not in source_ids
                 )
-        if problems:
-            raise ValueError("; ".join(problems))
+        if issues:
+            raise ConsistencyError(issues)
 
     @cached_property
     def _criteria(self) -> dict[str, Criterion]:
@@ -247,11 +258,11 @@ class Checklist:
         return self._scales[scale_id]
 
 
-def _repeats(kind: str, ids: list[str]) -> list[str]:
+def _repeats(field: str, kind: str, ids: list[str]) -> list[tuple[tuple[str | int, ...], str]]:
     seen: set[str] = set()
-    repeated: list[str] = []
-    for item in ids:
-        if item in seen and item not in repeated:
-            repeated.append(item)
+    issues: list[tuple[tuple[str | int, ...], str]] = []
+    for index, item in enumerate(ids):
+        if item in seen:
+            issues.append(((field, index, "id"), f"{kind} id {item!r} is used more than once"))
         seen.add(item)
-    return [f"{kind} id {item!r} is used more than once" for item in repeated]
+    return issues

@@ -7,6 +7,8 @@ Functions here build renderables and never print: the caller owns the :class:`~r
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
+
 from rich import box
 from rich.console import Group, RenderableType
 from rich.panel import Panel
@@ -19,8 +21,9 @@ from lscp_scrutiny.summary import CriterionResult, LevelInfo, Summary, Tally
 # Checklists name colours in words people use (a RAG rating's "amber"); these are the terminal's names.
 _COLOURS = {
     "green": "green",
-    "amber": "dark_orange",
-    "orange": "dark_orange",
+    # yellow, not orange: on a 16-colour terminal orange becomes red and "partly met" would look "not met"
+    "amber": "yellow",
+    "orange": "yellow",
     "yellow": "yellow",
     "red": "red",
     "blue": "blue",
@@ -37,7 +40,10 @@ def _style(colour: str) -> str:
 
 
 def _percent(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:.0%}"
+    """A whole percentage, halves rounded up (5/8 is 63%, as people expect), not to even."""
+    if value is None:
+        return "n/a"
+    return f"{(Decimal(repr(value)) * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP)}%"
 
 
 def _score(tally: Tally) -> Text:
@@ -83,14 +89,17 @@ def summary_panel(summary: Summary) -> Panel:
 def rollup_table(summary: Summary) -> Table:
     """WHO / HOW / WHAT and overall: counts per level, N/A and not assessed apart, and the score."""
     table = Table(title="Roll-up", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column("Group")
+    table.add_column("Group", no_wrap=True)
     for level in summary.levels:
         table.add_column(Text(level.label, style=_style(level.colour)), justify="right")
     table.add_column("N/A", justify="right")
     table.add_column("Not yet", justify="right")
-    table.add_column("Score", justify="right")
+    table.add_column("Score", justify="right", no_wrap=True)
     for group in summary.questions:
         _tally_row(table, Text(group.id.upper()), group.tally, summary.levels)
+        if group.id == "what":
+            for theme in summary.themes:
+                _tally_row(table, Text(f"  {theme.id.replace('_', ' ')}"), theme.tally, summary.levels)
     table.add_section()
     _tally_row(table, Text("Overall", style="bold"), summary.overall, summary.levels)
     return table
