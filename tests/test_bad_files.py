@@ -40,6 +40,9 @@ EXPECTED = {
     "a_directory.yaml": "a_directory.yaml: is a directory, not a file",
     "wrong_suffix.txt": "wrong_suffix.txt: unsupported file type",
     "does_not_exist.yaml": "does_not_exist.yaml: no such file",
+    "duplicate_keys.json": "duplicate_keys.json: not valid JSON: duplicate key 'notes'",
+    "compact_date.yaml": "compact_date.yaml:9: assessed_on: expected a date written YYYY-MM-DD, got text '20261001'",
+    "explicit_map_tag.yaml": "explicit_map_tag.yaml:2: YAML tag !!map is not allowed",
 }
 
 
