@@ -34,8 +34,8 @@ EXPECTED = {
     "unknown_checklist.yaml": "unknown_checklist.yaml:3: checklist.id: no checklist with id 'no-such-checklist'",
     "duplicate_keys.yaml": "duplicate_keys.yaml:10: not valid YAML: found duplicate key",
     "two_documents.yaml": "two_documents.yaml:10: not valid YAML",
-    "bad_date.yaml": "bad_date.yaml: not valid YAML: a value cannot be read",
-    "duplicate_response.yaml": "duplicate_response.yaml: responses: criterion who.published-model has more",
+    "bad_date.yaml": "bad_date.yaml:9: assessed_on: expected a date written YYYY-MM-DD, got text '2026-13-45'",
+    "duplicate_response.yaml": "duplicate_response.yaml:13: responses[1].criterion: criterion who.published-model has more than one response",
     "blank_name.yaml": "blank_name.yaml:7: assessor: name must not be blank",
     "a_directory.yaml": "a_directory.yaml: is a directory, not a file",
     "wrong_suffix.txt": "wrong_suffix.txt: unsupported file type",
@@ -120,4 +120,4 @@ def test_oversized_file_is_refused_before_parsing(tmp_path: Path) -> None:
     big.write_bytes(b"schema_version: 1\nnotes: '" + b"x" * (17 * 1024 * 1024) + b"'\n")
     result = run_cli("validate", str(big))
     assert result.returncode == 2
-    assert "larger than the 16 MiB limit" in result.stderr
+    assert "larger than the 4 MiB limit for YAML" in result.stderr

@@ -14,6 +14,7 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.composer import Composer
+from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
@@ -22,6 +23,23 @@ from lscp_scrutiny.errors import PathPart
 
 MAX_DEPTH = 40
 """Deepest nesting accepted; the file formats need fewer than ten levels."""
+
+MAX_NODES = 100_000
+"""Most values (mappings, lists and scalars) in one document: an assessment of the built-in checklist
+has about 2,000. The round-trip parser is pure Python (tens of microseconds a value), so the cap is what
+makes a huge document fail in seconds, not minutes."""
+
+
+class _TextDatesConstructor(RoundTripConstructor):
+    """Leaves timestamps as the text they were written as.
+
+    Dates are then read by the converter, which names the field and line of a bad one (``2026-02-30``),
+    and a date typed where text is expected (a reference such as ``2024-05-01``) stays that text.
+    A subclass, so that ruamel.yaml's own constructor is left as it was for everyone else.
+    """
+
+
+_TextDatesConstructor.add_constructor("tag:yaml.org,2002:timestamp", RoundTripConstructor.construct_yaml_str)
 
 
 class YamlProblem(Exception):  # noqa: N818 - internal signal, always turned into a Problem
@@ -46,7 +64,11 @@ class _PlainComposer(Composer):
     """
 
     def compose_node(self, parent: Any, index: Any) -> Any:  # noqa: ANN401 - ruamel's own signature
+        self.lscp_nodes = getattr(self, "lscp_nodes", 0) + 1
         event = self.parser.peek_event()
+        if self.lscp_nodes > MAX_NODES:
+            msg = f"the document holds more than {MAX_NODES:,} values; is it really an lscp-scrutiny file?"
+            raise YamlProblem(msg, event.start_mark.line + 1)
         line = event.start_mark.line + 1
         if isinstance(event, AliasEvent):
             msg = f"YAML aliases (*{event.anchor}) are not allowed in lscp-scrutiny files"
@@ -64,6 +86,7 @@ def _loader() -> YAML:
     # A fresh instance per document: ruamel keeps parser state on the instance after an error.
     yaml = YAML(typ="rt", pure=True)
     yaml.Composer = _PlainComposer
+    yaml.Constructor = _TextDatesConstructor
     yaml.max_depth = MAX_DEPTH
     yaml.allow_duplicate_keys = False
     return yaml

@@ -9,8 +9,10 @@ from attrs import evolve
 
 from lscp_scrutiny.errors import InvalidInputError, Problem
 from lscp_scrutiny.files import content_hash
+from lscp_scrutiny.model._validators import as_tuple
 from lscp_scrutiny.model import (
     FIXED_STATES,
+    NOT_APPLICABLE,
     NOT_ASSESSED,
     Action,
     Assessment,
@@ -84,13 +86,17 @@ def rate(
                 )
             ]
         )
+    evidence, actions = as_tuple(evidence), as_tuple(actions)  # a string is not a list of evidence
     previous = assessment.response(criterion_id)
     response = evolve(
         previous,
         rating=rating,
         evidence=(*previous.evidence, *evidence),
         notes=notes if notes is not None else previous.notes,
-        justification=justification if justification is not None else previous.justification,
+        # A justification explains "not applicable"; it goes when the criterion is rated otherwise.
+        justification=justification
+        if justification is not None or rating != NOT_APPLICABLE
+        else previous.justification,
         actions=(*previous.actions, *actions),
         rated_on=None if rating == NOT_ASSESSED else rated_on or date.today(),  # noqa: DTZ011
         criterion_fingerprint=criterion.fingerprint,

@@ -1,9 +1,9 @@
 """The ``lscp-scrutiny`` command line: argument parsing, output streams and exit codes, nothing else.
 
 Exit codes: 0 success; 1 a file could not be written, or an internal error; 2 bad input or usage (a
-malformed file, an unknown checklist, a wrong option). Errors are one line each on stderr, never a
-traceback. Only click is imported at start-up; each command imports what it needs, so ``--help`` and
-``--version`` stay fast.
+malformed file, an unknown checklist, a wrong option); 130 interrupted (Ctrl+C). Errors are one line
+each on stderr, never a traceback. Only click is imported at start-up; each command imports what it
+needs, so ``--help`` and ``--version`` stay fast.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
+from lscp_scrutiny._text import printable
 from lscp_scrutiny._version import __version__
 
 if TYPE_CHECKING:
@@ -29,6 +30,7 @@ EXIT_OK = 0
 EXIT_WRITE_FAILED = 1
 EXIT_BAD_INPUT = 2
 EXIT_INTERRUPTED = 130  # the shell's convention for Ctrl+C
+MIN_REPORT_WIDTH = 80  # render.terminal.MIN_WIDTH, repeated so that --help need not import rich
 
 ROLES = (
     "self_assessment",
@@ -76,6 +78,19 @@ def _fail(problems: list[Problem] | tuple[Problem, ...]) -> NoReturn:
     sys.exit(EXIT_BAD_INPUT)
 
 
+def _text(_ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """Text given on the command line: not blank, and writable as UTF-8."""
+    if value is None:
+        return None
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise click.BadParameter("is not valid UTF-8 text", param=param) from None
+    if not value.strip():
+        raise click.BadParameter("must not be blank", param=param)
+    return value.strip()
+
+
 def _parse_date(_ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
     if value is None:
         return None
@@ -104,7 +119,7 @@ def cli(ctx: click.Context, checklist_files: tuple[Path, ...]) -> None:
     Start with `lscp-scrutiny checklists`, make a blank assessment with `lscp-scrutiny new`, fill it in,
     then `lscp-scrutiny validate` and `lscp-scrutiny report` it.
 
-    Exit codes: 0 success; 1 a file could not be written; 2 bad input or usage.
+    Exit codes: 0 success; 1 a file could not be written; 2 bad input or usage; 130 interrupted.
     """
     ctx.obj = _State(checklist_files)
 
@@ -158,7 +173,7 @@ def show_command(state: _State, checklist: str, fmt: str) -> None:
 
 @cli.command("new")
 @click.argument("checklist")
-@click.option("--partnership", required=True, help="The partnership's name.")
+@click.option("--partnership", required=True, callback=_text, help="The partnership's name.")
 @click.option(
     "-o",
     "--output",
@@ -166,7 +181,9 @@ def show_command(state: _State, checklist: str, fmt: str) -> None:
     type=click.Path(path_type=Path, dir_okay=False),
     help="The file to write (.yaml, .yml or .json).",
 )
-@click.option("--assessor", default="Not yet recorded", show_default=True, help="Who is assessing.")
+@click.option(
+    "--assessor", default="Not yet recorded", show_default=True, callback=_text, help="Who is assessing."
+)
 @click.option(
     "--role",
     type=click.Choice(ROLES),
@@ -174,7 +191,7 @@ def show_command(state: _State, checklist: str, fmt: str) -> None:
     show_default=True,
     help="The assessor's role.",
 )
-@click.option("--organisation", default=None, help="The assessor's organisation.")
+@click.option("--organisation", default=None, callback=_text, help="The assessor's organisation.")
 @click.option(
     "--date",
     "assessed_on",
@@ -271,19 +288,24 @@ def validate_command(state: _State, files: tuple[Path, ...], as_of: date | None)
             continue
         summary = evaluate(assessment, checklist, as_of=as_of)
         overall = summary.overall
+        flags = len(summary.flags)
         click.echo(
             f"{path}: valid ({overall.criteria - overall.not_assessed} of {overall.criteria} criteria "
-            f"assessed, {len(summary.flags)} flags)"
+            f"assessed, {flags} {'flag' if flags == 1 else 'flags'})"
         )
         for flag in summary.flags:
-            click.echo(f"{path}: warning: {flag.message}")
+            click.echo(printable(f"{path}: warning: {flag.message}", one_line=True))
     sys.exit(EXIT_BAD_INPUT if failed else EXIT_OK)
 
 
 @cli.command("report")
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option(
-    "--format", "fmt", type=click.Choice(["terminal", "json"]), default="terminal", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["terminal", "json"]),
+    default=None,
+    help="terminal (the default) or json; with -o, a .json file means json.",
 )
 @click.option(
     "--as-of",
@@ -297,20 +319,34 @@ def validate_command(state: _State, files: tuple[Path, ...], as_of: date | None)
     type=click.Path(path_type=Path, dir_okay=False),
     help="Write the report to this file instead of the terminal.",
 )
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
 @click.option(
     "--width",
-    type=click.IntRange(40, 400),
+    type=click.IntRange(MIN_REPORT_WIDTH, 400),
     default=None,
-    help="Terminal report width in columns (default: the terminal's).",
+    help="Terminal report width in columns, 80 or more (default: the terminal's; 100 with -o).",
 )
 @click.pass_obj
 def report_command(
-    state: _State, file: Path, fmt: str, as_of: date | None, output: Path | None, width: int | None
+    state: _State,
+    file: Path,
+    fmt: str | None,
+    as_of: date | None,
+    output: Path | None,
+    force: bool,
+    width: int | None,
 ) -> None:
     """Evaluate an assessment and report it: scores, roll-ups, flags and open actions."""
     from lscp_scrutiny.evaluation import evaluate
     from lscp_scrutiny.files import atomic_write
 
+    if fmt is None:
+        fmt = "json" if output is not None and output.suffix.lower() == ".json" else "terminal"
+    if output is not None:
+        if output.exists() and output.resolve() == file.resolve():
+            raise click.UsageError(f"{output} is the assessment being reported; choose another output file")
+        if output.exists() and not force:
+            raise click.UsageError(f"{output} already exists; use --force to replace it")
     assessment, checklist, problems = _checked(state, file)
     if problems:
         _fail(problems)
@@ -319,28 +355,28 @@ def report_command(
         from lscp_scrutiny.render.json import render_json
 
         text = render_json(summary)
-        if output:
-            atomic_write(output, text.encode("utf-8"))
-        else:
-            click.echo(text, nl=False)
-        return
-    from lscp_scrutiny.render.terminal import render_report
+    else:
+        from lscp_scrutiny.render.terminal import MIN_WIDTH, render_report
 
-    if output:
+        if output is None:
+            console = _console()
+            # Laid out for 80 columns at least: a narrower terminal wraps the lines but loses nothing.
+            console.width = max(width or console.width, MIN_WIDTH)
+            console.print(render_report(summary), crop=False)
+            return
         import io
 
         from rich.console import Console
 
         buffer = io.StringIO()
         Console(file=buffer, width=width or 100, color_system=None, highlight=False).print(
-            render_report(summary)
+            render_report(summary), crop=False
         )
-        atomic_write(output, buffer.getvalue().encode("utf-8"))
-        return
-    console = _console()
-    if width:
-        console.width = width
-    console.print(render_report(summary))
+        text = buffer.getvalue()
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        atomic_write(output, text.encode("utf-8"))
 
 
 @cli.command("schema")
@@ -377,16 +413,16 @@ def _report_exception(exc: Exception) -> NoReturn:
     if isinstance(exc, InvalidInputError):
         _fail(exc.problems)
     if isinstance(exc, WriteError):
-        click.echo(f"Error: {exc}", err=True)
+        click.echo(printable(f"Error: {exc}", one_line=True), err=True)
         sys.exit(EXIT_WRITE_FAILED)
     if isinstance(exc, ScrutinyError):
-        click.echo(f"Error: {exc}", err=True)
+        click.echo(printable(f"Error: {exc}", one_line=True), err=True)
         sys.exit(EXIT_BAD_INPUT)
     if os.environ.get("LSCP_SCRUTINY_DEBUG"):
         raise exc
     click.echo(
-        f"Error: internal error ({type(exc).__name__}: {exc}). This is a bug in lscp-scrutiny; "
-        "please report it. Set LSCP_SCRUTINY_DEBUG=1 to see the details.",
+        f"Error: internal error ({type(exc).__name__}: {printable(str(exc), one_line=True)}). "
+        "This is a bug in lscp-scrutiny; please report it. Set LSCP_SCRUTINY_DEBUG=1 to see the details.",
         err=True,
     )
     sys.exit(EXIT_WRITE_FAILED)

@@ -14,17 +14,30 @@ The command line turns these into ``Error: ...`` lines on stderr and an exit cod
 
 from __future__ import annotations
 
+import re
+
 from attrs import frozen
+
+from lscp_scrutiny._text import printable
 
 PathPart = str | int
 
 
+_NAME = re.compile(r"[A-Za-z0-9_-]+")
+
+
 def format_path(path: tuple[PathPart, ...]) -> str:
-    """Render a field path such as ``("responses", 3, "rating")`` as ``responses[3].rating``."""
+    """Render a field path such as ``("responses", 3, "rating")`` as ``responses[3].rating``.
+
+    A key that is not a plain name (a typo with spaces or control characters in it) is shown quoted,
+    ``notes['bad key']``, so the path stays one readable line.
+    """
     out = ""
     for part in path:
         if isinstance(part, int):
             out += f"[{part}]"
+        elif not _NAME.fullmatch(part):
+            out += f"[{printable(repr(part), one_line=True)}]"
         else:
             out += f".{part}" if out else part
     return out
@@ -46,7 +59,8 @@ class Problem:
     def __str__(self) -> str:
         where = self.source if self.line is None else f"{self.source}:{self.line}"
         field = format_path(self.path)
-        return f"{where}: {field}: {self.message}" if field else f"{where}: {self.message}"
+        message = printable(self.message, one_line=True)
+        return printable(f"{where}: {field}: {message}" if field else f"{where}: {message}", one_line=True)
 
 
 class ScrutinyError(Exception):

@@ -35,6 +35,8 @@ from lscp_scrutiny.summary import (
     Tally,
 )
 
+Entry = tuple[Criterion, Response, CriterionResult]
+
 _FIXED_LABELS = {NOT_APPLICABLE: "Not applicable", NOT_ASSESSED: "Not yet assessed"}
 
 
@@ -101,24 +103,23 @@ def evaluate(
         flags.append(
             Flag(
                 kind=FlagKind.CHECKLIST_CHANGED,
-                message=f"assessed against {checklist.id} {assessment.checklist.version}; evaluated against "
-                f"{checklist.version}, which differs",
+                message=_change_message(assessment, checklist),
             )
         )
 
     levels = _levels(checklist, checklist.criteria)
     sections: list[SectionResult] = []
-    pairs: list[tuple[Criterion, Response]] = []
+    pairs: list[Entry] = []
     actions: list[ActionItem] = []
     for section in checklist.sections:
         results: list[CriterionResult] = []
-        section_pairs: list[tuple[Criterion, Response]] = []
+        section_pairs: list[Entry] = []
         for criterion in section.criteria:
             response = assessment.response(criterion.id)
             result, criterion_flags = _criterion_result(checklist, section.id, criterion, response, today)
             flags.extend(criterion_flags)
             results.append(result)
-            section_pairs.append((criterion, response))
+            section_pairs.append((criterion, response, result))
             actions.extend(
                 ActionItem(
                     criterion=criterion.id,
@@ -143,12 +144,12 @@ def evaluate(
             )
         )
 
-    by_question: dict[str, list[tuple[Criterion, Response]]] = {q.value: [] for q in ScrutinyQuestion}
-    by_theme: dict[str, list[tuple[Criterion, Response]]] = {}
-    for criterion, response in pairs:
-        by_question[criterion.question.value].append((criterion, response))
-        if criterion.theme:
-            by_theme.setdefault(criterion.theme, []).append((criterion, response))
+    by_question: dict[str, list[Entry]] = {q.value: [] for q in ScrutinyQuestion}
+    by_theme: dict[str, list[Entry]] = {}
+    for entry in pairs:
+        by_question[entry[0].question.value].append(entry)
+        if entry[0].theme:
+            by_theme.setdefault(entry[0].theme, []).append(entry)
     questions = tuple(
         GroupResult(id=q, tally=_tally(checklist, group, levels)) for q, group in by_question.items() if group
     )
@@ -247,6 +248,7 @@ def _criterion_result(
         evidence=len(response.evidence),
         evidence_kinds=tuple(sorted({e.kind.value for e in response.evidence})),
         open_actions=sum(1 for a in response.actions if a.status.is_open),
+        overdue_actions=len(overdue),
         flags=tuple(dict.fromkeys(f.kind for f in flags)),
     ), flags
 
@@ -263,13 +265,15 @@ def _levels(checklist: Checklist, criteria: Iterable[Criterion]) -> tuple[LevelI
     return tuple(seen.values())
 
 
-def _tally(
-    checklist: Checklist, pairs: list[tuple[Criterion, Response]], levels: tuple[LevelInfo, ...]
-) -> Tally:
+def _tally(checklist: Checklist, entries: list[Entry], levels: tuple[LevelInfo, ...]) -> Tally:
     """Counts for a group; ``counts`` has every level of the checklist's scales in use, zeros included."""
     counts = {level.id: 0 for level in levels}
     not_applicable = not_assessed = points = max_points = with_evidence = triangulated = 0
-    for criterion, response in pairs:
+    open_actions = overdue_actions = flagged = 0
+    for criterion, response, result in entries:
+        open_actions += result.open_actions
+        overdue_actions += result.overdue_actions
+        flagged += bool(result.flags)
         if response.rating == NOT_APPLICABLE:
             not_applicable += 1
         elif response.rating == NOT_ASSESSED:
@@ -283,7 +287,7 @@ def _tally(
                 with_evidence += 1
             if len({e.kind for e in response.evidence}) >= 2:  # noqa: PLR2004 - two kinds triangulate
                 triangulated += 1
-    total = len(pairs)
+    total = len(entries)
     return Tally(
         criteria=total,
         counts=counts,
@@ -295,4 +299,17 @@ def _tally(
         completion=(total - not_assessed) / total if total else 0.0,
         with_evidence=with_evidence,
         triangulated=triangulated,
+        open_actions=open_actions,
+        overdue_actions=overdue_actions,
+        flagged=flagged,
+    )
+
+
+def _change_message(assessment: Assessment, checklist: Checklist) -> str:
+    then, now = assessment.checklist.version, checklist.version
+    if then != now:
+        return f"assessed against {checklist.id} {then}; evaluated against {now}, which differs"
+    return (
+        f"assessed against {checklist.id} {now}, but the checklist's content has changed since "
+        "without a new version number"
     )

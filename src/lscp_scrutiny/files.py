@@ -21,16 +21,37 @@ from attrs import frozen
 
 from lscp_scrutiny.errors import InvalidInputError, PathPart, Problem, WriteError
 from lscp_scrutiny.model import Assessment, Checklist
-from lscp_scrutiny.serialization import Format, converter_for, explain, json_converter, make_converter
+from lscp_scrutiny.serialization import (
+    Format,
+    converter_for,
+    explain,
+    json_converter,
+    make_converter,
+    show_number,
+)
 
 SCHEMA_VERSION = 1
 """The file format version this release reads and writes (see docs/file-formats.md for the policy)."""
 
-MAX_FILE_BYTES = 16 * 1024 * 1024
-"""Largest file read; an assessment of a 50-criterion checklist is well under 1 MiB."""
+MAX_FILE_BYTES = {"json": 16 * 1024 * 1024, "yaml": 4 * 1024 * 1024}
+"""Largest file read, by format. An assessment of the built-in checklist is about 40 KiB in YAML. YAML is
+parsed in pure Python, so its limit is lower: a file at the limit is refused in seconds, not minutes."""
+
+
+def _limit(fmt: Format) -> str:
+    return f"{MAX_FILE_BYTES[fmt] // (1024 * 1024)} MiB"
+
 
 T = TypeVar("T")
 Locator = Callable[[tuple[PathPart, ...]], int | None]
+
+
+def check_format(fmt: str) -> Format:
+    """``fmt`` if it is a format lscp-scrutiny reads and writes; :class:`ValueError` if not."""
+    if fmt not in ("json", "yaml"):
+        msg = f"unknown file format {fmt!r}: expected 'yaml' or 'json'"
+        raise ValueError(msg)
+    return fmt  # type: ignore[return-value]
 
 
 def format_of(path: str | os.PathLike[str]) -> Format:
@@ -65,9 +86,10 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 def parse(data: bytes | str, fmt: Format, source: str) -> tuple[Any, Locator]:
     """Parse text into plain data, and a function giving the line of a field path where known."""
+    fmt = check_format(fmt)
+    if len(data) > MAX_FILE_BYTES[fmt]:
+        raise _one(source, f"file is larger than the {_limit(fmt)} limit for {fmt.upper()}")
     if isinstance(data, bytes):
-        if len(data) > MAX_FILE_BYTES:
-            raise _one(source, f"file is larger than the {MAX_FILE_BYTES // (1024 * 1024)} MiB limit")
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
@@ -100,23 +122,31 @@ def _one(source: str, message: str) -> InvalidInputError:
     return InvalidInputError([Problem(source=source, message=message)])
 
 
-def read_bytes(path: str | os.PathLike[str]) -> bytes:
-    """Read a file for loading, refusing directories, missing files and oversized files in one line."""
+def read_bytes(path: str | os.PathLike[str], fmt: Format | None = None) -> bytes:
+    """Read a file for loading, refusing directories, devices, missing and oversized files in one line.
+
+    Never reads more than the format's limit (plus one byte, to tell that it is over), so a device
+    such as ``/dev/zero`` or a file still growing cannot exhaust memory.
+    """
     source = str(path)
     p = Path(path)
+    if p.is_dir():
+        raise _one(source, "is a directory, not a file")
+    fmt = fmt or format_of(path)
     try:
-        if p.is_dir():
-            raise _one(source, "is a directory, not a file")
-        size = p.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise _one(source, f"file is larger than the {MAX_FILE_BYTES // (1024 * 1024)} MiB limit")
-        return p.read_bytes()
+        with p.open("rb") as stream:
+            if not os.path.isfile(stream.fileno()):
+                raise _one(source, "is not a regular file")
+            data = stream.read(MAX_FILE_BYTES[fmt] + 1)
     except FileNotFoundError:
         raise _one(source, "no such file") from None
     except PermissionError:
         raise _one(source, "permission denied") from None
     except OSError as exc:
         raise _one(source, f"cannot read: {exc.strerror or exc}") from None
+    if len(data) > MAX_FILE_BYTES[fmt]:
+        raise _one(source, f"file is larger than the {_limit(fmt)} limit for {fmt.upper()}")
+    return data
 
 
 def _structure(
@@ -152,7 +182,7 @@ def _structure(
                 source=source,
                 path=("schema_version",),
                 line=locate(("schema_version",)),
-                message=f"{version} is newer than this release reads ({SCHEMA_VERSION}); "
+                message=f"{show_number(version)} is newer than this release reads ({SCHEMA_VERSION}); "
                 "upgrade lscp-scrutiny",
             )
         )
@@ -162,7 +192,7 @@ def _structure(
                 source=source,
                 path=("schema_version",),
                 line=locate(("schema_version",)),
-                message=f"{version} is not a version lscp-scrutiny ever wrote",
+                message=f"{show_number(version)} is not a version lscp-scrutiny ever wrote",
             )
         )
     if problems:
@@ -239,8 +269,10 @@ def loads_checklist(data: bytes | str, fmt: Format = "yaml", *, source: str = "<
 
 def load_checklist(path: str | os.PathLike[str]) -> Checklist:
     """Read a checklist file (``.yaml``, ``.yml`` or ``.json``)."""
-    data = read_bytes(path)
-    return loads_checklist(data, format_of(path), source=str(path))
+    if Path(path).is_dir():
+        raise _one(str(path), "is a directory, not a file")
+    fmt = format_of(path)
+    return loads_checklist(read_bytes(path, fmt), fmt, source=str(path))
 
 
 def dumps_checklist(checklist: Checklist, fmt: Format = "yaml") -> str:
@@ -275,10 +307,15 @@ class AssessmentDocument:
 
 def read_assessment(path: str | os.PathLike[str]) -> AssessmentDocument:
     """Read an assessment file, keeping what is needed to point at lines in later messages."""
-    data = read_bytes(path)
     source = str(path)
+    if Path(path).is_dir():
+        raise _one(source, "is a directory, not a file")
     fmt = format_of(path)
-    parsed, locate = parse(data, fmt, source)
+    parsed, locate = parse(read_bytes(path, fmt), fmt, source)
+    if isinstance(parsed, Mapping) and "sections" in parsed and "responses" not in parsed:
+        raise _one(
+            source, "this is a checklist file, not an assessment (see it with `lscp-scrutiny show FILE`)"
+        )
     return AssessmentDocument(
         _structure(parsed, Assessment, fmt=fmt, source=source, locate=locate), source, locate
     )

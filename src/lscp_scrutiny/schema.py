@@ -16,7 +16,7 @@ import attrs
 
 from lscp_scrutiny.files import SCHEMA_VERSION
 from lscp_scrutiny.model import Assessment, Checklist
-from lscp_scrutiny.model._validators import dotted_id
+from lscp_scrutiny.model._validators import dotted_id, non_blank
 from lscp_scrutiny.summary import SUMMARY_SCHEMA_VERSION, Summary
 
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
@@ -42,6 +42,12 @@ KINDS: dict[str, tuple[type, int, str]] = {
 
 # Criteria in a checklist file may leave out the question and theme; they inherit their section's.
 _INHERITED = {("Criterion", "question")}
+
+
+def _validators(validator: object) -> tuple[object, ...]:
+    """The single validators a field's validator is made of (attrs combines several into one)."""
+    inner = getattr(validator, "_validators", None)
+    return tuple(inner) if inner is not None else (validator,)
 
 
 class _Builder:
@@ -85,8 +91,11 @@ class _Builder:
         required: list[str] = []
         for field in attrs.fields(cls):
             prop = self.for_type(hints[field.name])
-            if field.validator is dotted_id:
+            validators = _validators(field.validator)
+            if dotted_id in validators:
                 prop = {**prop, "pattern": ID_PATTERN}
+            elif non_blank in validators:
+                prop = {**prop, "pattern": r"\S"}  # at least one character that is not a space
             props[field.name] = prop
             inherited = (cls.__name__, field.name) in _INHERITED
             if (self.all_required or field.default is attrs.NOTHING) and not inherited:

@@ -39,6 +39,15 @@ class WrongTypeError(TypeError):
     """A value of the wrong kind, with a message written for the person who typed it."""
 
 
+def show_number(value: float) -> str:
+    """A number as text for a message, short even when the number is enormous."""
+    try:
+        text = str(value)
+    except ValueError:  # Python refuses to print integers of more than 4,300 digits
+        return "a number far too large"
+    return text if len(text) <= 20 else f"{text[:17]}... ({len(text)} digits)"  # noqa: PLR2004
+
+
 def _describe(value: object) -> str:  # noqa: PLR0911 - one plain description per kind of value
     if value is None:
         return "nothing (null)"
@@ -48,7 +57,7 @@ def _describe(value: object) -> str:  # noqa: PLR0911 - one plain description pe
         shown = value if len(value) <= 40 else value[:37] + "..."  # noqa: PLR2004
         return f"text {shown!r}"
     if isinstance(value, int | float):
-        return f"the number {value}"
+        return f"the number {show_number(value)}"
     if isinstance(value, date):
         return f"the date {value.isoformat()}"
     if isinstance(value, Mapping):

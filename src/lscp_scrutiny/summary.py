@@ -80,6 +80,12 @@ class Tally:
     """Rated criteria with at least one piece of evidence."""
     triangulated: int
     """Rated criteria backed by two or more kinds of evidence."""
+    open_actions: int
+    """Actions open or in progress on the group's criteria."""
+    overdue_actions: int
+    """Open actions past their due date."""
+    flagged: int
+    """Criteria with at least one flag."""
 
 
 @frozen(kw_only=True)
@@ -99,6 +105,7 @@ class CriterionResult:
     evidence: int
     evidence_kinds: tuple[str, ...]
     open_actions: int
+    overdue_actions: int
     flags: tuple[FlagKind, ...]
 
 

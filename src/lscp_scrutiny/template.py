@@ -10,8 +10,8 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from lscp_scrutiny import _yaml
 from lscp_scrutiny.files import SCHEMA_VERSION
-from lscp_scrutiny.model import FIXED_STATES, Assessment, Checklist
-from lscp_scrutiny.serialization import Format, converter_for
+from lscp_scrutiny.model import FIXED_STATES, Assessment, Checklist, ScrutinyArea, ScrutinyMethod
+from lscp_scrutiny.serialization import Format, converter_for, make_converter
 
 _WIDTH = 96
 
@@ -47,7 +47,9 @@ def _header(checklist: Checklist) -> str:
 
 def _criterion_comment(checklist: Checklist, criterion_id: str) -> str:
     criterion = checklist.criterion(criterion_id)
+    scale = checklist.scale_for(criterion)
     lines = [f"{criterion.id}: {criterion.title} ({criterion.obligation.value})", *_wrap(criterion.text)]
+    lines.append(f"Rating: {' | '.join(scale.level_ids)} | {' | '.join(FIXED_STATES)}")
     if criterion.guidance:
         lines += _wrap(criterion.guidance, "Guidance: ")
     lines += [f"Evidence: {prompt}" for prompt in criterion.evidence_prompts]
@@ -65,8 +67,22 @@ def _commented(value: Any) -> Any:  # noqa: ANN401
     return value
 
 
+_SCRUTINY_HELP = "\n".join(
+    [
+        "How the partnership arranges independent scrutiny (the questions of the national study).",
+        "Answer true or false, or leave null where the answer is not known: unknown is never counted as no.",
+        *_wrap(", ".join(ScrutinyMethod), "methods, a list of: "),
+        *_wrap(", ".join(ScrutinyArea), "areas, a list of: "),
+        "children_involvement: a list of free text, such as subgroups or films.",
+    ]
+)
+
+
 def _blank_body(assessment: Assessment, fmt: Format) -> dict[str, Any]:
     body: dict[str, Any] = {"schema_version": SCHEMA_VERSION, **converter_for(fmt).unstructure(assessment)}
+    # Show every WHO / HOW / WHAT question, unanswered, so that a person can see what to fill in.
+    scrutiny = make_converter(fmt, omit_defaults=False).unstructure(assessment.partnership.scrutiny)
+    body["partnership"] = {**body["partnership"], "scrutiny": scrutiny}
     for response in body.get("responses", []):
         rating = response.pop("rating", FIXED_STATES[1])
         fingerprint = response.pop("criterion_fingerprint", None)
@@ -92,6 +108,7 @@ def render_blank_assessment(checklist: Checklist, assessment: Assessment, fmt: F
         return json.dumps(body, indent=2, ensure_ascii=False) + "\n"
     document = _commented(body)
     document.yaml_set_start_comment(_header(checklist))
+    document["partnership"].yaml_set_comment_before_after_key("scrutiny", before=_SCRUTINY_HELP, indent=2)
     responses = document.get("responses")
     if isinstance(responses, CommentedSeq):
         for index, response in enumerate(responses):

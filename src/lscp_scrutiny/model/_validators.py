@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import enum
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 import attrs
@@ -11,8 +12,15 @@ import attrs
 _ID = re.compile(r"[a-z0-9][a-z0-9_-]*(\.[a-z0-9][a-z0-9_-]*)*")
 
 
+def _text(attribute: attrs.Attribute[Any], value: object) -> None:
+    if not isinstance(value, str):
+        msg = f"{attribute.name} must be text, got {type(value).__name__} {value!r}"
+        raise TypeError(msg)
+
+
 def non_blank(_inst: Any, attribute: attrs.Attribute[Any], value: str) -> None:  # noqa: ANN401
     """Text that must say something."""
+    _text(attribute, value)
     if not value.strip():
         msg = f"{attribute.name} must not be blank"
         raise ValueError(msg)
@@ -20,6 +28,7 @@ def non_blank(_inst: Any, attribute: attrs.Attribute[Any], value: str) -> None: 
 
 def dotted_id(_inst: Any, attribute: attrs.Attribute[Any], value: str) -> None:  # noqa: ANN401
     """A stable id: lowercase segments of letters, digits, ``-`` and ``_``, joined by dots."""
+    _text(attribute, value)
     if not _ID.fullmatch(value):
         msg = (
             f"{attribute.name} {value!r} is not a valid id (lowercase letters, digits, '-' and '_', "
@@ -40,16 +49,33 @@ def unique_items(_inst: Any, attribute: attrs.Attribute[Any], value: Iterable[An
     if value is None:
         return
     seen: set[Any] = set()
-    for item in value:
+    for index, item in enumerate(value):
         if item in seen:
-            msg = f"{attribute.name} lists {item!r} more than once"
-            raise ValueError(msg)
+            shown = item.value if isinstance(item, enum.Enum) else item
+            raise ConsistencyError([((attribute.name, index), f"{shown!r} is listed more than once")])
         seen.add(item)
 
 
+def items_of(kind: type) -> Callable[[Any, attrs.Attribute[Any], Iterable[Any]], None]:
+    """Every item of a tuple field is a ``kind`` (a list of strings in place of records fails here)."""
+
+    def check(_inst: Any, attribute: attrs.Attribute[Any], value: Iterable[Any]) -> None:  # noqa: ANN401
+        for index, item in enumerate(value):
+            if not isinstance(item, kind):
+                msg = f"{attribute.name}[{index}] must be {kind.__name__}, got {type(item).__name__} {item!r}"
+                raise TypeError(msg)
+
+    return check
+
+
 def as_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
-    """Accept any iterable (a list, say) where the model keeps an immutable tuple."""
-    return value if isinstance(value, tuple) else tuple(value)
+    """Accept any iterable (a list, say) where the model keeps a tuple; never text or a mapping."""
+    if isinstance(value, tuple):
+        return value
+    if isinstance(value, str | bytes | Mapping) or not isinstance(value, Iterable):
+        msg = f"expected a list, got {type(value).__name__} {value!r}"
+        raise TypeError(msg)
+    return tuple(value)
 
 
 def as_optional_tuple(value: Iterable[Any] | None) -> tuple[Any, ...] | None:

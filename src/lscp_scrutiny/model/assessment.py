@@ -8,7 +8,7 @@ from functools import cached_property
 
 from attrs import evolve, field, frozen
 
-from lscp_scrutiny.model._validators import as_tuple, dotted_id, non_blank
+from lscp_scrutiny.model._validators import ConsistencyError, as_tuple, dotted_id, items_of, non_blank
 from lscp_scrutiny.model.checklist import FIXED_STATES, NOT_APPLICABLE, NOT_ASSESSED
 from lscp_scrutiny.model.partnership import Partnership
 
@@ -85,9 +85,9 @@ class Response:
     """A level id of the criterion's scale, ``not_applicable`` or ``not_assessed``."""
     justification: str | None = None
     """Why the criterion does not apply (expected with ``not_applicable``)."""
-    evidence: tuple[Evidence, ...] = field(default=(), converter=as_tuple)
+    evidence: tuple[Evidence, ...] = field(default=(), converter=as_tuple, validator=items_of(Evidence))
     notes: str | None = None
-    actions: tuple[Action, ...] = field(default=(), converter=as_tuple)
+    actions: tuple[Action, ...] = field(default=(), converter=as_tuple, validator=items_of(Action))
     rated_on: date | None = None
     criterion_fingerprint: str | None = None
     """The fingerprint of the criterion's wording when it was rated, to spot stale ratings."""
@@ -138,12 +138,13 @@ class Assessment:
     notes: str | None = None
 
     @responses.validator
-    def _one_response_per_criterion(self, _attribute: object, value: tuple[Response, ...]) -> None:
+    def _one_response_per_criterion(self, attribute: object, value: tuple[Response, ...]) -> None:
+        items_of(Response)(self, attribute, value)  # type: ignore[arg-type]
         seen: set[str] = set()
-        for response in value:
+        for index, response in enumerate(value):
             if response.criterion in seen:
-                msg = f"responses: criterion {response.criterion} has more than one response"
-                raise ValueError(msg)
+                msg = f"criterion {response.criterion} has more than one response"
+                raise ConsistencyError([(("responses", index, "criterion"), msg)])
             seen.add(response.criterion)
 
     @cached_property

@@ -13,7 +13,14 @@ from functools import cached_property
 
 from attrs import field, frozen
 
-from lscp_scrutiny.model._validators import ConsistencyError, as_tuple, dotted_id, non_blank, unique_items
+from lscp_scrutiny.model._validators import (
+    ConsistencyError,
+    as_tuple,
+    dotted_id,
+    items_of,
+    non_blank,
+    unique_items,
+)
 
 NOT_APPLICABLE = "not_applicable"
 """The fixed state for a criterion that does not apply; a justification is expected."""
@@ -77,7 +84,7 @@ class RatingScale:
 
     id: str = field(validator=dotted_id)
     name: str = field(validator=non_blank)
-    levels: tuple[RatingLevel, ...] = field(converter=as_tuple)
+    levels: tuple[RatingLevel, ...] = field(converter=as_tuple, validator=items_of(RatingLevel))
     description: str | None = None
 
     @levels.validator
@@ -176,7 +183,7 @@ class Section:
     question: ScrutinyQuestion = field(converter=ScrutinyQuestion)
     theme: str | None = None
     description: str | None = None
-    criteria: tuple[Criterion, ...] = field(default=(), converter=as_tuple)
+    criteria: tuple[Criterion, ...] = field(default=(), converter=as_tuple, validator=items_of(Criterion))
 
 
 @frozen(kw_only=True)
@@ -190,9 +197,11 @@ class Checklist:
     interpretation: str | None = None
     """How the wording relates to any published original (the built-in one is our interpretation)."""
     default_scale: str = DEFAULT_SCALE.id
-    scales: tuple[RatingScale, ...] = field(default=(DEFAULT_SCALE,), converter=as_tuple)
-    sources: tuple[Source, ...] = field(default=(), converter=as_tuple)
-    sections: tuple[Section, ...] = field(default=(), converter=as_tuple)
+    scales: tuple[RatingScale, ...] = field(
+        default=(DEFAULT_SCALE,), converter=as_tuple, validator=items_of(RatingScale)
+    )
+    sources: tuple[Source, ...] = field(default=(), converter=as_tuple, validator=items_of(Source))
+    sections: tuple[Section, ...] = field(default=(), converter=as_tuple, validator=items_of(Section))
 
     def __attrs_post_init__(self) -> None:
         """Check that ids are unique and that every reference resolves."""

@@ -14,8 +14,10 @@ from typing import TypeVar
 from attrs import field, frozen
 
 from lscp_scrutiny.model._validators import (
+    ConsistencyError,
     as_optional_tuple,
     as_tuple,
+    items_of,
     non_blank,
     optional_non_negative,
     unique_items,
@@ -139,18 +141,17 @@ class ScrutinyArrangement:
 
     def __attrs_post_init__(self) -> None:
         """Reject answers that contradict each other (unknowns never contradict anything)."""
+        issues: list[tuple[tuple[str | int, ...], str]] = []
         if self.independent_scrutineers is False and self.scrutineer_count:
-            msg = "scrutineer_count is above 0 but independent_scrutineers is false"
-            raise ValueError(msg)
+            issues.append((("scrutineer_count",), "is above 0 but independent_scrutineers is false"))
         if self.independent_scrutineers is True and self.scrutineer_count == 0:
-            msg = "scrutineer_count is 0 but independent_scrutineers is true"
-            raise ValueError(msg)
+            issues.append((("scrutineer_count",), "is 0 but independent_scrutineers is true"))
         if self.independent_chair is False and self.chair_also_scrutinises is not None:
-            msg = "chair_also_scrutinises is answered but independent_chair is false"
-            raise ValueError(msg)
+            issues.append((("chair_also_scrutinises",), "is answered but independent_chair is false"))
         if self.children_in_scrutiny_role is False and self.children_involvement:
-            msg = "children_involvement is listed but children_in_scrutiny_role is false"
-            raise ValueError(msg)
+            issues.append((("children_involvement",), "is listed but children_in_scrutiny_role is false"))
+        if issues:
+            raise ConsistencyError(issues)
 
 
 @frozen(kw_only=True)
@@ -160,6 +161,10 @@ class Partnership:
     name: str = field(validator=non_blank)
     area: str | None = None
     local_authorities: tuple[str, ...] = field(default=(), converter=as_tuple, validator=unique_items)
-    partners: tuple[SafeguardingPartner, ...] = field(default=(), converter=as_tuple)
-    relevant_agencies: tuple[RelevantAgency, ...] = field(default=(), converter=as_tuple)
+    partners: tuple[SafeguardingPartner, ...] = field(
+        default=(), converter=as_tuple, validator=items_of(SafeguardingPartner)
+    )
+    relevant_agencies: tuple[RelevantAgency, ...] = field(
+        default=(), converter=as_tuple, validator=items_of(RelevantAgency)
+    )
     scrutiny: ScrutinyArrangement = ScrutinyArrangement()

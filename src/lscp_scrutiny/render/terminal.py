@@ -15,6 +15,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from lscp_scrutiny._text import printable
 from lscp_scrutiny.model import NOT_APPLICABLE, NOT_ASSESSED, Checklist
 from lscp_scrutiny.summary import CriterionResult, LevelInfo, Summary, Tally
 
@@ -32,11 +33,19 @@ _COLOURS = {
     "default": "",
 }
 _FIXED_STYLES = {NOT_APPLICABLE: "grey50", NOT_ASSESSED: "dim"}
-_QUESTION_TITLES = {"who": "WHO scrutinises", "how": "HOW scrutiny is done", "what": "WHAT is scrutinised"}
+
+
+def _longest_word(text: str, at_least: int = 1) -> int:
+    return max(at_least, *(len(word) for word in text.split()))
 
 
 def _style(colour: str) -> str:
     return _COLOURS.get(colour.lower(), "")
+
+
+def _t(text: str, style: str = "") -> Text:
+    """User text as a :class:`Text`: control characters written out, long words folded, never cut short."""
+    return Text(printable(text), style=style, overflow="fold")
 
 
 def _percent(value: float | None) -> str:
@@ -56,17 +65,16 @@ def summary_panel(summary: Summary) -> Panel:
     """Who, what and when, with completion and the overall score."""
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
-    grid.add_column()
-    partnership = Text(summary.partnership)
+    grid.add_column(overflow="fold")
+    partnership = _t(summary.partnership)
     if summary.area:
-        partnership.append(f" ({summary.area})")
+        partnership.append_text(_t(f" ({summary.area})"))
     grid.add_row("Partnership", partnership)
-    grid.add_row(
-        "Checklist", Text(f"{summary.checklist.title} ({summary.checklist.id} {summary.checklist.version})")
-    )
-    assessor = Text(f"{summary.assessor}, {summary.assessor_role.replace('_', ' ')}")
+    checklist = summary.checklist
+    grid.add_row("Checklist", _t(f"{checklist.title} ({checklist.id} {checklist.version})"))
+    assessor = _t(f"{summary.assessor}, {summary.assessor_role.replace('_', ' ')}")
     if summary.assessor_organisation:
-        assessor.append(f", {summary.assessor_organisation}")
+        assessor.append_text(_t(f", {summary.assessor_organisation}"))
     grid.add_row("Assessor", assessor)
     grid.add_row("Assessed on", Text(summary.assessed_on.isoformat()))
     overall = summary.overall
@@ -87,19 +95,24 @@ def summary_panel(summary: Summary) -> Panel:
 
 
 def rollup_table(summary: Summary) -> Table:
-    """WHO / HOW / WHAT and overall: counts per level, N/A and not assessed apart, and the score."""
+    """WHO / HOW / WHAT, themes under WHAT, and overall: counts per level, N/A apart, and the score."""
     table = Table(title="Roll-up", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column("Group", no_wrap=True)
     for level in summary.levels:
-        table.add_column(Text(level.label, style=_style(level.colour)), justify="right")
-    table.add_column("N/A", justify="right")
-    table.add_column("Not yet", justify="right")
+        # A level's name wraps between words, never inside one.
+        table.add_column(
+            Text(printable(level.label), style=_style(level.colour)),
+            justify="right",
+            min_width=_longest_word(level.label, 3),
+        )
+    table.add_column("N/A", justify="right", no_wrap=True)
+    table.add_column("Not yet", justify="right", min_width=3)
     table.add_column("Score", justify="right", no_wrap=True)
     for group in summary.questions:
         _tally_row(table, Text(group.id.upper()), group.tally, summary.levels)
         if group.id == "what":
             for theme in summary.themes:
-                _tally_row(table, Text(f"  {theme.id.replace('_', ' ')}"), theme.tally, summary.levels)
+                _tally_row(table, _t(f"  {theme.id.replace('_', ' ')}"), theme.tally, summary.levels)
     table.add_section()
     _tally_row(table, Text("Overall", style="bold"), summary.overall, summary.levels)
     return table
@@ -117,9 +130,9 @@ def _tally_row(table: Table, label: Text, tally: Tally, levels: tuple[LevelInfo,
 
 def _rating(result: CriterionResult, levels: dict[str, LevelInfo]) -> Text:
     if result.rating in _FIXED_STYLES:
-        return Text(result.rating_label, style=_FIXED_STYLES[result.rating])
+        return _t(result.rating_label, _FIXED_STYLES[result.rating])
     level = levels.get(result.rating)
-    return Text(result.rating_label, style=_style(level.colour) if level else "")
+    return _t(result.rating_label, _style(level.colour) if level else "")
 
 
 def section_tables(summary: Summary) -> list[Table]:
@@ -127,17 +140,18 @@ def section_tables(summary: Summary) -> list[Table]:
     levels = {level.id: level for level in summary.levels}
     tables = []
     for section in summary.sections:
-        title = Text(section.title, style="bold")
+        title = _t(section.title, "bold")
         title.append(f"  {_score(section.tally)}", style="")
         table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False, expand=True)
-        table.add_column("Criterion", ratio=1)
-        table.add_column("Rating", no_wrap=True)
+        table.add_column("Criterion", ratio=1, overflow="fold")
+        labels = [*(level.label for level in summary.levels), "Not yet assessed", "Not applicable"]
+        table.add_column("Rating", min_width=max(_longest_word(label) for label in labels), max_width=18)
         table.add_column("Evid.", justify="right", no_wrap=True)
         table.add_column("Act.", justify="right", no_wrap=True)
-        table.add_column("Flags", no_wrap=False, max_width=16)
+        table.add_column("Flags", min_width=len("justification"), max_width=16)
         for result in section.criteria:
-            criterion = Text(result.title, overflow="fold")
-            criterion.append(f"\n{result.id}", style="dim")
+            criterion = _t(result.title)
+            criterion.append_text(_t(f"\n{result.id}", "dim"))
             table.add_row(
                 criterion,
                 _rating(result, levels),
@@ -153,12 +167,12 @@ def flags_view(summary: Summary) -> RenderableType:
     """Every flag, one line each."""
     if not summary.flags:
         return Text("No flags.", style="green")
-    lines = Text()
+    lines = Text(overflow="fold")
     for index, flag in enumerate(summary.flags):
         if index:
             lines.append("\n")
         lines.append("! ", style="yellow bold")
-        lines.append(flag.message)
+        lines.append_text(_t(flag.message))
     return Panel(lines, title=f"Flags ({len(summary.flags)})", title_align="left", box=box.ROUNDED)
 
 
@@ -169,27 +183,28 @@ def actions_table(summary: Summary) -> RenderableType:
     table = Table(
         title="Open actions", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False, expand=True
     )
-    table.add_column("Action", ratio=2)
-    table.add_column("Owner", ratio=1)
+    table.add_column("Action", ratio=2, overflow="fold")
+    table.add_column("Owner", ratio=1, overflow="fold")
     table.add_column("Due", no_wrap=True)
-    table.add_column("Status", no_wrap=True)
+    table.add_column("Status", min_width=len("progress"))
     for action in summary.actions:
-        description = Text(action.description, overflow="fold")
-        description.append(f"\n{action.criterion}", style="dim")
+        description = _t(action.description)
+        description.append_text(_t(f"\n{action.criterion}", "dim"))
         due = Text(action.due.isoformat() if action.due else "none")
         if action.overdue:
             due.append("\noverdue", style="red bold")
-        table.add_row(
-            description,
-            Text(action.owner or "unassigned", overflow="fold"),
-            due,
-            action.status.replace("_", " "),
-        )
+        owner = _t(action.owner or "unassigned")
+        table.add_row(description, owner, due, action.status.replace("_", " "))
     return table
 
 
+MIN_WIDTH = 80
+"""The report is laid out for consoles this wide or wider. Print it with ``crop=False``: a checklist
+with many rating levels can need a few more columns, and cropping would hide numbers."""
+
+
 def render_report(summary: Summary) -> Group:
-    """The whole terminal report as one renderable."""
+    """The whole terminal report as one renderable, for a console of at least :data:`MIN_WIDTH`."""
     return Group(
         summary_panel(summary),
         rollup_table(summary),
@@ -199,47 +214,45 @@ def render_report(summary: Summary) -> Group:
     )
 
 
-def checklists_table(checklists: list[tuple[Checklist, str]]) -> Table:
+def checklists_table(checklists: list[tuple[Checklist, str]]) -> RenderableType:
     """The registered checklists with where each came from."""
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column("Id", no_wrap=True)
-    table.add_column("Version", no_wrap=True)
-    table.add_column("Criteria", justify="right")
-    table.add_column("Title")
-    table.add_column("From")
+    table.add_column("Id", min_width=max((len(c.id) for c, _ in checklists), default=2))
+    table.add_column("Version", min_width=max((len(c.version) for c, _ in checklists), default=7))
+    table.add_column("Criteria", justify="right", no_wrap=True)
+    table.add_column("Title", overflow="fold")
+    table.add_column("From", overflow="fold")
     for checklist, origin in checklists:
         table.add_row(
-            Text(checklist.id),
-            Text(checklist.version),
+            _t(checklist.id),
+            _t(checklist.version),
             str(len(checklist.criteria)),
-            Text(checklist.title),
-            Text(origin),
+            _t(checklist.title),
+            _t(origin),
         )
     return table
 
 
 def checklist_view(checklist: Checklist) -> Group:
     """A checklist's sections and criteria, for reading in the terminal."""
-    parts: list[RenderableType] = [
-        Text(f"{checklist.title} ({checklist.id} {checklist.version})", style="bold"),
-    ]
+    parts: list[RenderableType] = [_t(f"{checklist.title} ({checklist.id} {checklist.version})", "bold")]
     if checklist.interpretation:
-        parts.append(Text(checklist.interpretation, style="italic"))
+        parts.append(_t(checklist.interpretation, "italic"))
     for section in checklist.sections:
         table = Table(
-            title=Text(section.title, style="bold"),
+            title=_t(section.title, "bold"),
             title_justify="left",
             box=box.SIMPLE_HEAD,
             pad_edge=False,
             expand=True,
         )
-        table.add_column("Id", no_wrap=True)
-        table.add_column("Criterion", ratio=1)
-        table.add_column("Obl.", no_wrap=True)
+        table.add_column("Criterion", ratio=1, overflow="fold")
+        table.add_column("Obligation", no_wrap=True)
         for criterion in section.criteria:
-            text = Text(criterion.title, style="bold")
-            text.append(f"\n{criterion.text}")
-            text.append(f"\nSources: {', '.join(criterion.sources) or 'none'}", style="dim")
-            table.add_row(Text(criterion.id, overflow="fold"), text, criterion.obligation.value)
+            text = _t(criterion.title, "bold")
+            text.append_text(_t(f"\n{criterion.id}", "dim"))
+            text.append_text(_t(f"\n{criterion.text}"))
+            text.append_text(_t(f"\nSources: {', '.join(criterion.sources) or 'none'}", "dim"))
+            table.add_row(text, criterion.obligation.value)
         parts.append(table)
     return Group(*parts)
