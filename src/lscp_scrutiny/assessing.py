@@ -9,7 +9,6 @@ from attrs import evolve
 
 from lscp_scrutiny.errors import InvalidInputError, Problem
 from lscp_scrutiny.files import content_hash
-from lscp_scrutiny.model._validators import as_tuple
 from lscp_scrutiny.model import (
     FIXED_STATES,
     NOT_APPLICABLE,
@@ -23,6 +22,7 @@ from lscp_scrutiny.model import (
     Partnership,
     Response,
 )
+from lscp_scrutiny.model._validators import as_tuple
 
 
 def checklist_ref(checklist: Checklist) -> ChecklistRef:
