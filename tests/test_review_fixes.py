@@ -204,7 +204,7 @@ def test_library_refuses_wrong_types_at_once(checklist: ls.Checklist) -> None:
     with pytest.raises(TypeError, match="expected a list, got str 'doc'"):
         ls.rate(assessment, checklist, "who.published-model", "met", evidence="doc")  # type: ignore[arg-type]
     with pytest.raises(TypeError, match=r"evidence\[0\] must be Evidence, got str"):
-        ls.Response(criterion="who.published-model", evidence=["doc"])  # type: ignore[list-item]
+        ls.Response(criterion="who.published-model", evidence=["doc"])
     with pytest.raises(TypeError, match="reference must be text, got int 5"):
         ls.Evidence(kind="document", reference=5)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="name must be text, got NoneType"):
