@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 from pathlib import Path
 
@@ -13,12 +14,22 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Installed plugins (a developer's own, say) must not change what the tests see.
+
+    Set before any fixture, session-wide ones included; the plugin tests opt back in explicitly.
+    """
+    del config
+    os.environ["LSCP_SCRUTINY_DISABLE_PLUGINS"] = "*"
+
+
 @pytest.fixture(autouse=True)
 def _isolation(monkeypatch: pytest.MonkeyPatch) -> None:
     """Pin what changes rendered output: colour variables, terminal width, debug switches."""
     for name in ("NO_COLOR", "FORCE_COLOR", "TTY_COMPATIBLE", "TTY_INTERACTIVE", "LSCP_SCRUTINY_DEBUG"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setenv("LSCP_SCRUTINY_DISABLE_PLUGINS", "*")
     monkeypatch.setenv("TERM", "dumb")
 
 

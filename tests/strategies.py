@@ -28,13 +28,17 @@ from lscp_scrutiny.model import (
     Assessor,
     AssessorRole,
     Checklist,
+    ChecklistExtension,
     ChecklistRef,
+    Contributor,
     Criterion,
     Evidence,
     EvidenceKind,
     Obligation,
     PartnerSector,
     Partnership,
+    Prefill,
+    Provenance,
     RatingLevel,
     RatingScale,
     RelevantAgency,
@@ -45,6 +49,7 @@ from lscp_scrutiny.model import (
     ScrutinyMethod,
     ScrutinyQuestion,
     Section,
+    SectionAddition,
     Source,
 )
 from lscp_scrutiny.model._validators import _ID
@@ -450,6 +455,7 @@ def _criteria(
         sources=draw(st.lists(st.sampled_from(source_ids), unique=True) if source_ids else st.just([])),
         obligation=draw(st.sampled_from(Obligation)),
         scale=draw(st.none() | st.sampled_from(scale_ids)) if scale_ids else None,
+        contributed_by=draw(_optional(contributors())),
     )
 
 
@@ -605,6 +611,7 @@ def responses(
         actions=st.lists(actions(), max_size=2),
         rated_on=_optional(dates()),
         criterion_fingerprint=_optional(_fingerprints),
+        prefilled=st.booleans(),
     )
 
 
@@ -644,6 +651,7 @@ def _assessments(draw: st.DrawFn, checklist: Checklist | None) -> Assessment:
         assessed_on=draw(dates()),
         responses=found,
         notes=draw(optional_text()),
+        provenance=draw(_optional(provenances())),
     )
 
 
@@ -654,6 +662,40 @@ def assessments(checklist: Checklist | None = None) -> st.SearchStrategy[Assessm
     levels of their scales (or a fixed state).
     """
     return _assessments(checklist)
+
+
+def contributors() -> st.SearchStrategy[Contributor]:
+    """A distribution, with or without a version."""
+    return st.builds(Contributor, name=non_blank_text(), version=optional_text())
+
+
+def provenances() -> st.SearchStrategy[Provenance]:
+    """A generator and the distributions behind a checklist."""
+    return st.builds(
+        Provenance, generator=non_blank_text(), contributors=st.lists(contributors(), max_size=3)
+    )
+
+
+def prefills() -> st.SearchStrategy[Prefill]:
+    """A plugin's suggested rating, with its reason."""
+    return st.builds(Prefill, criterion=dotted_ids(), rating=non_blank_text(), note=non_blank_text())
+
+
+def section_additions() -> st.SearchStrategy[SectionAddition]:
+    """Criteria to append to an existing section."""
+    return st.builds(SectionAddition, section=dotted_ids(), criteria=st.lists(criteria(), max_size=2))
+
+
+def checklist_extensions() -> st.SearchStrategy[ChecklistExtension]:
+    """A plugin's extension of a checklist (not checked against any checklist here)."""
+    return st.builds(
+        ChecklistExtension,
+        checklist=dotted_ids(),
+        sections=st.lists(sections(), max_size=1),
+        additions=st.lists(section_additions(), max_size=1),
+        scales=st.lists(rating_scales(), max_size=1),
+        sources=st.lists(sources(), max_size=2),
+    )
 
 
 STRATEGIES: dict[type, Callable[[], st.SearchStrategy[Any]]] = {
@@ -673,5 +715,10 @@ STRATEGIES: dict[type, Callable[[], st.SearchStrategy[Any]]] = {
     Assessor: assessors,
     ChecklistRef: checklist_refs,
     Assessment: assessments,
+    Contributor: contributors,
+    Provenance: provenances,
+    Prefill: prefills,
+    SectionAddition: section_additions,
+    ChecklistExtension: checklist_extensions,
 }
 """The strategy for each model class; a test checks that no model class is missing."""

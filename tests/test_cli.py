@@ -51,7 +51,7 @@ def test_checklists_json(capsys: Capsys, checklist: ls.Checklist) -> None:
             "version": checklist.version,
             "title": checklist.title,
             "criteria": len(checklist.criteria),
-            "from": "lscp-scrutiny (built in)",
+            "from": f"lscp-scrutiny {ls.__version__}",
         }
     ]
 

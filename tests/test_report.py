@@ -193,6 +193,6 @@ def test_duplicate_checklist_id_is_an_error_naming_both(
     result = run(capsys, "--checklist-file", str(path), "checklists")
     assert result.code == 2
     assert result.err == (
-        "Error: checklist id 'independent-scrutiny' is defined twice: by lscp-scrutiny (built in) "
+        f"Error: checklist id 'independent-scrutiny' is defined twice: by lscp-scrutiny {ls.__version__} "
         f"and by file {path}\n"
     )

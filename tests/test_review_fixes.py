@@ -176,8 +176,8 @@ def test_changed_content_under_the_same_version(checklist: ls.Checklist, assessm
     changed = evolve(checklist, title="A new title")
     summary = ls.evaluate(assessment, changed, as_of=date(2026, 11, 27))
     assert summary.flags[0].message == (
-        "assessed against independent-scrutiny 1.0.0, but the checklist's content has changed since "
-        "without a new version number"
+        "independent-scrutiny has changed since this assessment was made (same version 1.0.0, "
+        "different content)"
     )
 
 

@@ -7,6 +7,7 @@ from datetime import date
 
 from attrs import evolve
 
+from lscp_scrutiny._version import __version__
 from lscp_scrutiny.errors import InvalidInputError, Problem
 from lscp_scrutiny.files import content_hash
 from lscp_scrutiny.model import (
@@ -20,14 +21,23 @@ from lscp_scrutiny.model import (
     ChecklistRef,
     Evidence,
     Partnership,
+    Prefill,
+    Provenance,
     Response,
 )
 from lscp_scrutiny.model._validators import as_tuple
+from lscp_scrutiny.model.extension import prefill_problem
 
 
 def checklist_ref(checklist: Checklist) -> ChecklistRef:
     """The reference an assessment keeps to the checklist it answers."""
     return ChecklistRef(id=checklist.id, version=checklist.version, content_hash=content_hash(checklist))
+
+
+def provenance(checklist: Checklist) -> Provenance:
+    """This library's version and every distribution that contributed to the checklist."""
+    contributors = sorted({c.contributed_by for c in checklist.criteria if c.contributed_by is not None})
+    return Provenance(generator=f"lscp-scrutiny {__version__}", contributors=contributors)
 
 
 def start_assessment(
@@ -36,20 +46,39 @@ def start_assessment(
     assessor: Assessor | str,
     *,
     assessed_on: date | None = None,
+    prefills: Iterable[Prefill] = (),
 ) -> Assessment:
-    """A blank assessment with one unrated response per criterion, in checklist order."""
+    """A blank assessment with one response per criterion, in checklist order.
+
+    ``prefills`` (from plugins' ``lscp_scrutiny_prefill``, see
+    :meth:`~lscp_scrutiny.Registry.prefill`) fill in suggested ratings, each marked ``prefilled`` with
+    its reason in the notes, for a person to confirm. The assessment records its provenance: this
+    library's version and the distributions that shaped the checklist.
+    """
     if isinstance(partnership, str):
         partnership = Partnership(name=partnership)
     if isinstance(assessor, str):
         assessor = Assessor(name=assessor)
+    suggested: dict[str, Prefill] = {}
+    for prefill in prefills:
+        reason = prefill_problem(checklist, prefill)
+        if reason is not None:
+            raise InvalidInputError([Problem(source="<prefill>", message=reason)])
+        suggested.setdefault(prefill.criterion, prefill)
+    responses = []
+    for criterion in checklist.criteria:
+        response = Response(criterion=criterion.id, criterion_fingerprint=criterion.fingerprint)
+        if criterion.id in suggested:
+            prefill = suggested[criterion.id]
+            response = evolve(response, rating=prefill.rating, notes=prefill.note, prefilled=True)
+        responses.append(response)
     return Assessment(
         checklist=checklist_ref(checklist),
         partnership=partnership,
         assessor=assessor,
         assessed_on=assessed_on or date.today(),  # noqa: DTZ011 - a calendar date, local by intent
-        responses=tuple(
-            Response(criterion=c.id, criterion_fingerprint=c.fingerprint) for c in checklist.criteria
-        ),
+        responses=tuple(responses),
+        provenance=provenance(checklist),
     )
 
 
@@ -99,6 +128,7 @@ def rate(
         else previous.justification,
         actions=(*previous.actions, *actions),
         rated_on=None if rating == NOT_ASSESSED else rated_on or date.today(),  # noqa: DTZ011
+        prefilled=False,  # a person has rated it now
         criterion_fingerprint=criterion.fingerprint,
     )
     return assessment.with_response(response)

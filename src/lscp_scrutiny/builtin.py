@@ -1,14 +1,86 @@
-"""The built-in plugin: the checklists shipped in the top-level ``checklists/`` folder."""
+"""The built-in plugin: the checklists in ``checklists/``, the JSON and text formats, and pre-filling.
+
+It is registered through the same hooks as any third party's plugin.
+"""
 
 from __future__ import annotations
 
+import io
+from collections.abc import Iterator
+
 from lscp_scrutiny._paths import builtin_checklist_dir
 from lscp_scrutiny.files import load_checklist
+from lscp_scrutiny.formats import OutputFormat
 from lscp_scrutiny.hookspecs import hookimpl
-from lscp_scrutiny.model import Checklist
+from lscp_scrutiny.model import Checklist, Partnership, Prefill
+from lscp_scrutiny.summary import Summary
+
+BUILTIN_CHECKLIST = "independent-scrutiny"
 
 
 @hookimpl
 def lscp_scrutiny_checklists() -> list[Checklist]:
     """Every ``*.yaml`` checklist shipped with lscp-scrutiny."""
     return [load_checklist(path) for path in sorted(builtin_checklist_dir().glob("*.yaml"))]
+
+
+def _json(summary: Summary) -> str:
+    from lscp_scrutiny.render.json import render_json  # noqa: PLC0415 - loaded when the format is used
+
+    return render_json(summary)
+
+
+def _text(summary: Summary) -> str:
+    from rich.console import Console  # noqa: PLC0415 - rich loads only when a report is drawn
+
+    from lscp_scrutiny.render.terminal import render_report  # noqa: PLC0415
+
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=100, color_system=None, highlight=False, legacy_windows=False)
+    console.print(render_report(summary), crop=False)
+    return buffer.getvalue()
+
+
+@hookimpl
+def lscp_scrutiny_output_formats() -> list[OutputFormat]:
+    """JSON (the summary, with its schema_version) and plain text (the terminal report, 100 columns)."""
+    return [
+        OutputFormat(
+            name="json", description="The evaluation summary as JSON.", render=_json, suffix=".json"
+        ),
+        OutputFormat(
+            name="text", description="The terminal report as plain text, 100 columns wide.", render=_text
+        ),
+    ]
+
+
+@hookimpl
+def lscp_scrutiny_prefill(partnership: Partnership, checklist: Checklist) -> Iterator[Prefill]:
+    """Suggest two ratings of the built-in checklist from the partnership's scrutiny arrangement."""
+    if checklist.id != BUILTIN_CHECKLIST:
+        return
+    scrutiny = partnership.scrutiny
+    if scrutiny.children_in_scrutiny_role is not None:
+        how = f" ({', '.join(scrutiny.children_involvement)})" if scrutiny.children_involvement else ""
+        yes = scrutiny.children_in_scrutiny_role
+        yield Prefill(
+            criterion="who.children-families-role",
+            rating="met" if yes else "not_met",
+            note=(
+                "Pre-filled from the partnership's scrutiny arrangement: children and young people "
+                f"{'are' if yes else 'are not'} involved in a scrutiny role{how}. "
+                "Check what their part is in practice, add evidence, and confirm or change the rating."
+            ),
+        )
+    if scrutiny.methods is not None:
+        count = len(scrutiny.methods)
+        rating = "met" if count >= 3 else "partly_met" if count else "not_met"  # noqa: PLR2004 - a range
+        listed = ", ".join(m.value.replace("_", " ") for m in scrutiny.methods) or "none"
+        yield Prefill(
+            criterion="how.range-of-methods",
+            rating=rating,
+            note=(
+                f"Pre-filled from the partnership's scrutiny arrangement, which lists {count} "
+                f"method{'s' if count != 1 else ''} of scrutiny: {listed}. Confirm or change the rating."
+            ),
+        )

@@ -41,19 +41,25 @@ ROLES = (
 
 
 class _State:
-    def __init__(self, checklist_files: tuple[Path, ...]) -> None:
+    def __init__(self, checklist_files: tuple[Path, ...], disabled: tuple[str, ...]) -> None:
         self.checklist_files = checklist_files
+        self.disabled = disabled
+        self.reported = 0
         self._registry: Registry | None = None
 
     @property
     def registry(self) -> Registry:
+        """The plugins' registry, built on first use; plugin failures are reported once, as warnings."""
         if self._registry is None:
             from lscp_scrutiny.files import load_checklist
-            from lscp_scrutiny.plugins import Registry
+            from lscp_scrutiny.plugins import Registry, disabled_from_environment, get_plugin_manager
 
-            registry = Registry.build()
-            for path in self.checklist_files:
-                registry.add_checklist(load_checklist(path), origin=f"file {path}")
+            manager = get_plugin_manager(disabled=(*self.disabled, *disabled_from_environment()))
+            files = [(load_checklist(path), f"file {path}") for path in self.checklist_files]
+            registry = Registry.build(manager, extra_checklists=files)
+            for failure in registry.failures:
+                click.echo(printable(f"Warning: {failure}; it is ignored", one_line=True), err=True)
+            self.reported = len(registry.failures)
             self._registry = registry
         return self._registry
 
@@ -112,8 +118,16 @@ def _parse_date(_ctx: click.Context, param: click.Parameter, value: str | None) 
     metavar="PATH",
     help="Also use the checklist in this file (repeatable), as if a plugin had registered it.",
 )
+@click.option(
+    "--disable-plugin",
+    "disabled",
+    multiple=True,
+    metavar="NAME",
+    help="Leave out this plugin (entry-point or distribution name; repeatable). "
+    "The LSCP_SCRUTINY_DISABLE_PLUGINS environment variable takes a comma-separated list.",
+)
 @click.pass_context
-def cli(ctx: click.Context, checklist_files: tuple[Path, ...]) -> None:
+def cli(ctx: click.Context, checklist_files: tuple[Path, ...], disabled: tuple[str, ...]) -> None:
     """Assess how a safeguarding children partnership arranges independent scrutiny.
 
     Start with `lscp-scrutiny checklists`, make a blank assessment with `lscp-scrutiny new`, fill it in,
@@ -121,7 +135,7 @@ def cli(ctx: click.Context, checklist_files: tuple[Path, ...]) -> None:
 
     Exit codes: 0 success; 1 a file could not be written; 2 bad input or usage; 130 interrupted.
     """
-    ctx.obj = _State(checklist_files)
+    ctx.obj = _State(checklist_files, disabled)
 
 
 @cli.command("checklists")
@@ -173,7 +187,13 @@ def show_command(state: _State, checklist: str, fmt: str) -> None:
 
 @cli.command("new")
 @click.argument("checklist")
-@click.option("--partnership", required=True, callback=_text, help="The partnership's name.")
+@click.option("--partnership", callback=_text, help="The partnership's name.")
+@click.option(
+    "--partnership-file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="A partnership file (YAML or JSON; see `lscp-scrutiny schema partnership`): its name, partners and "
+    "scrutiny arrangement. Plugins may pre-fill ratings from it, marked for a person to confirm.",
+)
 @click.option(
     "-o",
     "--output",
@@ -204,7 +224,8 @@ def show_command(state: _State, checklist: str, fmt: str) -> None:
 def new_command(
     state: _State,
     checklist: str,
-    partnership: str,
+    partnership: str | None,
+    partnership_file: Path | None,
     output: Path,
     assessor: str,
     role: str,
@@ -213,26 +234,40 @@ def new_command(
     force: bool,
 ) -> None:
     """Write a blank assessment of CHECKLIST to fill in, with each criterion's guidance beside it."""
+    from attrs import evolve
+
     from lscp_scrutiny.assessing import start_assessment
-    from lscp_scrutiny.files import atomic_write, format_of
+    from lscp_scrutiny.files import atomic_write, format_of, load_partnership
     from lscp_scrutiny.model import Assessor, Partnership
     from lscp_scrutiny.template import render_blank_assessment
 
     fmt = format_of(output)
     if output.exists() and not force:
         raise click.UsageError(f"{output} already exists; use --force to replace it")
+    if partnership is None and partnership_file is None:
+        raise click.UsageError("give the partnership's name (--partnership) or a --partnership-file")
     found = state.checklist(checklist)
-    try:
-        assessment = start_assessment(
-            found,
-            Partnership(name=partnership),
-            Assessor(name=assessor, role=role, organisation=organisation),
-            assessed_on=assessed_on,
-        )
-    except ValueError as exc:
-        raise click.BadParameter(str(exc)) from None
+    if partnership_file is not None:
+        subject = load_partnership(partnership_file)
+        if partnership is not None:
+            subject = evolve(subject, name=partnership)
+        prefills = state.registry.prefill(subject, found)
+        for failure in state.registry.failures[state.reported :]:
+            click.echo(printable(f"Warning: {failure}; it is ignored", one_line=True), err=True)
+    else:
+        subject, prefills = Partnership(name=partnership or ""), []
+    assessment = start_assessment(
+        found,
+        subject,
+        Assessor(name=assessor, role=role, organisation=organisation),
+        assessed_on=assessed_on,
+        prefills=prefills,
+    )
     atomic_write(output, render_blank_assessment(found, assessment, fmt).encode("utf-8"))
-    click.echo(f"Wrote {output}: {len(found.criteria)} criteria of {found.id} {found.version} to assess.")
+    suggested = f", {len(prefills)} pre-filled for you to confirm" if prefills else ""
+    click.echo(
+        f"Wrote {output}: {len(found.criteria)} criteria of {found.id} {found.version} to assess{suggested}."
+    )
 
 
 def _checked(state: _State, path: Path) -> tuple[Any, Checklist, list[Problem]]:
@@ -286,7 +321,7 @@ def validate_command(state: _State, files: tuple[Path, ...], as_of: date | None)
             for problem in problems:
                 click.echo(f"Error: {problem}", err=True)
             continue
-        summary = evaluate(assessment, checklist, as_of=as_of)
+        summary = evaluate(assessment, checklist, as_of=as_of, rules=state.registry.rules_for(checklist))
         overall = summary.overall
         flags = len(summary.flags)
         click.echo(
@@ -303,9 +338,10 @@ def validate_command(state: _State, files: tuple[Path, ...], as_of: date | None)
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["terminal", "json"]),
     default=None,
-    help="terminal (the default) or json; with -o, a .json file means json.",
+    metavar="NAME",
+    help="terminal (the default), json, text, or a format a plugin adds (`lscp-scrutiny plugins` lists "
+    "them). With -o and no --format, the output file's suffix chooses (.json means json).",
 )
 @click.option(
     "--as-of",
@@ -324,7 +360,7 @@ def validate_command(state: _State, files: tuple[Path, ...], as_of: date | None)
     "--width",
     type=click.IntRange(MIN_REPORT_WIDTH, 400),
     default=None,
-    help="Terminal report width in columns, 80 or more (default: the terminal's; 100 with -o).",
+    help="Terminal report width in columns, 80 or more (default: the terminal's).",
 )
 @click.pass_obj
 def report_command(
@@ -340,8 +376,15 @@ def report_command(
     from lscp_scrutiny.evaluation import evaluate
     from lscp_scrutiny.files import atomic_write
 
+    formats = state.registry.formats
     if fmt is None:
-        fmt = "json" if output is not None and output.suffix.lower() == ".json" else "terminal"
+        by_suffix = {f.suffix: name for name, f in formats.items() if f.suffix != ".txt"}
+        fmt = by_suffix.get(output.suffix.lower(), "text") if output is not None else "terminal"
+    if fmt != "terminal" and fmt not in formats:
+        choices = ", ".join(["terminal", *formats])
+        raise click.BadParameter(f"{fmt!r} is not one of: {choices}", param_hint="'--format'")
+    if fmt == "terminal" and output is not None:
+        fmt = "text"  # the terminal report, in plain text, is what a file can hold
     if output is not None:
         if output.exists() and output.resolve() == file.resolve():
             raise click.UsageError(f"{output} is the assessment being reported; choose another output file")
@@ -350,37 +393,45 @@ def report_command(
     assessment, checklist, problems = _checked(state, file)
     if problems:
         _fail(problems)
-    summary = evaluate(assessment, checklist, as_of=as_of)
-    if fmt == "json":
-        from lscp_scrutiny.render.json import render_json
-
-        text = render_json(summary)
-    else:
+    summary = evaluate(assessment, checklist, as_of=as_of, rules=state.registry.rules_for(checklist))
+    if fmt == "terminal":
         from lscp_scrutiny.render.terminal import MIN_WIDTH, render_report
 
-        if output is None:
-            console = _console()
-            # Laid out for 80 columns at least: a narrower terminal wraps the lines but loses nothing.
-            console.width = max(width or console.width, MIN_WIDTH)
-            console.print(render_report(summary), crop=False)
-            return
-        import io
-
-        from rich.console import Console
-
-        buffer = io.StringIO()
-        Console(file=buffer, width=width or 100, color_system=None, highlight=False).print(
-            render_report(summary), crop=False
-        )
-        text = buffer.getvalue()
-    if output is None:
-        click.echo(text, nl=False)
+        console = _console()
+        # Laid out for 80 columns at least: a narrower terminal wraps the lines but loses nothing.
+        console.width = max(width or console.width, MIN_WIDTH)
+        console.print(render_report(summary), crop=False)
+        return
+    rendered = formats[fmt].render(summary)
+    data = rendered.encode("utf-8") if isinstance(rendered, str) else rendered
+    if output is not None:
+        atomic_write(output, data)
     else:
-        atomic_write(output, text.encode("utf-8"))
+        sys.stdout.buffer.write(data) if isinstance(rendered, bytes) else click.echo(rendered, nl=False)
+
+
+@cli.command("plugins")
+@click.option(
+    "--format", "fmt", type=click.Choice(["terminal", "json"]), default="terminal", show_default=True
+)
+@click.pass_obj
+def plugins_command(state: _State, fmt: str) -> None:
+    """List plugins: version, hooks, what each contributed, and every plugin that failed, with why."""
+    from lscp_scrutiny.plugins import describe_plugins
+
+    data = describe_plugins(state.registry)
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+        return
+    from lscp_scrutiny.render.terminal import plugins_table
+
+    _console().print(plugins_table(data))
 
 
 @cli.command("schema")
-@click.argument("kind", type=click.Choice(["checklist", "assessment", "summary"]))
+@click.argument("kind", type=click.Choice(["checklist", "assessment", "partnership", "summary"]))
 def schema_command(kind: str) -> None:
     """Print the JSON Schema of a file kind."""
     import json

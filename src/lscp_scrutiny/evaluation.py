@@ -20,10 +20,12 @@ from lscp_scrutiny.model import (
     Response,
     ScrutinyQuestion,
 )
+from lscp_scrutiny.rules import ValidationRule
 from lscp_scrutiny.summary import (
     POINTS_SHARE,
     SUMMARY_SCHEMA_VERSION,
     ActionItem,
+    ChecklistChanges,
     ChecklistInfo,
     CriterionResult,
     Flag,
@@ -59,10 +61,13 @@ def check(assessment: Assessment, checklist: Checklist, *, source: str = "<asses
         return problems
     for index, response in enumerate(assessment.responses):
         if not checklist.has_criterion(response.criterion):
-            problem(
-                ("responses", index, "criterion"),
-                f"unknown criterion {response.criterion!r} (not in {checklist.id} {checklist.version})",
-            )
+            # A criterion the checklist has dropped since the assessment was made is a change to report
+            # (see ChecklistChanges), not an error; one it never had is a mistake in the file.
+            if not has_changed(assessment, checklist):
+                problem(
+                    ("responses", index, "criterion"),
+                    f"unknown criterion {response.criterion!r} (not in {checklist.id} {checklist.version})",
+                )
             continue
         scale = checklist.scale_for(checklist.criterion(response.criterion))
         if not scale.accepts(response.rating):
@@ -74,17 +79,48 @@ def check(assessment: Assessment, checklist: Checklist, *, source: str = "<asses
     return problems
 
 
+def has_changed(assessment: Assessment, checklist: Checklist, checklist_hash: str | None = None) -> bool:
+    """Whether the checklist differs from the one the assessment was made against (version or content)."""
+    if assessment.checklist.version != checklist.version:
+        return True
+    if assessment.checklist.content_hash is None:
+        return False
+    if checklist_hash is None:
+        from lscp_scrutiny.files import content_hash  # noqa: PLC0415 - the hash needs the file layer
+
+        checklist_hash = content_hash(checklist)
+    return assessment.checklist.content_hash != checklist_hash
+
+
+def changes(assessment: Assessment, checklist: Checklist) -> ChecklistChanges:
+    """Criterion by criterion, how the checklist differs from the one the assessment answered."""
+    answered = {response.criterion for response in assessment.responses}
+    return ChecklistChanges(
+        added=tuple(c.id for c in checklist.criteria if c.id not in answered),
+        removed=tuple(r.criterion for r in assessment.responses if not checklist.has_criterion(r.criterion)),
+        reworded=tuple(
+            c.id
+            for c in checklist.criteria
+            if c.id in answered
+            and (fingerprint := assessment.response(c.id).criterion_fingerprint) is not None
+            and fingerprint != c.fingerprint
+        ),
+    )
+
+
 def evaluate(
     assessment: Assessment,
     checklist: Checklist,
     *,
     as_of: date | None = None,
     checklist_hash: str | None = None,
+    rules: Iterable[ValidationRule] = (),
 ) -> Summary:
     """Evaluate an assessment into a summary.
 
     ``as_of`` is the date overdue actions are judged against (today by default). ``checklist_hash`` is the
-    checklist's content hash if the caller already has it. Raises
+    checklist's content hash if the caller already has it. ``rules`` add their findings as flags (the
+    registry's :meth:`~lscp_scrutiny.Registry.rules_for` gives the installed ones). Raises
     :class:`~lscp_scrutiny.errors.InvalidInputError` when :func:`check` finds problems.
     """
     problems = check(assessment, checklist)
@@ -96,15 +132,29 @@ def evaluate(
         checklist_hash = content_hash(checklist)
     today = as_of or date.today()  # noqa: DTZ011 - calendar date by intent
     flags: list[Flag] = []
-    changed = assessment.checklist.version != checklist.version or (
-        assessment.checklist.content_hash is not None and assessment.checklist.content_hash != checklist_hash
-    )
-    if changed:
+    changed = has_changed(assessment, checklist, checklist_hash)
+    what_changed = changes(assessment, checklist) if changed else None
+    if what_changed is not None:
         flags.append(
             Flag(
-                kind=FlagKind.CHECKLIST_CHANGED,
-                message=_change_message(assessment, checklist),
+                kind=FlagKind.CHECKLIST_CHANGED, message=_change_message(assessment, checklist, what_changed)
             )
+        )
+        flags.extend(
+            Flag(
+                kind=FlagKind.CRITERION_ADDED,
+                criterion=criterion_id,
+                message=f"{criterion_id} is new in the checklist since this assessment was made",
+            )
+            for criterion_id in what_changed.added
+        )
+        flags.extend(
+            Flag(
+                kind=FlagKind.CRITERION_REMOVED,
+                criterion=criterion_id,
+                message=f"{criterion_id} was rated but the checklist no longer has it; it is not counted",
+            )
+            for criterion_id in what_changed.removed
         )
 
     levels = _levels(checklist, checklist.criteria)
@@ -167,6 +217,7 @@ def evaluate(
             assessed_version=assessment.checklist.version,
             assessed_hash=assessment.checklist.content_hash,
             changed=changed,
+            contributors=tuple(sorted({c.contributed_by for c in checklist.criteria if c.contributed_by})),
         ),
         partnership=assessment.partnership.name,
         area=assessment.partnership.area,
@@ -177,10 +228,11 @@ def evaluate(
         as_of=today,
         levels=levels,
         overall=_tally(checklist, pairs, levels),
+        changes=what_changed,
         questions=questions,
         themes=themes,
         sections=tuple(sections),
-        flags=tuple(flags),
+        flags=(*flags, *_rule_flags(assessment, checklist, rules)),
         actions=tuple(actions),
         open_actions=len(actions),
         overdue_actions=sum(1 for a in actions if a.overdue),
@@ -206,6 +258,15 @@ def _criterion_result(
                 kind=FlagKind.NO_EVIDENCE,
                 criterion=criterion.id,
                 message=f"{criterion.id} is rated {response.rating} with no evidence recorded",
+            )
+        )
+    if response.prefilled and response.is_assessed:
+        flags.append(
+            Flag(
+                kind=FlagKind.PREFILLED,
+                criterion=criterion.id,
+                message=f"{criterion.id} was pre-filled from the partnership's data; a person should "
+                "confirm it",
             )
         )
     if (
@@ -249,6 +310,7 @@ def _criterion_result(
         evidence_kinds=tuple(sorted({e.kind.value for e in response.evidence})),
         open_actions=sum(1 for a in response.actions if a.status.is_open),
         overdue_actions=len(overdue),
+        contributed_by=str(criterion.contributed_by) if criterion.contributed_by else "unknown",
         flags=tuple(dict.fromkeys(f.kind for f in flags)),
     ), flags
 
@@ -305,11 +367,31 @@ def _tally(checklist: Checklist, entries: list[Entry], levels: tuple[LevelInfo, 
     )
 
 
-def _change_message(assessment: Assessment, checklist: Checklist) -> str:
+def _rule_flags(assessment: Assessment, checklist: Checklist, rules: Iterable[ValidationRule]) -> list[Flag]:
+    flags: list[Flag] = []
+    for rule in rules:
+        if not rule.applies_to(checklist):
+            continue
+        flags.extend(
+            Flag(
+                kind=FlagKind.RULE,
+                rule=rule.id,
+                criterion=finding.criterion,
+                message=f"{finding.criterion}: {finding.message}" if finding.criterion else finding.message,
+            )
+            for finding in rule.check(assessment, checklist)
+        )
+    return flags
+
+
+def _change_message(assessment: Assessment, checklist: Checklist, what: ChecklistChanges) -> str:
     then, now = assessment.checklist.version, checklist.version
-    if then != now:
-        return f"assessed against {checklist.id} {then}; evaluated against {now}, which differs"
-    return (
-        f"assessed against {checklist.id} {now}, but the checklist's content has changed since "
-        "without a new version number"
+    versions = f"version {then} then, {now} now" if then != now else f"same version {now}, different content"
+    counts = ", ".join(
+        f"{len(ids)} {label}"
+        for label, ids in (("added", what.added), ("removed", what.removed), ("reworded", what.reworded))
+        if ids
+    )
+    return f"{checklist.id} has changed since this assessment was made ({versions})" + (
+        f": {counts}" if counts else ""
     )

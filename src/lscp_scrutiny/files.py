@@ -20,7 +20,7 @@ import cattrs
 from attrs import frozen
 
 from lscp_scrutiny.errors import InvalidInputError, PathPart, Problem, WriteError
-from lscp_scrutiny.model import Assessment, Checklist
+from lscp_scrutiny.model import Assessment, Checklist, Partnership
 from lscp_scrutiny.serialization import (
     Format,
     converter_for,
@@ -287,10 +287,36 @@ def save_checklist(checklist: Checklist, path: str | os.PathLike[str]) -> None:
 
 def content_hash(checklist: Checklist) -> str:
     """A hash of everything in a checklist, written into every assessment that answers it."""
-    # Every field, defaults included, so that the hash never depends on how files are written.
+    # Every field, defaults included, so that the hash never depends on how files are written; and not
+    # who contributed each criterion, which is provenance, not content.
     full = make_converter("json", omit_defaults=False).unstructure(checklist)
+    for section in full["sections"]:
+        for criterion in section["criteria"]:
+            criterion.pop("contributed_by", None)
     canonical = json.dumps(full, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+# --- partnerships ----------------------------------------------------------------------------------
+
+
+def loads_partnership(data: bytes | str, fmt: Format = "yaml", *, source: str = "<data>") -> Partnership:
+    """Read a partnership (with its scrutiny arrangement) from YAML or JSON text."""
+    parsed, locate = parse(data, fmt, source)
+    return _structure(parsed, Partnership, fmt=fmt, source=source, locate=locate)
+
+
+def load_partnership(path: str | os.PathLike[str]) -> Partnership:
+    """Read a partnership file: its name, area, partners, relevant agencies and scrutiny arrangement."""
+    if Path(path).is_dir():
+        raise _one(str(path), "is a directory, not a file")
+    fmt = format_of(path)
+    return loads_partnership(read_bytes(path, fmt), fmt, source=str(path))
+
+
+def dumps_partnership(partnership: Partnership, fmt: Format = "yaml") -> str:
+    """A partnership as YAML or JSON text."""
+    return _render(_unstructure(partnership, fmt), fmt)
 
 
 # --- assessments -----------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from typing import Any
 import attrs
 
 from lscp_scrutiny.files import SCHEMA_VERSION
-from lscp_scrutiny.model import Assessment, Checklist
+from lscp_scrutiny.model import Assessment, Checklist, Partnership
 from lscp_scrutiny.model._validators import dotted_id, non_blank
 from lscp_scrutiny.summary import SUMMARY_SCHEMA_VERSION, Summary
 
@@ -32,6 +32,11 @@ KINDS: dict[str, tuple[type, int, str]] = {
         Assessment,
         SCHEMA_VERSION,
         "An assessment file: one partnership's responses to a checklist.",
+    ),
+    "partnership": (
+        Partnership,
+        SCHEMA_VERSION,
+        "A partnership file: a partnership, its partners and agencies, and its scrutiny arrangement.",
     ),
     "summary": (
         Summary,

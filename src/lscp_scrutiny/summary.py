@@ -7,6 +7,8 @@ from datetime import date
 
 from attrs import frozen
 
+from lscp_scrutiny.model import Contributor
+
 SUMMARY_SCHEMA_VERSION = 1
 
 
@@ -38,6 +40,10 @@ class FlagKind(enum.StrEnum):
     STALE_RATING = "stale_rating"
     OVERDUE_ACTION = "overdue_action"
     CHECKLIST_CHANGED = "checklist_changed"
+    CRITERION_ADDED = "criterion_added"
+    CRITERION_REMOVED = "criterion_removed"
+    PREFILLED = "prefilled"
+    RULE = "rule"
 
 
 @frozen(kw_only=True)
@@ -47,6 +53,8 @@ class Flag:
     kind: FlagKind
     message: str
     criterion: str | None = None
+    rule: str | None = None
+    """For ``rule`` flags: the id of the validation rule that raised it."""
 
 
 @frozen(kw_only=True)
@@ -107,6 +115,8 @@ class CriterionResult:
     open_actions: int
     overdue_actions: int
     flags: tuple[FlagKind, ...]
+    contributed_by: str
+    """The distribution (and version) that contributed the criterion."""
 
 
 @frozen(kw_only=True)
@@ -152,6 +162,20 @@ class ChecklistInfo:
     assessed_version: str
     assessed_hash: str | None
     changed: bool
+    contributors: tuple[Contributor, ...]
+    """The distributions whose checklists, criteria or scales shaped this checklist."""
+
+
+@frozen(kw_only=True)
+class ChecklistChanges:
+    """How the checklist differs from the one the assessment was made against, criterion by criterion."""
+
+    added: tuple[str, ...]
+    """Criteria the assessment has no response to (new since it was started)."""
+    removed: tuple[str, ...]
+    """Criteria the assessment answered that the checklist no longer has; their ratings are not counted."""
+    reworded: tuple[str, ...]
+    """Criteria whose wording changed after they were rated."""
 
 
 @frozen(kw_only=True)
@@ -176,6 +200,8 @@ class Summary:
     questions: tuple[GroupResult, ...]
     themes: tuple[GroupResult, ...]
     sections: tuple[SectionResult, ...]
+    changes: ChecklistChanges | None
+    """``None`` when the checklist is the one assessed; otherwise what changed since."""
     flags: tuple[Flag, ...]
     actions: tuple[ActionItem, ...]
     """Open actions, soonest due first."""

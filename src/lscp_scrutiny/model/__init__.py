@@ -1,5 +1,6 @@
 """The typed model: partnerships, checklists and assessments. Pure data, no I/O."""
 
+from lscp_scrutiny.model._contributor import Contributor
 from lscp_scrutiny.model.assessment import (
     Action,
     ActionStatus,
@@ -27,6 +28,13 @@ from lscp_scrutiny.model.checklist import (
     Source,
     fingerprint,
 )
+from lscp_scrutiny.model.extension import (
+    ChecklistExtension,
+    Prefill,
+    Provenance,
+    SectionAddition,
+    prefill_problem,
+)
 from lscp_scrutiny.model.partnership import (
     AgencyKind,
     PartnerSector,
@@ -51,13 +59,17 @@ __all__ = [
     "Assessor",
     "AssessorRole",
     "Checklist",
+    "ChecklistExtension",
     "ChecklistRef",
+    "Contributor",
     "Criterion",
     "Evidence",
     "EvidenceKind",
     "Obligation",
     "PartnerSector",
     "Partnership",
+    "Prefill",
+    "Provenance",
     "RatingLevel",
     "RatingScale",
     "RelevantAgency",
@@ -68,6 +80,8 @@ __all__ = [
     "ScrutinyMethod",
     "ScrutinyQuestion",
     "Section",
+    "SectionAddition",
     "Source",
     "fingerprint",
+    "prefill_problem",
 ]

@@ -10,6 +10,7 @@ from attrs import evolve, field, frozen
 
 from lscp_scrutiny.model._validators import ConsistencyError, as_tuple, dotted_id, items_of, non_blank
 from lscp_scrutiny.model.checklist import FIXED_STATES, NOT_APPLICABLE, NOT_ASSESSED
+from lscp_scrutiny.model.extension import Provenance
 from lscp_scrutiny.model.partnership import Partnership
 
 
@@ -91,6 +92,9 @@ class Response:
     rated_on: date | None = None
     criterion_fingerprint: str | None = None
     """The fingerprint of the criterion's wording when it was rated, to spot stale ratings."""
+    prefilled: bool = False
+    """Suggested by a plugin from the partnership's data and not yet confirmed by a person. A person
+    confirms a rating by removing this mark (or setting it to false)."""
 
     @property
     def is_assessed(self) -> bool:
@@ -136,6 +140,8 @@ class Assessment:
     assessed_on: date
     responses: tuple[Response, ...] = field(default=(), converter=as_tuple)
     notes: str | None = None
+    provenance: Provenance | None = None
+    """The library version and the plugins that shaped the checklist when the assessment was started."""
 
     @responses.validator
     def _one_response_per_criterion(self, attribute: object, value: tuple[Response, ...]) -> None:

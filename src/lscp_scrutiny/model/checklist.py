@@ -13,6 +13,7 @@ from functools import cached_property
 
 from attrs import field, frozen
 
+from lscp_scrutiny.model._contributor import Contributor
 from lscp_scrutiny.model._validators import (
     ConsistencyError,
     as_tuple,
@@ -167,6 +168,10 @@ class Criterion:
     obligation: Obligation = field(default=Obligation.SHOULD, converter=Obligation)
     scale: str | None = None
     """The id of the scale this criterion uses; ``None`` means the checklist's default scale."""
+    contributed_by: Contributor | None = None
+    """The distribution (and version) that contributed the criterion; set when a plugin registers it.
+    Not part of the checklist's content hash: a new plugin release that changes no wording changes
+    nothing an assessment depends on."""
 
     @cached_property
     def fingerprint(self) -> str:

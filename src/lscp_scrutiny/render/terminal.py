@@ -8,6 +8,7 @@ Functions here build renderables and never print: the caller owns the :class:`~r
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from rich import box
 from rich.console import Group, RenderableType
@@ -256,3 +257,34 @@ def checklist_view(checklist: Checklist) -> Group:
             table.add_row(text, criterion.obligation.value)
         parts.append(table)
     return Group(*parts)
+
+
+_LISTED = 6  # ids shown per kind of contribution; the JSON listing has them all
+
+
+def plugins_table(plugins: list[dict[str, Any]]) -> Table:
+    """The plugin listing: each plugin, its distribution and version, hooks, contributions and status."""
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=True)
+    table.add_column("Plugin", overflow="fold", ratio=2)
+    table.add_column("Status", min_width=8)
+    table.add_column("Contributed", overflow="fold", ratio=3)
+    for plugin in plugins:
+        name = _t(str(plugin["name"]), "bold")
+        if plugin["distribution"]:
+            name.append_text(_t(f"\n{plugin['distribution']} {plugin['version'] or ''}".rstrip(), "dim"))
+        for hook in plugin["hooks"]:
+            name.append_text(_t(f"\n{hook.removeprefix('lscp_scrutiny_')}", "dim"))
+        status = plugin["status"]
+        style = {"ok": "green", "failed": "red bold", "disabled": "dim"}.get(status, "")
+        contributed = Text(overflow="fold")
+        for kind, ids in plugin["contributions"].items():
+            if contributed:
+                contributed.append("\n")
+            shown = ", ".join(ids[:_LISTED]) + (", ..." if len(ids) > _LISTED else "")
+            contributed.append_text(_t(f"{len(ids)} {kind}: {shown}"))
+        for failure in plugin["failures"]:
+            if contributed:
+                contributed.append("\n")
+            contributed.append_text(_t(failure, "red"))
+        table.add_row(name, Text(status, style=style), contributed)
+    return table
