@@ -20,11 +20,15 @@ from lscp_scrutiny._text import printable
 from lscp_scrutiny._version import __version__
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from rich.console import Console
 
     from lscp_scrutiny.errors import Problem
+    from lscp_scrutiny.formats import OutputFormat
     from lscp_scrutiny.model import Checklist
     from lscp_scrutiny.plugins import Registry
+    from lscp_scrutiny.summary import Summary
 
 EXIT_OK = 0
 EXIT_WRITE_FAILED = 1
@@ -374,17 +378,8 @@ def report_command(
 ) -> None:
     """Evaluate an assessment and report it: scores, roll-ups, flags and open actions."""
     from lscp_scrutiny.evaluation import evaluate
-    from lscp_scrutiny.files import atomic_write
 
-    formats = state.registry.formats
-    if fmt is None:
-        by_suffix = {f.suffix: name for name, f in formats.items() if f.suffix != ".txt"}
-        fmt = by_suffix.get(output.suffix.lower(), "text") if output is not None else "terminal"
-    if fmt != "terminal" and fmt not in formats:
-        choices = ", ".join(["terminal", *formats])
-        raise click.BadParameter(f"{fmt!r} is not one of: {choices}", param_hint="'--format'")
-    if fmt == "terminal" and output is not None:
-        fmt = "text"  # the terminal report, in plain text, is what a file can hold
+    fmt = _choose_format(fmt, output, state.registry.formats)
     if output is not None:
         if output.exists() and output.resolve() == file.resolve():
             raise click.UsageError(f"{output} is the assessment being reported; choose another output file")
@@ -402,12 +397,42 @@ def report_command(
         console.width = max(width or console.width, MIN_WIDTH)
         console.print(render_report(summary), crop=False)
         return
-    rendered = formats[fmt].render(summary)
+    _write_formatted(state.registry.formats[fmt], summary, output)
+
+
+def _choose_format(fmt: str | None, output: Path | None, formats: Mapping[str, OutputFormat]) -> str:
+    """The format asked for, or the one the output file's suffix names; terminal on the terminal."""
+    if fmt is None:
+        by_suffix = {f.suffix: name for name, f in formats.items() if f.suffix != ".txt"}
+        fmt = by_suffix.get(output.suffix.lower(), "text") if output is not None else "terminal"
+    if fmt != "terminal" and fmt not in formats:
+        choices = ", ".join(["terminal", *formats])
+        raise click.BadParameter(f"{fmt!r} is not one of: {choices}", param_hint="'--format'")
+    # The terminal report in plain text is what a file can hold.
+    return "text" if fmt == "terminal" and output is not None else fmt
+
+
+def _write_formatted(output_format: OutputFormat, summary: Summary, output: Path | None) -> None:
+    """Render with a registered format and write it to the file or standard output."""
+    from lscp_scrutiny.files import atomic_write
+
+    try:
+        rendered: object = output_format.render(summary)  # a plugin's code: trust nothing about it
+    except Exception as exc:  # noqa: BLE001 - a plugin's format failing is reported, never a traceback
+        message = f"Error: output format {output_format.name!r} failed: {type(exc).__name__}: {exc}"
+        click.echo(printable(message, one_line=True), err=True)
+        sys.exit(EXIT_WRITE_FAILED)
+    if not isinstance(rendered, str | bytes):
+        message = f"Error: output format {output_format.name!r} returned {type(rendered).__name__}, not text"
+        click.echo(message, err=True)
+        sys.exit(EXIT_WRITE_FAILED)
     data = rendered.encode("utf-8") if isinstance(rendered, str) else rendered
     if output is not None:
         atomic_write(output, data)
+    elif isinstance(rendered, bytes):
+        sys.stdout.buffer.write(data)
     else:
-        sys.stdout.buffer.write(data) if isinstance(rendered, bytes) else click.echo(rendered, nl=False)
+        click.echo(rendered, nl=False)
 
 
 @cli.command("plugins")

@@ -20,7 +20,7 @@ from lscp_scrutiny.model import (
     Response,
     ScrutinyQuestion,
 )
-from lscp_scrutiny.rules import ValidationRule
+from lscp_scrutiny.rules import Finding, ValidationRule
 from lscp_scrutiny.summary import (
     POINTS_SHARE,
     SUMMARY_SCHEMA_VERSION,
@@ -372,6 +372,23 @@ def _rule_flags(assessment: Assessment, checklist: Checklist, rules: Iterable[Va
     for rule in rules:
         if not rule.applies_to(checklist):
             continue
+        try:
+            returned: list[object] = list(rule.check(assessment, checklist))  # a plugin's code
+            findings = [f for f in returned if isinstance(f, Finding)]
+            if len(findings) != len(returned):
+                wrong = next(f for f in returned if not isinstance(f, Finding))
+                msg = f"returned {type(wrong).__name__}, expected Finding objects"
+                raise TypeError(msg)  # noqa: TRY301 - handled just below, with every other failure
+        except Exception as exc:  # noqa: BLE001 - a plugin's rule must never stop an evaluation
+            flags.append(
+                Flag(
+                    kind=FlagKind.RULE,
+                    rule=rule.id,
+                    message=f"validation rule {rule.id} failed ({type(exc).__name__}: {exc}); "
+                    "its findings are missing",
+                )
+            )
+            continue
         flags.extend(
             Flag(
                 kind=FlagKind.RULE,
@@ -379,7 +396,7 @@ def _rule_flags(assessment: Assessment, checklist: Checklist, rules: Iterable[Va
                 criterion=finding.criterion,
                 message=f"{finding.criterion}: {finding.message}" if finding.criterion else finding.message,
             )
-            for finding in rule.check(assessment, checklist)
+            for finding in findings
         )
     return flags
 
