@@ -396,14 +396,22 @@ class Registry:
         A plugin that fails, or suggests a rating the checklist cannot take, is recorded in ``failures``
         and that suggestion skipped.
         """
-        found = self._collect("lscp_scrutiny_prefill", Prefill, partnership=partnership, checklist=checklist)
-        usable = []
-        for prefill, who in found:
-            reason = prefill_problem(checklist, prefill)
-            if reason is None:
-                usable.append(prefill)
-            else:
-                self._fail(who.name, who, "lscp_scrutiny_prefill", reason)
+        usable: list[Prefill] = []
+        for impl in self.manager.hook.lscp_scrutiny_prefill.get_hookimpls():
+            who = self.manager.contributor(impl.plugin)
+            suggestions = self._call(
+                impl,
+                "lscp_scrutiny_prefill",
+                Prefill,
+                who,
+                {"partnership": partnership, "checklist": checklist},
+            )
+            for prefill in suggestions:
+                reason = prefill_problem(checklist, prefill)
+                if reason is None:
+                    usable.append(prefill)
+                else:
+                    self._fail(impl.plugin_name, who, "lscp_scrutiny_prefill", reason)
         return usable
 
     def plugins(self) -> list[PluginInfo]:
