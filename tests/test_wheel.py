@@ -5,6 +5,7 @@ This is what catches data files missing from the wheel: a source checkout would 
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -19,7 +20,9 @@ pytestmark = pytest.mark.slow
 
 
 def _run(*args: str | Path, cwd: Path) -> str:
-    env = {k: v for k, v in os.environ.items() if k not in {"PYTHONPATH", "VIRTUAL_ENV"}}
+    # The installed CLI must see its own plugins: drop the test suite's "no plugins" switch.
+    skip = {"PYTHONPATH", "VIRTUAL_ENV", "LSCP_SCRUTINY_DISABLE_PLUGINS"}
+    env = {k: v for k, v in os.environ.items() if k not in skip}
     result = subprocess.run(
         [str(a) for a in args], cwd=cwd, capture_output=True, text=True, timeout=600, check=False, env=env
     )
@@ -83,3 +86,41 @@ def test_wheel_has_type_information(installed: Path, tmp_path: Path) -> None:
         cwd=tmp_path,
     )
     assert out.strip() == "True"
+
+
+@pytest.fixture(scope="module")
+def with_plugins(installed: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The same venv with both example plugins pip-installed from their own folders."""
+    work = tmp_path_factory.mktemp("plugins")
+    plugins = [ROOT / "examples" / "plugins" / name for name in ("lscp-national-outcomes", "lscp-what-works")]
+    _run(
+        installed / "python",
+        "-m",
+        "pip",
+        "install",
+        "--quiet",
+        "--disable-pip-version-check",
+        *plugins,
+        cwd=work,
+    )
+    return installed
+
+
+def test_wheel_with_the_example_plugins(with_plugins: Path, tmp_path: Path) -> None:
+    cli = with_plugins / "lscp-scrutiny"
+    listed = {p["name"]: p for p in json.loads(_run(cli, "plugins", "--format", "json", cwd=tmp_path))}
+    assert listed["national_outcomes"]["status"] == "ok"
+    assert listed["national_outcomes"]["distribution"] == "lscp-national-outcomes"
+    assert listed["what_works"]["contributions"]["rules"] == ["what-works.triangulation"]
+    assert listed["what_works"]["contributions"]["scales"] == ["evidence-strength"]
+    shown = _run(cli, "show", "independent-scrutiny", "--format", "json", cwd=tmp_path)
+    assert "what.national-outcomes.stay-together" in shown
+    assert "how.what-works.family-interventions" in shown
+    _run(cli, "new", "independent-scrutiny", "--partnership", "P", "-o", "a.yaml", cwd=tmp_path)
+    assert "valid (0 of 56 criteria assessed" in _run(cli, "validate", "a.yaml", cwd=tmp_path)
+    report = json.loads(
+        _run(cli, "report", ROOT / "examples" / "northshire-2026.yaml", "--format", "json", cwd=tmp_path)
+    )
+    kinds = {flag["kind"] for flag in report["flags"]}
+    assert {"checklist_changed", "criterion_added", "rule"} <= kinds
+    assert report["overall"]["criteria"] == 56
