@@ -12,6 +12,7 @@ import re
 import subprocess
 import sys
 import textwrap
+import types
 from datetime import date
 from importlib import metadata
 from pathlib import Path
@@ -488,16 +489,15 @@ def test_importing_builds_no_plugin_manager() -> None:
 def test_testing_helpers_check_a_plugin() -> None:
     from lscp_scrutiny import builtin  # noqa: PLC0415
 
-    class Broken:
-        __name__ = "broken"
+    broken = types.ModuleType("broken")
 
-        @staticmethod
-        @ls.hookimpl
-        def lscp_scrutiny_output_formats() -> list[object]:
-            return ["not a format"]
+    @ls.hookimpl
+    def lscp_scrutiny_output_formats() -> list[object]:
+        return ["not a format"]
 
+    broken.lscp_scrutiny_output_formats = lscp_scrutiny_output_formats  # type: ignore[attr-defined]
     with pytest.raises(AssertionError, match="returned str, expected OutputFormat objects"):
-        assert_plugin_works(Broken())
+        assert_plugin_works(broken)
     assert (
         registry_with().checklists == Registry.build(get_plugin_manager(load_entry_points=False)).checklists
     )
