@@ -47,7 +47,7 @@ def main() -> None:
         venv.create(folder / "venv", with_pip=True)
         bin_dir = folder / "venv" / "bin"
         _run(bin_dir / "python", "-m", "pip", "install", "--quiet", wheel)
-        commands = {
+        commands: dict[str, list[str | Path]] = {
             "lscp-scrutiny --version": [bin_dir / "lscp-scrutiny", "--version"],
             "lscp-scrutiny checklists": [bin_dir / "lscp-scrutiny", "checklists"],
             "lscp-scrutiny show independent-scrutiny --format json": [
