@@ -38,6 +38,8 @@ def _header(checklist: Checklist) -> str:
         "  status (open, in_progress, done, dropped).",
         "- Leave criterion and criterion_fingerprint as they are: the fingerprint shows later whether",
         "  a criterion's wording changed after it was rated.",
+        "- prefilled: true marks a rating suggested from the partnership's data (the reason is in notes).",
+        "  Check it; delete the prefilled line when you agree, or change the rating.",
         "Check your work with: lscp-scrutiny validate FILE",
     ]
     if checklist.interpretation:
