@@ -95,3 +95,12 @@ def test_interrupt_exits_130(capsys: pytest.CaptureFixture[str], monkeypatch: py
     monkeypatch.setattr("lscp_scrutiny.cli._checked", interrupted)
     result = run(capsys, "validate", "examples/northshire-2026.yaml")
     assert (result.code, result.err.strip()) == (130, "Interrupted.")
+
+
+def test_contributors_survive_files_but_do_not_change_equality(checklist: ls.Checklist) -> None:
+    stamped = checklist.criteria[0]
+    assert stamped.contributed_by == ls.Contributor(name="lscp-scrutiny", version=ls.__version__)
+    for fmt in ("yaml", "json"):
+        again = ls.loads_checklist(ls.dumps_checklist(checklist, fmt), fmt)
+        assert again.criteria[0].contributed_by == stamped.contributed_by
+    assert ls.load_checklist("checklists/independent-scrutiny.yaml") == checklist  # provenance aside

@@ -368,7 +368,8 @@ def test_the_same_id_from_two_plugins_names_both(site: FakeSite, capsys: Capsys)
     with pytest.raises(DuplicateContributionError) as caught:
         Registry.build()
     assert str(caught.value) == (
-        "criterion id 'what.same.one' is defined twice: by lscp-first 1.0 and by lscp-second 2.0"
+        "criterion id 'what.same.one' is defined twice: by lscp-first 1.0 and by lscp-second 2.0 "
+        "(leave one out with --disable-plugin NAME)"
     )
     result = run(capsys, "checklists")
     assert (result.code, result.err.strip()) == (2, f"Error: {caught.value}")
@@ -416,7 +417,7 @@ def test_provenance_is_recorded(site: FakeSite, capsys: Capsys, tmp_path: Path) 
         {"name": "lscp-scrutiny", "version": ls.__version__},
     ]
     criteria = {c["id"]: c for s in summary["sections"] for c in s["criteria"]}
-    assert criteria["what.extra.one"]["contributed_by"] == "lscp-extra 1.0"
+    assert criteria["what.extra.one"]["contributed_by"] == {"name": "lscp-extra", "version": "1.0"}
 
 
 def test_a_criterion_reworded_between_plugin_versions(
@@ -468,7 +469,9 @@ def test_a_removed_plugin_is_reported_not_an_error(site: FakeSite, capsys: Capsy
     result = run(capsys, "validate", str(path))
     assert result.code == 0, result.err
     assert "(same version 1.0.0, different content): 2 removed" in result.out
-    assert "what.extra.one was rated but the checklist no longer has it; it is not counted" in result.out
+    assert (
+        "what.extra.one is in this assessment but no longer in the checklist; it is not counted" in result.out
+    )
     summary = ls.evaluate(assessment, ls.Registry.build().checklist("independent-scrutiny"))
     assert summary.changes is not None
     assert (summary.changes.added, summary.changes.removed, summary.changes.reworded) == (
@@ -532,3 +535,60 @@ def test_example_plugins_work_through_the_testing_helpers(monkeypatch: pytest.Mo
         "who.published-model: rests on 1 kind of evidence; triangulation needs at least two"
     ]
     assert re.fullmatch(r"lscp-scrutiny \S+", summary.generator)
+
+
+@pytest.mark.usefixtures("site")  # installed plugins hidden, "*" lifted: names are checked
+def test_disabling_an_unknown_plugin_is_warned(capsys: Capsys) -> None:
+    result = run(capsys, "--disable-plugin", "no-such-plugin", "checklists")
+    assert result.code == 0
+    assert "Warning: no plugin named 'no-such-plugin' to disable" in result.err
+
+
+def test_rule_findings_count_in_the_roll_ups(site: FakeSite) -> None:
+    site.install(
+        "lscp-rules",
+        "1.0",
+        "rule_plugin",
+        """
+        from lscp_scrutiny import hookimpl
+        from lscp_scrutiny.rules import Finding, ValidationRule
+
+        def every_rating(assessment, checklist):
+            for response in assessment.responses:
+                if response.is_scored:
+                    yield Finding(criterion=response.criterion, message="look again")
+
+        @hookimpl
+        def lscp_scrutiny_validation_rules():
+            return [ValidationRule(id="look-again", description="Look again.", check=every_rating)]
+    """,
+    )
+    registry = Registry.build()
+    checklist = registry.checklist("independent-scrutiny")
+    assessment = ls.rate(
+        ls.start_assessment(checklist, "P", "A"),
+        checklist,
+        "how.annual-plan",
+        "met",
+        evidence=[ls.Evidence(kind="document", reference="Plan"), ls.Evidence(kind="data", reference="Data")],
+    )
+    summary = ls.evaluate(assessment, checklist, rules=registry.rules_for(checklist))
+    how = next(g for g in summary.questions if g.id == "how")
+    assert (how.tally.flagged, summary.overall.flagged) == (1, 1)
+    plan = next(c for s in summary.sections for c in s.criteria if c.id == "how.annual-plan")
+    assert plan.flags == (ls.FlagKind.RULE,)
+
+
+def test_show_names_a_plugin_contributor(site: FakeSite, capsys: Capsys) -> None:
+    site.install("lscp-extra", "1.0", "extra_plugin", extension("extra"))
+    out = " ".join(run(capsys, "show", "independent-scrutiny").out.split())
+    assert "what.extra.one" in out
+    assert "Contributed by lscp-extra 1.0" in out
+    assert "Contributed by lscp-scrutiny" not in out
+
+
+def test_text_report_to_a_file_at_a_chosen_width(capsys: Capsys, tmp_path: Path) -> None:
+    out = tmp_path / "report.txt"
+    example = str(ROOT / "examples" / "northshire-2026.yaml")
+    assert run(capsys, "report", example, "-o", str(out), "--width", "120").code == 0
+    assert max(len(line) for line in out.read_text().splitlines()) == 120

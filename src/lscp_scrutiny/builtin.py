@@ -6,7 +6,6 @@ It is registered through the same hooks as any third party's plugin.
 from __future__ import annotations
 
 import hashlib
-import io
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -71,14 +70,9 @@ def _json(summary: Summary) -> str:
 
 
 def _text(summary: Summary) -> str:
-    from rich.console import Console  # noqa: PLC0415 - rich loads only when a report is drawn
+    from lscp_scrutiny.render.terminal import render_text  # noqa: PLC0415 - rich loads only when drawn
 
-    from lscp_scrutiny.render.terminal import render_report  # noqa: PLC0415
-
-    buffer = io.StringIO()
-    console = Console(file=buffer, width=100, color_system=None, highlight=False, legacy_windows=False)
-    console.print(render_report(summary), crop=False)
-    return buffer.getvalue()
+    return render_text(summary, width=100)
 
 
 @hookimpl

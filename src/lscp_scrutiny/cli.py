@@ -61,6 +61,10 @@ class _State:
             manager = get_plugin_manager(disabled=(*self.disabled, *disabled_from_environment()))
             files = [(load_checklist(path), f"file {path}") for path in self.checklist_files]
             registry = Registry.build(manager, extra_checklists=files)
+            for name in manager.unknown_disabled:
+                click.echo(
+                    printable(f"Warning: no plugin named {name!r} to disable", one_line=True), err=True
+                )
             for failure in registry.failures:
                 click.echo(printable(f"Warning: {failure}; it is ignored", one_line=True), err=True)
             self.reported = len(registry.failures)
@@ -364,7 +368,7 @@ def validate_command(state: _State, files: tuple[Path, ...], as_of: date | None)
     "--width",
     type=click.IntRange(MIN_REPORT_WIDTH, 400),
     default=None,
-    help="Terminal report width in columns, 80 or more (default: the terminal's).",
+    help="Report width in columns, 80 or more (default: the terminal's; 100 for text).",
 )
 @click.pass_obj
 def report_command(
@@ -396,6 +400,15 @@ def report_command(
         # Laid out for 80 columns at least: a narrower terminal wraps the lines but loses nothing.
         console.width = max(width or console.width, MIN_WIDTH)
         console.print(render_report(summary), crop=False)
+        return
+    if fmt == "text" and width is not None:
+        from lscp_scrutiny.formats import OutputFormat
+        from lscp_scrutiny.render.terminal import render_text
+
+        plain = OutputFormat(
+            name="text", description="plain text", render=lambda s: render_text(s, width=width)
+        )
+        _write_formatted(plain, summary, output)
         return
     _write_formatted(state.registry.formats[fmt], summary, output)
 

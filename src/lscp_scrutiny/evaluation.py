@@ -152,11 +152,17 @@ def evaluate(
             Flag(
                 kind=FlagKind.CRITERION_REMOVED,
                 criterion=criterion_id,
-                message=f"{criterion_id} was rated but the checklist no longer has it; it is not counted",
+                message=f"{criterion_id} is in this assessment but no longer in the checklist; "
+                "it is not counted",
             )
             for criterion_id in what_changed.removed
         )
 
+    # Rule findings join their criterion's own flags, so that they count in every roll-up.
+    found_by_rules: dict[str | None, list[Flag]] = {}
+    for flag in _rule_flags(assessment, checklist, rules):
+        criterion_id = flag.criterion if flag.criterion and checklist.has_criterion(flag.criterion) else None
+        found_by_rules.setdefault(criterion_id, []).append(flag)
     levels = _levels(checklist, checklist.criteria)
     sections: list[SectionResult] = []
     pairs: list[Entry] = []
@@ -166,7 +172,14 @@ def evaluate(
         section_pairs: list[Entry] = []
         for criterion in section.criteria:
             response = assessment.response(criterion.id)
-            result, criterion_flags = _criterion_result(checklist, section.id, criterion, response, today)
+            result, criterion_flags = _criterion_result(
+                checklist,
+                section.id,
+                criterion,
+                response,
+                today=today,
+                rule_flags=found_by_rules.get(criterion.id, []),
+            )
             flags.extend(criterion_flags)
             results.append(result)
             section_pairs.append((criterion, response, result))
@@ -232,7 +245,7 @@ def evaluate(
         questions=questions,
         themes=themes,
         sections=tuple(sections),
-        flags=(*flags, *_rule_flags(assessment, checklist, rules)),
+        flags=(*flags, *found_by_rules.get(None, [])),
         actions=tuple(actions),
         open_actions=len(actions),
         overdue_actions=sum(1 for a in actions if a.overdue),
@@ -240,7 +253,13 @@ def evaluate(
 
 
 def _criterion_result(
-    checklist: Checklist, section_id: str, criterion: Criterion, response: Response, today: date
+    checklist: Checklist,
+    section_id: str,
+    criterion: Criterion,
+    response: Response,
+    *,
+    today: date,
+    rule_flags: list[Flag],
 ) -> tuple[CriterionResult, list[Flag]]:
     scale = checklist.scale_for(criterion)
     flags: list[Flag] = []
@@ -281,6 +300,7 @@ def _criterion_result(
                 message=f"{criterion.id} was rated when its wording was different; review the rating",
             )
         )
+    flags.extend(rule_flags)
     overdue = [a for a in response.actions if a.is_overdue(today)]
     flags.extend(
         Flag(
@@ -310,7 +330,7 @@ def _criterion_result(
         evidence_kinds=tuple(sorted({e.kind.value for e in response.evidence})),
         open_actions=sum(1 for a in response.actions if a.status.is_open),
         overdue_actions=len(overdue),
-        contributed_by=str(criterion.contributed_by) if criterion.contributed_by else "unknown",
+        contributed_by=criterion.contributed_by,
         flags=tuple(dict.fromkeys(f.kind for f in flags)),
     ), flags
 

@@ -55,7 +55,10 @@ class DuplicateContributionError(ScrutinyError):
         self.kind = kind
         self.item_id = item_id
         self.contributors = (first, second)
-        super().__init__(f"{kind} id {item_id!r} is defined twice: by {first} and by {second}")
+        super().__init__(
+            f"{kind} id {item_id!r} is defined twice: by {first} and by {second} "
+            "(leave one out with --disable-plugin NAME)"
+        )
 
 
 @frozen(kw_only=True)
@@ -82,6 +85,8 @@ class PluginManager(pluggy.PluginManager):
         self.distributions: dict[str, Contributor] = {}
         self.load_failures: list[PluginFailure] = []
         self.disabled: list[tuple[str, Contributor | None]] = []
+        self.unknown_disabled: list[str] = []
+        """Names asked to be disabled that match no plugin (a typo, perhaps)."""
 
     def contributor(self, plugin: object) -> Contributor:
         """The distribution a registered plugin came from (the library itself for the built-in one)."""
@@ -126,6 +131,8 @@ def get_plugin_manager(
             manager.disabled.append((name, None))
             continue
         _register(manager, plugin, name, None)
+    matched = {name for name, _ in manager.disabled} | {who.name for _, who in manager.disabled if who}
+    manager.unknown_disabled = sorted(off - matched - {"*"})
     _drop_unknown_hooks(manager)
     manager.check_pending()
     return manager
@@ -233,34 +240,52 @@ class Registry:
         manager = manager or get_plugin_manager(disabled=disabled_from_environment())
         registry = cls(manager)
         registry.failures.extend(manager.load_failures)
-        for checklist, who in registry._collect("lscp_scrutiny_checklists", Checklist):
-            registry.add_checklist(checklist, contributor=who)
+        for checklist, who, plugin in registry._collect("lscp_scrutiny_checklists", Checklist):
+            registry.add_checklist(checklist, contributor=who, plugin=plugin)
         for checklist, origin in extra_checklists:
             registry.add_checklist(checklist, contributor=origin)
-        for scale, who in registry._collect("lscp_scrutiny_rating_scales", RatingScale):
-            registry._add(table=registry._scales, kind="rating scale", item_id=scale.id, item=scale, who=who)
-        for extension, who in registry._collect("lscp_scrutiny_checklist_extensions", ChecklistExtension):
-            registry._extend(extension, who)
-        for output_format, who in registry._collect("lscp_scrutiny_output_formats", OutputFormat):
+        for scale, who, plugin in registry._collect("lscp_scrutiny_rating_scales", RatingScale):
+            registry._add(
+                table=registry._scales,
+                kind="rating scale",
+                item_id=scale.id,
+                item=scale,
+                who=who,
+                plugin=plugin,
+            )
+        for extension, who, plugin in registry._collect(
+            "lscp_scrutiny_checklist_extensions", ChecklistExtension
+        ):
+            registry._extend(extension, who, plugin)
+        for output_format, who, plugin in registry._collect("lscp_scrutiny_output_formats", OutputFormat):
             registry._add(
                 table=registry._formats,
                 kind="output format",
                 item_id=output_format.name,
                 item=output_format,
                 who=who,
+                plugin=plugin,
             )
-        for rule, who in registry._collect("lscp_scrutiny_validation_rules", ValidationRule):
-            registry._add(table=registry._rules, kind="validation rule", item_id=rule.id, item=rule, who=who)
+        for rule, who, plugin in registry._collect("lscp_scrutiny_validation_rules", ValidationRule):
+            registry._add(
+                table=registry._rules,
+                kind="validation rule",
+                item_id=rule.id,
+                item=rule,
+                who=who,
+                plugin=plugin,
+            )
         return registry
 
     # --- gathering ---------------------------------------------------------------------------------
 
-    def _collect(self, hook_name: str, kind: type[T], **kwargs: object) -> list[tuple[T, Contributor]]:
-        found: list[tuple[T, Contributor]] = []
+    def _collect(self, hook_name: str, kind: type[T], **kwargs: object) -> list[tuple[T, Contributor, str]]:
+        """Call one hook plugin by plugin: each item with its distribution and the plugin's name."""
+        found: list[tuple[T, Contributor, str]] = []
         for impl in getattr(self.manager.hook, hook_name).get_hookimpls():
             who = self.manager.contributor(impl.plugin)
             items = self._call(impl, hook_name, kind, who, kwargs)
-            found.extend((item, who) for item in items)
+            found.extend((item, who, impl.plugin_name) for item in items)
         return found
 
     def _call(
@@ -292,8 +317,8 @@ class Registry:
             PluginFailure(plugin=plugin, distribution=distribution, hook=hook, reason=reason)
         )
 
-    def _note(self, who: Contributor, kind: str, item_id: str) -> None:
-        self._contributed.setdefault(who.name, {}).setdefault(kind, []).append(item_id)
+    def _note(self, plugin: str, kind: str, item_id: str) -> None:
+        self._contributed.setdefault(plugin, {}).setdefault(kind, []).append(item_id)
 
     def _add(
         self,
@@ -303,15 +328,18 @@ class Registry:
         item_id: str,
         item: object,
         who: Contributor,
+        plugin: str,
     ) -> None:
         if item_id in table:
             raise DuplicateContributionError(kind, item_id, str(table[item_id][1]), str(who))
         table[item_id] = (item, who)
-        self._note(who, _PLURALS[kind], item_id)
+        self._note(plugin, _PLURALS[kind], item_id)
 
     # --- checklists --------------------------------------------------------------------------------
 
-    def add_checklist(self, checklist: Checklist, *, contributor: Contributor | str) -> None:
+    def add_checklist(
+        self, checklist: Checklist, *, contributor: Contributor | str, plugin: str | None = None
+    ) -> None:
         """Register a whole checklist; its id must be new. Its criteria are marked as the contributor's."""
         who = contributor if isinstance(contributor, Contributor) else Contributor(name=contributor)
         if checklist.id in self._checklists:
@@ -320,13 +348,13 @@ class Registry:
             )
         self._checklists[checklist.id] = _stamp(checklist, who)
         self._checklist_origin[checklist.id] = who
-        self._note(who, "checklists", checklist.id)
+        self._note(plugin or who.name, "checklists", checklist.id)
 
-    def _extend(self, extension: ChecklistExtension, who: Contributor) -> None:
+    def _extend(self, extension: ChecklistExtension, who: Contributor, plugin: str) -> None:
         base = self._checklists.get(extension.checklist)
         if base is None:
             self._fail(
-                who.name,
+                plugin,
                 who,
                 "lscp_scrutiny_checklist_extensions",
                 f"extends checklist {extension.checklist!r}, which no plugin provides",
@@ -344,16 +372,17 @@ class Registry:
         try:
             extended = _merge(base, extension, who, self._registry_scales())
         except (ValueError, KeyError, TypeError) as exc:
+            reason = exc.args[0] if isinstance(exc, KeyError) and exc.args else exc
             self._fail(
-                who.name,
+                plugin,
                 who,
                 "lscp_scrutiny_checklist_extensions",
-                f"cannot extend {extension.checklist}: {exc}",
+                f"cannot extend {extension.checklist}: {reason}",
             )
             return
         self._checklists[base.id] = extended
         for criterion in new:
-            self._note(who, "criteria", criterion.id)
+            self._note(plugin, "criteria", criterion.id)
 
     def _registry_scales(self) -> dict[str, RatingScale]:
         return {scale_id: scale for scale_id, (scale, _) in self._scales.items()}
@@ -421,14 +450,14 @@ class Registry:
         for name, plugin in sorted(self.manager.list_name_plugin(), key=lambda item: item[0]):
             who = self.manager.contributor(plugin)
             hooks = tuple(sorted(caller.name for caller in self.manager.get_hookcallers(plugin) or ()))
-            failures = tuple(str(f) for f in self.failures if f.plugin in {name, who.name})
+            failures = tuple(str(f) for f in self.failures if f.plugin == name)
             infos.append(
                 PluginInfo(
                     name=name,
                     distribution=who,
                     hooks=hooks,
-                    status="failed" if name in failed_names or who.name in failed_names else "ok",
-                    contributions={k: tuple(v) for k, v in self._contributed.get(who.name, {}).items()},
+                    status="failed" if name in failed_names else "ok",
+                    contributions={k: tuple(v) for k, v in self._contributed.get(name, {}).items()},
                     failures=failures,
                 )
             )

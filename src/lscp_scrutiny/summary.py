@@ -115,8 +115,8 @@ class CriterionResult:
     open_actions: int
     overdue_actions: int
     flags: tuple[FlagKind, ...]
-    contributed_by: str
-    """The distribution (and version) that contributed the criterion."""
+    contributed_by: Contributor | None
+    """The distribution (and version) that contributed the criterion, where known."""
 
 
 @frozen(kw_only=True)

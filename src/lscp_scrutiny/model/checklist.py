@@ -168,9 +168,10 @@ class Criterion:
     obligation: Obligation = field(default=Obligation.SHOULD, converter=Obligation)
     scale: str | None = None
     """The id of the scale this criterion uses; ``None`` means the checklist's default scale."""
-    contributed_by: Contributor | None = None
+    contributed_by: Contributor | None = field(default=None, eq=False)
     """The distribution (and version) that contributed the criterion; set when a plugin registers it.
-    Not part of the checklist's content hash: a new plugin release that changes no wording changes
+    Provenance, not content: left out of equality and of the checklist's content hash, so a checklist
+    read from its file equals the registered one, and a plugin release that changes no wording changes
     nothing an assessment depends on."""
 
     @cached_property

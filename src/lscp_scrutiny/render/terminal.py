@@ -7,11 +7,12 @@ Functions here build renderables and never print: the caller owns the :class:`~r
 
 from __future__ import annotations
 
+import io
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from rich import box
-from rich.console import Group, RenderableType
+from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -254,6 +255,8 @@ def checklist_view(checklist: Checklist) -> Group:
             text.append_text(_t(f"\n{criterion.id}", "dim"))
             text.append_text(_t(f"\n{criterion.text}"))
             text.append_text(_t(f"\nSources: {', '.join(criterion.sources) or 'none'}", "dim"))
+            if criterion.contributed_by is not None and criterion.contributed_by.name != "lscp-scrutiny":
+                text.append_text(_t(f"\nContributed by {criterion.contributed_by}", "dim"))
             table.add_row(text, criterion.obligation.value)
         parts.append(table)
     return Group(*parts)
@@ -288,3 +291,13 @@ def plugins_table(plugins: list[dict[str, Any]]) -> Table:
             contributed.append_text(_t(failure, "red"))
         table.add_row(name, Text(status, style=style), contributed)
     return table
+
+
+def render_text(summary: Summary, *, width: int = 100) -> str:
+    """The terminal report as plain text (no colour), ``width`` columns wide (at least :data:`MIN_WIDTH`)."""
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer, width=max(width, MIN_WIDTH), color_system=None, highlight=False, legacy_windows=False
+    )
+    console.print(render_report(summary), crop=False)
+    return buffer.getvalue()
