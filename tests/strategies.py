@@ -42,6 +42,7 @@ from lscp_scrutiny.model import (
     RatingLevel,
     RatingScale,
     RelevantAgency,
+    Reply,
     Response,
     SafeguardingPartner,
     ScrutinyArea,
@@ -596,6 +597,11 @@ def actions() -> st.SearchStrategy[Action]:
 _fingerprints = st.one_of(st.from_regex(r"[0-9a-f]{16}", fullmatch=True), text())
 
 
+def replies() -> st.SearchStrategy[Reply]:
+    """A partner's reply to a rating."""
+    return st.builds(Reply, by=non_blank_text(), text=non_blank_text(), replied_on=_optional(dates()))
+
+
 def responses(
     criterion_id: str | None = None, ratings: Sequence[str] | None = None
 ) -> st.SearchStrategy[Response]:
@@ -608,6 +614,8 @@ def responses(
         justification=optional_text(),
         evidence=st.lists(evidence(), max_size=3),
         notes=optional_text(),
+        notes_restricted=st.booleans(),
+        reply=_optional(replies()),
         actions=st.lists(actions(), max_size=2),
         rated_on=_optional(dates()),
         criterion_fingerprint=_optional(_fingerprints),
@@ -716,6 +724,7 @@ STRATEGIES: dict[type, Callable[[], st.SearchStrategy[Any]]] = {
     ChecklistRef: checklist_refs,
     Assessment: assessments,
     Contributor: contributors,
+    Reply: replies,
     Provenance: provenances,
     Prefill: prefills,
     SectionAddition: section_additions,

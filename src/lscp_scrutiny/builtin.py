@@ -75,15 +75,46 @@ def _text(summary: Summary) -> str:
     return render_text(summary, width=100)
 
 
+def _markdown(summary: Summary) -> str:
+    from lscp_scrutiny.render.markdown import render_markdown  # noqa: PLC0415
+
+    return render_markdown(summary)
+
+
+def _html(summary: Summary) -> str:
+    from lscp_scrutiny.render.html import render_html  # noqa: PLC0415
+
+    return render_html(summary)
+
+
+def _csv(summary: Summary) -> str:
+    from lscp_scrutiny.render.csv import render_csv  # noqa: PLC0415
+
+    return render_csv(summary)
+
+
 @hookimpl
 def lscp_scrutiny_output_formats() -> list[OutputFormat]:
-    """JSON (the summary, with its schema_version) and plain text (the terminal report, 100 columns)."""
+    """JSON, plain text, Markdown, self-contained HTML and CSV: each renders the one summary."""
     return [
         OutputFormat(
             name="json", description="The evaluation summary as JSON.", render=_json, suffix=".json"
         ),
+        OutputFormat(name="text", description="The terminal report as plain text.", render=_text),
         OutputFormat(
-            name="text", description="The terminal report as plain text, 100 columns wide.", render=_text
+            name="markdown",
+            description="A report to paste into a yearly report or wiki.",
+            render=_markdown,
+            suffix=".md",
+        ),
+        OutputFormat(
+            name="html",
+            description="One self-contained HTML page, printable on A4.",
+            render=_html,
+            suffix=".html",
+        ),
+        OutputFormat(
+            name="csv", description="One row per criterion, for spreadsheets.", render=_csv, suffix=".csv"
         ),
     ]
 

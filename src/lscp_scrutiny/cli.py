@@ -33,6 +33,7 @@ if TYPE_CHECKING:
 EXIT_OK = 0
 EXIT_WRITE_FAILED = 1
 EXIT_BAD_INPUT = 2
+EXIT_WORSENED = 3  # report --compare --fail-on-worse: something got worse
 EXIT_INTERRUPTED = 130  # the shell's convention for Ctrl+C
 MIN_REPORT_WIDTH = 80  # render.terminal.MIN_WIDTH, repeated so that --help need not import rich
 
@@ -365,6 +366,23 @@ def validate_command(state: _State, files: tuple[Path, ...], as_of: date | None)
 )
 @click.option("--force", is_flag=True, help="Replace the output file if it exists.")
 @click.option(
+    "--public",
+    is_flag=True,
+    help="A public version: evidence and notes marked restricted are withheld (every number is kept).",
+)
+@click.option(
+    "--compare",
+    "earlier",
+    type=click.Path(path_type=Path),
+    metavar="EARLIER",
+    help="Also show what changed since an earlier assessment of the same partnership.",
+)
+@click.option(
+    "--fail-on-worse",
+    is_flag=True,
+    help=f"With --compare: exit with code {EXIT_WORSENED} when any criterion got worse (for scripts).",
+)
+@click.option(
     "--width",
     type=click.IntRange(MIN_REPORT_WIDTH, 400),
     default=None,
@@ -378,21 +396,49 @@ def report_command(
     as_of: date | None,
     output: Path | None,
     force: bool,
+    public: bool,
+    earlier: Path | None,
+    fail_on_worse: bool,
     width: int | None,
 ) -> None:
-    """Evaluate an assessment and report it: scores, roll-ups, flags and open actions."""
-    from lscp_scrutiny.evaluation import evaluate
+    """Evaluate an assessment and report it: scores, roll-ups, flags and open actions.
 
+    With --compare, the report also says what changed since an earlier assessment: criteria improved,
+    worsened, newly assessed or not applicable, added or removed, and actions opened and closed.
+    """
     fmt = _choose_format(fmt, output, state.registry.formats)
     if output is not None:
         if output.exists() and output.resolve() == file.resolve():
             raise click.UsageError(f"{output} is the assessment being reported; choose another output file")
         if output.exists() and not force:
             raise click.UsageError(f"{output} already exists; use --force to replace it")
+    if fail_on_worse and earlier is None:
+        raise click.UsageError("--fail-on-worse needs --compare EARLIER")
+    summary = _evaluated(state, file, as_of)
+    if earlier is not None:
+        from lscp_scrutiny.comparison import compare
+
+        summary = compare(_evaluated(state, earlier, as_of), summary)
+    if public:
+        from lscp_scrutiny.publication import make_public
+
+        summary = make_public(summary)
+    _show(state, summary, fmt, output, width)
+    if fail_on_worse and summary.comparison is not None and summary.comparison.worsened:
+        sys.exit(EXIT_WORSENED)
+
+
+def _evaluated(state: _State, file: Path, as_of: date | None) -> Summary:
+    from lscp_scrutiny.evaluation import evaluate
+
     assessment, checklist, problems = _checked(state, file)
     if problems:
         _fail(problems)
-    summary = evaluate(assessment, checklist, as_of=as_of, rules=state.registry.rules_for(checklist))
+    return evaluate(assessment, checklist, as_of=as_of, rules=state.registry.rules_for(checklist))
+
+
+def _show(state: _State, summary: Summary, fmt: str, output: Path | None, width: int | None) -> None:
+    """Print or write the summary in the chosen format."""
     if fmt == "terminal":
         from lscp_scrutiny.render.terminal import MIN_WIDTH, render_report
 

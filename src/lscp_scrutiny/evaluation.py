@@ -14,6 +14,7 @@ from lscp_scrutiny.model import (
     FIXED_STATES,
     NOT_APPLICABLE,
     NOT_ASSESSED,
+    Action,
     Assessment,
     Checklist,
     Criterion,
@@ -28,10 +29,12 @@ from lscp_scrutiny.summary import (
     ChecklistChanges,
     ChecklistInfo,
     CriterionResult,
+    EvidenceView,
     Flag,
     FlagKind,
     GroupResult,
     LevelInfo,
+    ReplyView,
     SectionResult,
     Summary,
     Tally,
@@ -183,18 +186,7 @@ def evaluate(
             flags.extend(criterion_flags)
             results.append(result)
             section_pairs.append((criterion, response, result))
-            actions.extend(
-                ActionItem(
-                    criterion=criterion.id,
-                    description=a.description,
-                    owner=a.owner,
-                    due=a.due,
-                    status=a.status.value,
-                    overdue=a.is_overdue(today),
-                )
-                for a in response.actions
-                if a.status.is_open
-            )
+            actions.extend(item for item in result.actions if item.status in _OPEN)
         pairs.extend(section_pairs)
         sections.append(
             SectionResult(
@@ -242,6 +234,8 @@ def evaluate(
         levels=levels,
         overall=_tally(checklist, pairs, levels),
         changes=what_changed,
+        public=False,
+        comparison=None,
         questions=questions,
         themes=themes,
         sections=tuple(sections),
@@ -331,8 +325,41 @@ def _criterion_result(
         open_actions=sum(1 for a in response.actions if a.status.is_open),
         overdue_actions=len(overdue),
         contributed_by=criterion.contributed_by,
+        evidence_items=tuple(
+            EvidenceView(
+                kind=e.kind.value,
+                reference=e.reference,
+                description=e.description,
+                collected_on=e.collected_on,
+                restricted=e.restricted,
+            )
+            for e in response.evidence
+        ),
+        notes=response.notes,
+        notes_restricted=response.notes_restricted,
+        justification=response.justification,
+        reply=(
+            ReplyView(by=response.reply.by, text=response.reply.text, replied_on=response.reply.replied_on)
+            if response.reply
+            else None
+        ),
+        actions=tuple(_action_item(criterion.id, a, today) for a in response.actions),
         flags=tuple(dict.fromkeys(f.kind for f in flags)),
     ), flags
+
+
+_OPEN = ("open", "in_progress")
+
+
+def _action_item(criterion_id: str, action: Action, today: date) -> ActionItem:
+    return ActionItem(
+        criterion=criterion_id,
+        description=action.description,
+        owner=action.owner,
+        due=action.due,
+        status=action.status.value,
+        overdue=action.is_overdue(today),
+    )
 
 
 def _levels(checklist: Checklist, criteria: Iterable[Criterion]) -> tuple[LevelInfo, ...]:

@@ -97,6 +97,38 @@ class Tally:
 
 
 @frozen(kw_only=True)
+class ActionItem:
+    """An action from the plan, with the criterion it belongs to."""
+
+    criterion: str
+    description: str
+    owner: str | None
+    due: date | None
+    status: str
+    overdue: bool
+
+
+@frozen(kw_only=True)
+class EvidenceView:
+    """A piece of evidence as reports show it. In a public report restricted text is withheld."""
+
+    kind: str
+    reference: str
+    description: str | None
+    collected_on: date | None
+    restricted: bool
+
+
+@frozen(kw_only=True)
+class ReplyView:
+    """The partner's reply to a rating, shown beside it."""
+
+    by: str
+    text: str
+    replied_on: date | None
+
+
+@frozen(kw_only=True)
 class CriterionResult:
     """One criterion's outcome."""
 
@@ -117,6 +149,15 @@ class CriterionResult:
     flags: tuple[FlagKind, ...]
     contributed_by: Contributor | None
     """The distribution (and version) that contributed the criterion, where known."""
+    evidence_items: tuple[EvidenceView, ...]
+    notes: str | None
+    notes_restricted: bool
+    justification: str | None
+    """Why the criterion does not apply (with not_applicable)."""
+    reply: ReplyView | None
+    """The partner's right of reply; it never changes the rating."""
+    actions: tuple[ActionItem, ...]
+    """Every action on the criterion, whatever its status."""
 
 
 @frozen(kw_only=True)
@@ -137,18 +178,6 @@ class GroupResult:
 
     id: str
     tally: Tally
-
-
-@frozen(kw_only=True)
-class ActionItem:
-    """An action from the plan, with the criterion it belongs to."""
-
-    criterion: str
-    description: str
-    owner: str | None
-    due: date | None
-    status: str
-    overdue: bool
 
 
 @frozen(kw_only=True)
@@ -178,6 +207,63 @@ class ChecklistChanges:
     """Criteria whose wording changed after they were rated."""
 
 
+class Change(enum.StrEnum):
+    """How a criterion's outcome moved between two assessments."""
+
+    IMPROVED = "improved"
+    WORSENED = "worsened"
+    UNCHANGED = "unchanged"
+    NEWLY_ASSESSED = "newly_assessed"
+    NO_LONGER_ASSESSED = "no_longer_assessed"
+    NEWLY_NOT_APPLICABLE = "newly_not_applicable"
+    NO_LONGER_NOT_APPLICABLE = "no_longer_not_applicable"
+    ADDED = "added"
+    REMOVED = "removed"
+
+
+@frozen(kw_only=True)
+class CriterionChange:
+    """One criterion in a comparison: its rating before and after."""
+
+    id: str
+    title: str
+    change: Change
+    before: str | None
+    """The earlier rating; ``None`` when the earlier checklist did not have the criterion."""
+    after: str | None
+    """The later rating; ``None`` when the later checklist no longer has it."""
+
+
+@frozen(kw_only=True)
+class ActionChange:
+    """An action opened or closed between two assessments."""
+
+    criterion: str
+    description: str
+    owner: str | None
+    status: str
+
+
+@frozen(kw_only=True)
+class Comparison:
+    """What changed between an earlier assessment and this one."""
+
+    earlier_assessed_on: date
+    earlier_checklist_version: str
+    counts: dict[str, int]
+    """Criteria per kind of change (every Change, zeros included)."""
+    criteria: tuple[CriterionChange, ...]
+    actions_opened: tuple[ActionChange, ...]
+    actions_closed: tuple[ActionChange, ...]
+    score_before: float | None
+    score_after: float | None
+
+    @property
+    def worsened(self) -> bool:
+        """Whether any criterion got worse."""
+        return self.counts.get(Change.WORSENED.value, 0) > 0
+
+
 @frozen(kw_only=True)
 class Summary:
     """The evaluation of one assessment against its checklist."""
@@ -202,6 +288,10 @@ class Summary:
     sections: tuple[SectionResult, ...]
     changes: ChecklistChanges | None
     """``None`` when the checklist is the one assessed; otherwise what changed since."""
+    public: bool
+    """True in a public version: restricted evidence and notes are withheld (the counts are not)."""
+    comparison: Comparison | None
+    """Set when the report compares this assessment with an earlier one."""
     flags: tuple[Flag, ...]
     actions: tuple[ActionItem, ...]
     """Open actions, soonest due first."""

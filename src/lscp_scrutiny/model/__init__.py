@@ -10,6 +10,7 @@ from lscp_scrutiny.model.assessment import (
     ChecklistRef,
     Evidence,
     EvidenceKind,
+    Reply,
     Response,
 )
 from lscp_scrutiny.model.checklist import (
@@ -73,6 +74,7 @@ __all__ = [
     "RatingLevel",
     "RatingScale",
     "RelevantAgency",
+    "Reply",
     "Response",
     "SafeguardingPartner",
     "ScrutinyArea",

@@ -78,6 +78,16 @@ class Action:
 
 
 @frozen(kw_only=True)
+class Reply:
+    """The assessed partner's response to a rating: kept beside the verdict, never changing it."""
+
+    by: str = field(validator=non_blank)
+    """Who replies: a partner agency or its representative's role."""
+    text: str = field(validator=non_blank)
+    replied_on: date | None = None
+
+
+@frozen(kw_only=True)
 class Response:
     """The rating of one criterion, with its evidence, notes and actions."""
 
@@ -88,6 +98,10 @@ class Response:
     """Why the criterion does not apply (expected with ``not_applicable``)."""
     evidence: tuple[Evidence, ...] = field(default=(), converter=as_tuple, validator=items_of(Evidence))
     notes: str | None = None
+    notes_restricted: bool = False
+    """Marks the notes as possibly holding personal data; public reports leave them out."""
+    reply: Reply | None = None
+    """The partner's right of reply to this rating (the rating stands as the assessor gave it)."""
     actions: tuple[Action, ...] = field(default=(), converter=as_tuple, validator=items_of(Action))
     rated_on: date | None = None
     criterion_fingerprint: str | None = None

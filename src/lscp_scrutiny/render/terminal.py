@@ -8,18 +8,19 @@ Functions here build renderables and never print: the caller owns the :class:`~r
 from __future__ import annotations
 
 import io
-from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from rich import box
-from rich.console import Console, Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
 from lscp_scrutiny._text import printable
 from lscp_scrutiny.model import NOT_APPLICABLE, NOT_ASSESSED, Checklist
-from lscp_scrutiny.summary import CriterionResult, LevelInfo, Summary, Tally
+from lscp_scrutiny.render._common import CHANGE_LABELS, by_owner, percent, rating_labels
+from lscp_scrutiny.summary import Change, CriterionResult, LevelInfo, Summary, Tally
 
 # Checklists name colours in words people use (a RAG rating's "amber"); these are the terminal's names.
 _COLOURS = {
@@ -37,6 +38,25 @@ _COLOURS = {
 _FIXED_STYLES = {NOT_APPLICABLE: "grey50", NOT_ASSESSED: "dim"}
 
 
+class _Whole:
+    """Lays a table out no narrower than its minimum, even on a narrower console.
+
+    The roll-up's columns all have fixed or unbreakable widths, so its minimum is a complete layout; on
+    a console too narrow for it (a checklist with many rating levels at 80 columns) rich would cut
+    headers and numbers short. Printed with ``crop=False``, the lines are simply longer.
+    """
+
+    def __init__(self, table: Table) -> None:
+        self.table = table
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        measured = Measurement.get(console, options.update_width(10_000), self.table)
+        if measured.minimum <= options.max_width:
+            yield from console.render(self.table, options)
+        else:  # too narrow for any complete layout: take the natural one, and let the lines run long
+            yield from console.render(self.table, options.update_width(measured.maximum))
+
+
 def _longest_word(text: str, at_least: int = 1) -> int:
     return max(at_least, *(len(word) for word in text.split()))
 
@@ -50,17 +70,10 @@ def _t(text: str, style: str = "") -> Text:
     return Text(printable(text), style=style, overflow="fold")
 
 
-def _percent(value: float | None) -> str:
-    """A whole percentage, halves rounded up (5/8 is 63%, as people expect), not to even."""
-    if value is None:
-        return "n/a"
-    return f"{(Decimal(repr(value)) * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP)}%"
-
-
 def _score(tally: Tally) -> Text:
     if tally.score is None:
-        return Text("not yet scored", style="dim")
-    return Text(f"{_percent(tally.score)} ({tally.points}/{tally.max_points})")
+        return Text("none rated", style="dim")
+    return Text(f"{percent(tally.score)} ({tally.points}/{tally.max_points})")
 
 
 def summary_panel(summary: Summary) -> Panel:
@@ -81,9 +94,7 @@ def summary_panel(summary: Summary) -> Panel:
     grid.add_row("Assessed on", Text(summary.assessed_on.isoformat()))
     overall = summary.overall
     done = overall.criteria - overall.not_assessed
-    grid.add_row(
-        "Completion", Text(f"{_percent(overall.completion)} ({done} of {overall.criteria} criteria)")
-    )
+    grid.add_row("Completion", Text(f"{percent(overall.completion)} ({done} of {overall.criteria} criteria)"))
     grid.add_row("Score", _score(overall))
     grid.add_row(
         "Actions",
@@ -105,11 +116,12 @@ def rollup_table(summary: Summary) -> Table:
         table.add_column(
             Text(printable(level.label), style=_style(level.colour)),
             justify="right",
-            min_width=_longest_word(level.label, 3),
+            width=_longest_word(level.label, 3),
         )
     table.add_column("N/A", justify="right", no_wrap=True)
-    table.add_column("Not yet", justify="right", min_width=3)
+    table.add_column("Not yet", justify="right", width=3)
     table.add_column("Score", justify="right", no_wrap=True)
+    table.add_column("", no_wrap=True)  # the bar: the same score, drawn
     for group in summary.questions:
         _tally_row(table, Text(group.id.upper()), group.tally, summary.levels)
         if group.id == "what":
@@ -127,7 +139,19 @@ def _tally_row(table: Table, label: Text, tally: Tally, levels: tuple[LevelInfo,
         str(tally.not_applicable),
         str(tally.not_assessed),
         _score(tally),
+        _bar(tally),
     )
+
+
+_BAR = 6
+
+
+def _bar(tally: Tally) -> Text:
+    """The score as a bar of six cells (the number beside it says the same, so colour is never needed)."""
+    if tally.score is None:
+        return Text("")
+    filled = round(tally.score * _BAR)
+    return Text("█" * filled, style="blue") + Text("░" * (_BAR - filled), style="dim")
 
 
 def _rating(result: CriterionResult, levels: dict[str, LevelInfo]) -> Text:
@@ -179,25 +203,85 @@ def flags_view(summary: Summary) -> RenderableType:
 
 
 def actions_table(summary: Summary) -> RenderableType:
-    """Open actions, soonest due first, overdue ones marked."""
+    """The action plan: open actions grouped by owner, soonest due first, overdue ones marked."""
     if not summary.actions:
         return Text("No open actions.", style="green")
-    table = Table(
-        title="Open actions", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False, expand=True
+    parts: list[RenderableType] = [Text("Action plan", style="bold")]
+    for owner, actions in by_owner(summary.actions):
+        table = Table(
+            title=_t(owner, "bold"), title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False, expand=True
+        )
+        table.add_column("Action", ratio=1, overflow="fold")
+        table.add_column("Due", no_wrap=True)
+        table.add_column("Status", min_width=len("progress"))
+        for action in actions:
+            description = _t(action.description)
+            description.append_text(_t(f"\n{action.criterion}", "dim"))
+            due = Text(action.due.isoformat() if action.due else "none")
+            if action.overdue:
+                due.append("\noverdue", style="red bold")
+            table.add_row(description, due, action.status.replace("_", " "))
+        parts.append(table)
+    return Group(*parts)
+
+
+def replies_view(summary: Summary) -> RenderableType | None:
+    """The partners' replies to ratings, each beside the rating it answers (which it never changes)."""
+    replies = [c for s in summary.sections for c in s.criteria if c.reply is not None]
+    if not replies:
+        return None
+    lines = Text(overflow="fold")
+    for index, result in enumerate(replies):
+        assert result.reply is not None  # noqa: S101 - filtered just above
+        if index:
+            lines.append("\n\n")
+        lines.append_text(_t(f"{result.id} ({result.rating_label})", "bold"))
+        when = f" on {result.reply.replied_on.isoformat()}" if result.reply.replied_on else ""
+        lines.append_text(_t(f"\n{result.reply.by}{when}: {result.reply.text}"))
+    return Panel(
+        lines,
+        title=f"Partners' replies ({len(replies)}); the ratings stand",
+        title_align="left",
+        box=box.ROUNDED,
     )
-    table.add_column("Action", ratio=2, overflow="fold")
-    table.add_column("Owner", ratio=1, overflow="fold")
-    table.add_column("Due", no_wrap=True)
-    table.add_column("Status", min_width=len("progress"))
-    for action in summary.actions:
-        description = _t(action.description)
-        description.append_text(_t(f"\n{action.criterion}", "dim"))
-        due = Text(action.due.isoformat() if action.due else "none")
-        if action.overdue:
-            due.append("\noverdue", style="red bold")
-        owner = _t(action.owner or "unassigned")
-        table.add_row(description, owner, due, action.status.replace("_", " "))
-    return table
+
+
+def comparison_view(summary: Summary) -> RenderableType | None:
+    """What changed since the earlier assessment, if the report compares two."""
+    comparison = summary.comparison
+    if comparison is None:
+        return None
+    labels = rating_labels(summary)
+    heading = _t(
+        f"Changes since {comparison.earlier_assessed_on.isoformat()}: score "
+        f"{percent(comparison.score_before)} then, {percent(comparison.score_after)} now",
+        "bold",
+    )
+    counts = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    counts.add_column("Change")
+    counts.add_column("Criteria", justify="right")
+    for kind, count in comparison.counts.items():
+        if count:
+            counts.add_row(CHANGE_LABELS[Change(kind)], str(count))
+    moved = Table(box=box.SIMPLE_HEAD, pad_edge=False, expand=True)
+    moved.add_column("Criterion", ratio=1, overflow="fold")
+    moved.add_column("Before", min_width=8)
+    moved.add_column("Now", min_width=8)
+    moved.add_column("Change", min_width=10)
+    for item in comparison.criteria:
+        if item.change is Change.UNCHANGED:
+            continue
+        style = {"improved": "green", "worsened": "red bold"}.get(item.change.value, "")
+        moved.add_row(
+            _t(f"{item.title}\n{item.id}"),
+            _t(labels.get(item.before, item.before) if item.before else "-"),
+            _t(labels.get(item.after, item.after) if item.after else "-"),
+            Text(CHANGE_LABELS[item.change], style=style),
+        )
+    actions = Text(
+        f"Actions opened: {len(comparison.actions_opened)}; actions closed: {len(comparison.actions_closed)}."
+    )
+    return Group(heading, counts, moved, actions)
 
 
 MIN_WIDTH = 80
@@ -207,13 +291,19 @@ with many rating levels can need a few more columns, and cropping would hide num
 
 def render_report(summary: Summary) -> Group:
     """The whole terminal report as one renderable, for a console of at least :data:`MIN_WIDTH`."""
-    return Group(
+    parts: list[RenderableType | None] = [
         summary_panel(summary),
-        rollup_table(summary),
+        Text("Public version: restricted evidence and notes are withheld.", style="bold")
+        if summary.public
+        else None,
+        _Whole(rollup_table(summary)),
+        comparison_view(summary),
         *section_tables(summary),
         flags_view(summary),
+        replies_view(summary),
         actions_table(summary),
-    )
+    ]
+    return Group(*(part for part in parts if part is not None))
 
 
 def checklists_table(checklists: list[tuple[Checklist, str]]) -> RenderableType:

@@ -1,0 +1,51 @@
+"""What every renderer shares: percentages, labels, and the action plan grouped by owner."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import ROUND_HALF_UP, Decimal
+
+from lscp_scrutiny.summary import ActionItem, Change, Summary, Tally
+
+UNASSIGNED = "No owner yet"
+
+CHANGE_LABELS = {
+    Change.IMPROVED: "Improved",
+    Change.WORSENED: "Worsened",
+    Change.UNCHANGED: "Unchanged",
+    Change.NEWLY_ASSESSED: "Newly assessed",
+    Change.NO_LONGER_ASSESSED: "No longer assessed",
+    Change.NEWLY_NOT_APPLICABLE: "Newly not applicable",
+    Change.NO_LONGER_NOT_APPLICABLE: "No longer not applicable",
+    Change.ADDED: "Added to the checklist",
+    Change.REMOVED: "Removed from the checklist",
+}
+
+
+def percent(value: float | None) -> str:
+    """A whole percentage, halves rounded up (5/8 is 63%, as people expect), or ``n/a``."""
+    if value is None:
+        return "n/a"
+    return f"{(Decimal(repr(value)) * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP)}%"
+
+
+def score_text(tally: Tally) -> str:
+    """``68% (64/94)``, or ``not yet scored``."""
+    if tally.score is None:
+        return "not yet scored"
+    return f"{percent(tally.score)} ({tally.points}/{tally.max_points})"
+
+
+def by_owner(actions: Iterable[ActionItem]) -> list[tuple[str, list[ActionItem]]]:
+    """Actions grouped by owner (owners in order of their first action; no owner last)."""
+    groups: dict[str, list[ActionItem]] = {}
+    for action in actions:
+        groups.setdefault(action.owner or UNASSIGNED, []).append(action)
+    return sorted(groups.items(), key=lambda item: item[0] == UNASSIGNED)
+
+
+def rating_labels(summary: Summary) -> dict[str, str]:
+    """Rating id to label, across the summary's scales and the fixed states."""
+    labels = {level.id: level.label for level in summary.levels}
+    labels.update({"not_applicable": "Not applicable", "not_assessed": "Not yet assessed"})
+    return labels

@@ -1,0 +1,90 @@
+"""The CSV report: one row per criterion, tidy for spreadsheets and pandas.
+
+A text cell that a spreadsheet could read as a formula (starting with ``=``, ``+``, ``-``, ``@``, a tab
+or a carriage return) is written with a leading apostrophe, so opening the file can never run one.
+Numbers are written as numbers.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from lscp_scrutiny.summary import Summary
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+COLUMNS = (
+    "partnership",
+    "assessed_on",
+    "checklist",
+    "checklist_version",
+    "section",
+    "question",
+    "theme",
+    "criterion",
+    "title",
+    "obligation",
+    "rating",
+    "rating_label",
+    "points",
+    "max_points",
+    "evidence",
+    "evidence_kinds",
+    "open_actions",
+    "overdue_actions",
+    "flags",
+    "notes",
+    "reply_by",
+    "reply",
+    "contributed_by",
+    "rating_before",
+    "change",
+)
+
+
+def safe_cell(value: object) -> object:
+    """A value made safe for a spreadsheet: text that could start a formula gets a leading apostrophe."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def render_csv(summary: Summary) -> str:
+    """Every criterion as a CSV row, with a header row; comparisons add the earlier rating and change."""
+    changes = {c.id: c for c in summary.comparison.criteria} if summary.comparison else {}
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for section in summary.sections:
+        for result in section.criteria:
+            change = changes.get(result.id)
+            row = (
+                summary.partnership,
+                summary.assessed_on.isoformat(),
+                summary.checklist.id,
+                summary.checklist.version,
+                section.id,
+                result.question,
+                result.theme or "",
+                result.id,
+                result.title,
+                result.obligation,
+                result.rating,
+                result.rating_label,
+                "" if result.points is None else result.points,
+                result.max_points,
+                result.evidence,
+                ";".join(result.evidence_kinds),
+                result.open_actions,
+                result.overdue_actions,
+                ";".join(result.flags),
+                result.notes or "",
+                result.reply.by if result.reply else "",
+                result.reply.text if result.reply else "",
+                str(result.contributed_by) if result.contributed_by else "",
+                (change.before or "") if change else "",
+                change.change.value if change else "",
+            )
+            writer.writerow([safe_cell(value) for value in row])
+    return buffer.getvalue()

@@ -1,0 +1,238 @@
+"""The Markdown report: ready to paste into a yearly report or a wiki.
+
+Every piece of user text is escaped, so a note holding ``*``, ``|``, ``<script>`` or ``[a](b)`` shows as
+typed and never becomes formatting, a link or HTML.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lscp_scrutiny._text import printable
+from lscp_scrutiny.render._common import CHANGE_LABELS, by_owner, percent, rating_labels, score_text
+from lscp_scrutiny.summary import Change, Comparison, CriterionResult, Summary, Tally
+
+# Every character that can start formatting, a link, HTML or a table cell inside a line. (Our text never
+# starts a line, so the line-start markers - #, +, -, 1. - need no escape.)
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+
+
+def md(text: str) -> str:
+    """User text, escaped for Markdown, on one line (tables cannot hold line breaks)."""
+    one_line = " ".join(printable(text, one_line=True).split())
+    return _SPECIAL.sub(r"\\\1", one_line).replace("&", "&amp;")
+
+
+def _row(*cells: str) -> str:
+    return "| " + " | ".join(cells) + " |"
+
+
+def _tally_row(label: str, tally: Tally, level_ids: list[str]) -> str:
+    counts = [str(tally.counts.get(level_id, 0)) for level_id in level_ids]
+    return _row(
+        label,
+        *counts,
+        str(tally.not_applicable),
+        str(tally.not_assessed),
+        score_text(tally),
+        str(tally.open_actions),
+        str(tally.flagged),
+    )
+
+
+def _header(summary: Summary) -> list[str]:
+    checklist = summary.checklist
+    overall = summary.overall
+    partnership = md(summary.partnership) + (f" ({md(summary.area)})" if summary.area else "")
+    assessor = md(summary.assessor) + f", {summary.assessor_role.replace('_', ' ')}"
+    if summary.assessor_organisation:
+        assessor += f", {md(summary.assessor_organisation)}"
+    lines = [
+        f"# Independent scrutiny assessment: {md(summary.partnership)}",
+        "",
+    ]
+    if summary.public:
+        lines += [
+            (
+                "*Public version: evidence and notes marked restricted are withheld. Every number is "
+                "the same as in the full report.*"
+            ),
+            "",
+        ]
+    done = overall.criteria - overall.not_assessed
+    lines += [
+        _row("", ""),
+        _row("---", "---"),
+        _row("Partnership", partnership),
+        _row("Checklist", f"{md(checklist.title)} ({md(checklist.id)} {md(checklist.version)})"),
+        _row("Assessor", assessor),
+        _row("Assessed on", summary.assessed_on.isoformat()),
+        _row("Completion", f"{percent(overall.completion)} ({done} of {overall.criteria} criteria)"),
+        _row("Score", score_text(overall)),
+        _row(
+            "Actions",
+            f"{summary.open_actions} open, {summary.overdue_actions} overdue "
+            f"(as of {summary.as_of.isoformat()})",
+        ),
+        _row("Scoring method", f"{md(summary.scoring.name)} {md(summary.scoring.version)}"),
+        "",
+    ]
+    return lines
+
+
+def _rollup(summary: Summary) -> list[str]:
+    level_ids = [level.id for level in summary.levels]
+    lines = [
+        "## Roll-up",
+        "",
+        _row(
+            "Group",
+            *(md(level.label) for level in summary.levels),
+            "N/A",
+            "Not yet assessed",
+            "Score",
+            "Open actions",
+            "Flagged",
+        ),
+        _row("---", *("---:" for _ in level_ids), "---:", "---:", "---:", "---:", "---:"),
+    ]
+    for group in summary.questions:
+        lines.append(_tally_row(f"**{group.id.upper()}**", group.tally, level_ids))
+        if group.id == "what":
+            lines.extend(
+                _tally_row(f"{md(theme.id.replace('_', ' '))}", theme.tally, level_ids)
+                for theme in summary.themes
+            )
+    lines += [_tally_row("**Overall**", summary.overall, level_ids), ""]
+    return lines
+
+
+def _criterion_details(result: CriterionResult) -> list[str]:
+    details: list[str] = []
+    if result.justification:
+        details.append(f"- Why not applicable: {md(result.justification)}")
+    for item in result.evidence_items:
+        when = f", {item.collected_on.isoformat()}" if item.collected_on else ""
+        description = f": {md(item.description)}" if item.description else ""
+        restricted = " (restricted)" if item.restricted else ""
+        details.append(
+            f"- Evidence ({md(item.kind.replace('_', ' '))}{when}{restricted}): "
+            f"{md(item.reference)}{description}"
+        )
+    if result.notes:
+        details.append(f"- Notes{' (restricted)' if result.notes_restricted else ''}: {md(result.notes)}")
+    if result.reply:
+        when = f" on {result.reply.replied_on.isoformat()}" if result.reply.replied_on else ""
+        details.append(
+            f"- Reply from {md(result.reply.by)}{when} (the rating stands): {md(result.reply.text)}"
+        )
+    return details
+
+
+def _sections(summary: Summary) -> list[str]:
+    lines: list[str] = []
+    for section in summary.sections:
+        lines += [
+            f"## {md(section.title)}",
+            "",
+            f"Score: {score_text(section.tally)}.",
+            "",
+            _row("Criterion", "Rating", "Evidence", "Open actions", "Flags"),
+            _row("---", "---", "---:", "---:", "---"),
+        ]
+        lines.extend(
+            _row(
+                f"{md(result.title)} (`{result.id}`)",
+                md(result.rating_label),
+                str(result.evidence),
+                str(result.open_actions),
+                ", ".join(flag.replace("_", " ") for flag in result.flags),
+            )
+            for result in section.criteria
+        )
+        lines.append("")
+        for result in section.criteria:
+            details = _criterion_details(result)
+            if details:
+                lines += [f"**{md(result.title)}** (`{result.id}`)", "", *details, ""]
+    return lines
+
+
+def _flags(summary: Summary) -> list[str]:
+    lines = [f"## Flags ({len(summary.flags)})", ""]
+    lines += [f"- {md(flag.message)}" for flag in summary.flags] or ["No flags."]
+    return [*lines, ""]
+
+
+def _action_plan(summary: Summary) -> list[str]:
+    lines = ["## Action plan", ""]
+    if not summary.actions:
+        return [*lines, "No open actions.", ""]
+    for owner, actions in by_owner(summary.actions):
+        lines += [f"### {md(owner)}", ""]
+        for action in actions:
+            due = action.due.isoformat() if action.due else "no due date"
+            overdue = " **overdue**" if action.overdue else ""
+            lines.append(
+                f"- [ ] {md(action.description)} (`{action.criterion}`; due {due}{overdue}; "
+                f"{action.status.replace('_', ' ')})"
+            )
+        lines.append("")
+    return lines
+
+
+def _comparison(summary: Summary, comparison: Comparison) -> list[str]:
+    labels = rating_labels(summary)
+    lines = [
+        f"## Changes since {comparison.earlier_assessed_on.isoformat()}",
+        "",
+        f"Score {percent(comparison.score_before)} then, {percent(comparison.score_after)} now.",
+        "",
+        _row("Change", "Criteria"),
+        _row("---", "---:"),
+        *(
+            _row(CHANGE_LABELS[Change(kind)], str(count))
+            for kind, count in comparison.counts.items()
+            if count
+        ),
+        "",
+    ]
+    moved = [c for c in comparison.criteria if c.change is not Change.UNCHANGED]
+    if moved:
+        lines += [_row("Criterion", "Before", "Now", "Change"), _row("---", "---", "---", "---")]
+        lines.extend(
+            _row(
+                f"{md(item.title)} (`{item.id}`)",
+                md(labels.get(item.before, item.before)) if item.before else "-",
+                md(labels.get(item.after, item.after)) if item.after else "-",
+                CHANGE_LABELS[item.change],
+            )
+            for item in moved
+        )
+        lines.append("")
+    for title, actions in (
+        ("Actions opened", comparison.actions_opened),
+        ("Actions closed", comparison.actions_closed),
+    ):
+        lines += [f"### {title} ({len(actions)})", ""]
+        lines += [
+            f"- {md(a.description)} (`{a.criterion}`; {md(a.owner or 'no owner')}; "
+            f"{a.status.replace('_', ' ')})"
+            for a in actions
+        ] or ["None."]
+        lines.append("")
+    return lines
+
+
+def render_markdown(summary: Summary) -> str:
+    """The whole report as Markdown (CommonMark with GitHub-style tables)."""
+    lines = [*_header(summary), *_rollup(summary)]
+    if summary.comparison is not None:
+        lines += _comparison(summary, summary.comparison)
+    lines += [*_sections(summary), *_flags(summary), *_action_plan(summary)]
+    lines.append(
+        f"*{md(summary.generator)}; scores by {md(summary.scoring.name)} "
+        f"{md(summary.scoring.version)}. Contributors to the checklist: "
+        f"{md(', '.join(str(c) for c in summary.checklist.contributors) or 'unknown')}.*"
+    )
+    return "\n".join(lines) + "\n"
