@@ -1,4 +1,4 @@
-"""The reports of the shipped examples, pinned: terminal at 80 columns without colour, and JSON.
+"""The reports of the shipped examples, pinned: terminal at 80 columns without colour, JSON, Markdown, HTML.
 
 When a change to the output is intended, regenerate the golden files and review the diff:
 
@@ -16,7 +16,10 @@ import pytest
 from rich.console import Console
 
 import lscp_scrutiny as ls
+from lscp_scrutiny.comparison import compare
+from lscp_scrutiny.render.html import render_html
 from lscp_scrutiny.render.json import render_json
+from lscp_scrutiny.render.markdown import render_markdown
 from lscp_scrutiny.render.terminal import render_report
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
@@ -55,6 +58,24 @@ def test_terminal_report(name: str) -> None:
 @pytest.mark.parametrize("name", ASSESSMENTS)
 def test_json_report(name: str) -> None:
     _compare(f"{Path(name).stem}.summary.json", render_json(_summary(name)))
+
+
+@pytest.mark.parametrize("name", ASSESSMENTS)
+def test_markdown_report(name: str) -> None:
+    _compare(f"{Path(name).stem}.md", render_markdown(_summary(name)))
+
+
+@pytest.mark.parametrize("name", ASSESSMENTS)
+def test_html_report(name: str) -> None:
+    _compare(f"{Path(name).stem}.html", render_html(_summary(name)))
+
+
+def test_comparison_reports() -> None:
+    later = compare(_summary("northshire-2025.yaml"), _summary("northshire-2026.yaml"))
+    console = Console(file=io.StringIO(), width=80, color_system=None, legacy_windows=False, highlight=False)
+    console.print(render_report(later), crop=False)
+    _compare("northshire-2026-since-2025.terminal.txt", console.file.getvalue())  # type: ignore[attr-defined]
+    _compare("northshire-2026-since-2025.md", render_markdown(later))
 
 
 @pytest.mark.parametrize("name", ASSESSMENTS)

@@ -30,9 +30,9 @@ def percent(value: float | None) -> str:
 
 
 def score_text(tally: Tally) -> str:
-    """``68% (64/94)``, or ``not yet scored``."""
+    """``68% (64/94)``, or ``none rated`` when nothing in the group is rated yet."""
     if tally.score is None:
-        return "not yet scored"
+        return "none rated"
     return f"{percent(tally.score)} ({tally.points}/{tally.max_points})"
 
 

@@ -19,7 +19,7 @@ from rich.text import Text
 
 from lscp_scrutiny._text import printable
 from lscp_scrutiny.model import NOT_APPLICABLE, NOT_ASSESSED, Checklist
-from lscp_scrutiny.render._common import CHANGE_LABELS, by_owner, percent, rating_labels
+from lscp_scrutiny.render._common import CHANGE_LABELS, by_owner, percent, rating_labels, score_text
 from lscp_scrutiny.summary import Change, CriterionResult, LevelInfo, Summary, Tally
 
 # Checklists name colours in words people use (a RAG rating's "amber"); these are the terminal's names.
@@ -71,9 +71,7 @@ def _t(text: str, style: str = "") -> Text:
 
 
 def _score(tally: Tally) -> Text:
-    if tally.score is None:
-        return Text("none rated", style="dim")
-    return Text(f"{percent(tally.score)} ({tally.points}/{tally.max_points})")
+    return Text(score_text(tally), style="dim" if tally.score is None else "")
 
 
 def summary_panel(summary: Summary) -> Panel:

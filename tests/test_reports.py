@@ -1,0 +1,418 @@
+"""Reports people read: every format from one summary, public versions, replies, comparisons, safety."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import shutil
+import subprocess
+import zlib
+from datetime import date
+from pathlib import Path
+
+import pytest
+from attrs import evolve
+from rich.console import Console
+
+import lscp_scrutiny as ls
+from clirunner import run
+from lscp_scrutiny.comparison import compare
+from lscp_scrutiny.publication import WITHHELD, make_public
+from lscp_scrutiny.render._common import score_text
+from lscp_scrutiny.render.csv import render_csv
+from lscp_scrutiny.render.html import render_html
+from lscp_scrutiny.render.json import render_json
+from lscp_scrutiny.render.markdown import render_markdown
+from lscp_scrutiny.render.terminal import render_report
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+AS_OF = date(2026, 11, 27)
+MARKER = "SECRET-MARKER-7f3a"
+Capsys = pytest.CaptureFixture[str]
+
+
+def _terminal(summary: ls.Summary) -> str:
+    buffer = io.StringIO()
+    console = Console(file=buffer, width=100, color_system=None, legacy_windows=False)
+    console.print(render_report(summary), crop=False)
+    return buffer.getvalue()
+
+
+RENDERERS = {
+    "terminal": _terminal,
+    "json": render_json,
+    "markdown": render_markdown,
+    "html": render_html,
+    "csv": render_csv,
+}
+
+
+def _summary(name: str) -> ls.Summary:
+    assessment = ls.load_assessment(EXAMPLES / name)
+    return ls.evaluate(assessment, ls.get_checklist(assessment.checklist.id), as_of=AS_OF)
+
+
+@pytest.fixture
+def secret_summary(checklist: ls.Checklist, assessment: ls.Assessment) -> ls.Summary:
+    """An assessment whose restricted evidence and notes hold a marker string."""
+    first = checklist.criteria[0].id
+    marked = ls.rate(
+        assessment,
+        checklist,
+        first,
+        "met",
+        evidence=[
+            ls.Evidence(
+                kind="child_feedback",
+                reference=f"Focus group {MARKER}",
+                description=f"Named child {MARKER}",
+                restricted=True,
+            )
+        ],
+        notes=f"About a named practitioner {MARKER}",
+        rated_on=date(2026, 9, 30),
+    )
+    response = evolve(marked.response(first), notes_restricted=True)
+    return ls.evaluate(marked.with_response(response), checklist, as_of=AS_OF)
+
+
+# --- every format says the same numbers -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["northshire-2025.yaml", "northshire-2026.yaml", "riverbridge-2026.json"])
+def test_every_format_agrees_with_the_summary(name: str) -> None:
+    summary = _summary(name)
+    overall = summary.overall
+    data = json.loads(render_json(summary))
+    assert (data["overall"]["points"], data["overall"]["max_points"]) == (overall.points, overall.max_points)
+    assert data["overall"]["counts"] == overall.counts
+    rows = list(csv.DictReader(io.StringIO(render_csv(summary))))
+    assert len(rows) == overall.criteria
+    assert sum(int(row["points"]) for row in rows if row["points"]) == overall.points
+    assert sum(int(row["max_points"]) for row in rows if row["points"]) == overall.max_points
+    for level, count in overall.counts.items():
+        assert sum(row["rating"] == level for row in rows) == count
+    assert sum(row["rating"] == "not_applicable" for row in rows) == overall.not_applicable
+    assert sum(int(row["open_actions"]) for row in rows) == summary.open_actions
+    for text in (render_markdown(summary), render_html(summary), _terminal(summary)):
+        flat = " ".join(text.split())
+        assert score_text(overall) in flat
+        for section in summary.sections:
+            assert score_text(section.tally) in flat
+        assert f"{summary.open_actions} open, {summary.overdue_actions} overdue" in flat
+    markdown_overall = next(
+        line for line in render_markdown(summary).splitlines() if line.startswith("| **Overall**")
+    )
+    cells = [cell.strip() for cell in markdown_overall.strip("|").split("|")]
+    assert cells[1 : 1 + len(summary.levels)] == [str(overall.counts[level.id]) for level in summary.levels]
+
+
+# --- public and restricted ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fmt", sorted(RENDERERS))
+def test_public_output_never_contains_restricted_text(fmt: str, secret_summary: ls.Summary) -> None:
+    public = make_public(secret_summary)
+    assert MARKER not in RENDERERS[fmt](public)
+    if fmt in {"json", "markdown", "html", "csv"}:  # the formats that carry evidence or notes
+        assert MARKER in RENDERERS[fmt](secret_summary)
+    assert public.overall == secret_summary.overall  # every number is kept
+
+
+@pytest.mark.parametrize("fmt", ["terminal", "json", "markdown", "html", "csv", "text"])
+def test_public_flag_on_the_command_line(
+    fmt: str, capsys: Capsys, tmp_path: Path, secret_summary: ls.Summary, assessment: ls.Assessment
+) -> None:
+    checklist = ls.get_checklist("independent-scrutiny")
+    first = checklist.criteria[0].id
+    marked = ls.rate(
+        assessment,
+        checklist,
+        first,
+        "met",
+        notes=f"Named {MARKER}",
+        evidence=[ls.Evidence(kind="document", reference=MARKER, restricted=True)],
+    )
+    marked = marked.with_response(evolve(marked.response(first), notes_restricted=True))
+    path = tmp_path / "a.yaml"
+    ls.save_assessment(marked, path)
+    result = run(capsys, "report", str(path), "--format", fmt, "--public")
+    assert result.code == 0
+    assert MARKER not in result.out
+    assert secret_summary.public is False
+
+
+def test_withheld_text_is_marked(secret_summary: ls.Summary) -> None:
+    public = make_public(secret_summary)
+    criterion = public.sections[0].criteria[0]
+    assert criterion.notes == WITHHELD
+    assert [e.reference for e in criterion.evidence_items if e.restricted] == [WITHHELD]
+    assert "Public version" in render_markdown(public)
+    assert "Public version" in render_html(public)
+
+
+# --- right of reply ----------------------------------------------------------------------------------
+
+
+def test_reply_is_shown_in_every_format_and_never_changes_the_rating() -> None:
+    summary = _summary("northshire-2026.yaml")
+    plan = next(c for s in summary.sections for c in s.criteria if c.id == "how.annual-plan")
+    assert plan.reply is not None
+    assert plan.rating == "partly_met"
+    for fmt, render in RENDERERS.items():
+        flat = " ".join(render(summary).split())
+        assert "We accept the rating." in flat, fmt
+    assert "(the rating stands)" in render_markdown(summary)
+
+
+# --- safety of outputs --------------------------------------------------------------------------------
+
+
+def _hostile(assessment: ls.Assessment, checklist: ls.Checklist) -> ls.Summary:
+    first = checklist.criteria[0].id
+    hostile = evolve(
+        assessment,
+        partnership=ls.Partnership(
+            name='=HYPERLINK("http://evil","x") <script>alert(1)</script> *bold* [link](http://evil) | pipe'
+        ),
+    )
+    hostile = ls.rate(
+        hostile,
+        checklist,
+        first,
+        "met",
+        notes="+cmd|' /C calc'!A0",
+        evidence=[ls.Evidence(kind="document", reference="@SUM(1+1)")],
+    )
+    return ls.evaluate(hostile, checklist, as_of=AS_OF)
+
+
+def test_csv_never_carries_a_formula(checklist: ls.Checklist, assessment: ls.Assessment) -> None:
+    rows = list(csv.reader(io.StringIO(render_csv(_hostile(assessment, checklist)))))
+    for row in rows[1:]:
+        for cell in row:
+            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
+    assert rows[1][0].startswith("'=HYPERLINK")
+    assert rows[1][19] == "'+cmd|' /C calc'!A0"
+
+
+def test_html_escapes_user_text(checklist: ls.Checklist, assessment: ls.Assessment) -> None:
+    page = render_html(_hostile(assessment, checklist))
+    assert "<script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "default-src 'none'" in page  # nothing can load even if something slipped through
+
+
+def test_markdown_escapes_user_text(checklist: ls.Checklist, assessment: ls.Assessment) -> None:
+    text = render_markdown(_hostile(assessment, checklist))
+    assert "<script>" not in text
+    assert "\\<script\\>" in text
+    assert "\\*bold\\*" in text
+    assert "\\[link\\](http://evil)" in text
+    assert "\\| pipe" in text
+
+
+# --- comparison over time -----------------------------------------------------------------------------
+
+
+def test_comparison_classifies_every_kind_of_change(checklist: ls.Checklist) -> None:
+    ids = [c.id for c in checklist.criteria]
+    before = ls.start_assessment(checklist, "P", "A", assessed_on=date(2025, 10, 1))
+    for criterion, rating in [
+        (ids[0], "partly_met"),
+        (ids[1], "met"),
+        (ids[2], "met"),
+        (ids[3], "met"),
+        (ids[4], ls.NOT_APPLICABLE),
+    ]:
+        before = ls.rate(before, checklist, criterion, rating, justification="x")
+    before = ls.rate(
+        before,
+        checklist,
+        ids[5],
+        "not_met",
+        actions=[
+            ls.Action(description="Old action", owner="BM"),
+            ls.Action(description="Still open", owner="BM"),
+        ],
+    )
+    after = ls.start_assessment(checklist, "P", "A", assessed_on=date(2026, 10, 1))
+    for criterion, rating in [
+        (ids[0], "met"),
+        (ids[1], "not_met"),
+        (ids[2], "met"),
+        (ids[3], ls.NOT_APPLICABLE),
+        (ids[4], "met"),
+        (ids[6], "partly_met"),
+    ]:
+        after = ls.rate(after, checklist, criterion, rating, justification="x")
+    after = ls.rate(
+        after,
+        checklist,
+        ids[5],
+        "not_met",
+        actions=[
+            ls.Action(description="Old action", owner="BM", status=ls.ActionStatus.DONE),
+            ls.Action(description="Still open", owner="BM"),
+            ls.Action(description="New action", owner="QA"),
+        ],
+    )
+    result = compare(ls.evaluate(before, checklist, as_of=AS_OF), ls.evaluate(after, checklist, as_of=AS_OF))
+    assert result.comparison is not None
+    changes = {c.id: c.change.value for c in result.comparison.criteria}
+    assert [changes[i] for i in ids[:7]] == [
+        "improved",
+        "worsened",
+        "unchanged",
+        "newly_not_applicable",
+        "no_longer_not_applicable",
+        "unchanged",
+        "newly_assessed",
+    ]
+    assert [a.description for a in result.comparison.actions_opened] == ["New action"]
+    assert [(a.description, a.status) for a in result.comparison.actions_closed] == [("Old action", "done")]
+    assert result.comparison.worsened
+    assert sum(result.comparison.counts.values()) == len(checklist.criteria)
+
+
+def test_comparison_across_checklist_versions(checklist: ls.Checklist) -> None:
+    first = checklist.sections[0]
+    dropped = evolve(
+        checklist,
+        version="1.1.0",
+        sections=(evolve(first, criteria=first.criteria[1:]), *checklist.sections[1:]),
+    )
+    earlier = ls.evaluate(ls.start_assessment(checklist, "P", "A"), checklist, as_of=AS_OF)
+    later = ls.evaluate(ls.start_assessment(dropped, "P", "A"), dropped, as_of=AS_OF)
+    comparison = compare(earlier, later).comparison
+    assert comparison is not None
+    assert comparison.counts["removed"] == 1
+    back = compare(later, earlier).comparison
+    assert back is not None
+    assert back.counts["added"] == 1
+
+
+@pytest.mark.parametrize("fmt", ["terminal", "json", "markdown", "html", "csv"])
+def test_comparison_in_every_format(fmt: str, capsys: Capsys) -> None:
+    result = run(
+        capsys,
+        "report",
+        str(EXAMPLES / "northshire-2026.yaml"),
+        "--compare",
+        str(EXAMPLES / "northshire-2025.yaml"),
+        "--format",
+        fmt,
+        "--as-of",
+        "2026-11-27",
+    )
+    assert result.code == 0
+    out = result.out
+    if fmt == "json":
+        comparison = json.loads(out)["comparison"]
+        assert comparison["counts"]["worsened"] == 5
+        assert comparison["counts"]["improved"] == 18
+    elif fmt == "csv":
+        rows = list(csv.DictReader(io.StringIO(out)))
+        assert sum(row["change"] == "worsened" for row in rows) == 5
+        plan = next(row for row in rows if row["criterion"] == "how.annual-plan")
+        assert (plan["rating_before"], plan["rating"], plan["change"]) == ("met", "partly_met", "worsened")
+    else:
+        flat = " ".join(re.sub(r"<[^>]+>", " ", out).split())  # HTML tags aside
+        assert "Changes since 2025-10-15" in flat
+        assert re.search(r"Worsened\W+5", flat)
+
+
+def test_fail_on_worse(capsys: Capsys) -> None:
+    newer, older = str(EXAMPLES / "northshire-2026.yaml"), str(EXAMPLES / "northshire-2025.yaml")
+    assert run(capsys, "report", newer, "--compare", older, "--fail-on-worse", "--format", "json").code == 3
+    assert run(capsys, "report", newer, "--compare", newer, "--fail-on-worse", "--format", "json").code == 0
+    result = run(capsys, "report", newer, "--fail-on-worse")
+    assert result.code == 2
+    assert "--fail-on-worse needs --compare EARLIER" in result.err
+
+
+def test_written_reports_never_overwrite_without_force(capsys: Capsys, tmp_path: Path) -> None:
+    out = tmp_path / "report.html"
+    out.write_text("keep")
+    example = str(EXAMPLES / "northshire-2026.yaml")
+    assert run(capsys, "report", example, "-o", str(out)).code == 2
+    assert out.read_text() == "keep"
+    assert run(capsys, "report", example, "-o", str(out), "--force").code == 0
+    assert out.read_text().startswith("<!DOCTYPE html>")
+
+
+# --- the HTML in a real browser -----------------------------------------------------------------------
+
+BROWSER = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+
+
+def _png_is_not_blank(png: bytes) -> bool:
+    """Decode enough of a PNG to tell whether its pixels differ at all (no imaging library needed)."""
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+    position, idat = 8, b""
+    while position < len(png):
+        length = int.from_bytes(png[position : position + 4], "big")
+        kind = png[position + 4 : position + 8]
+        if kind == b"IDAT":
+            idat += png[position + 8 : position + 8 + length]
+        position += 12 + length
+    pixels = zlib.decompress(idat)
+    return len({pixels[i] for i in range(0, len(pixels), 97)}) > 4
+
+
+@pytest.mark.skipif(
+    BROWSER is None, reason="no Chromium on this machine (.ci/run installs Debian's chromium)"
+)
+def test_html_in_a_headless_browser(tmp_path: Path) -> None:
+    assert BROWSER is not None
+    page = tmp_path / "report.html"
+    page.write_text(render_html(compare(_summary("northshire-2025.yaml"), _summary("northshire-2026.yaml"))))
+    screenshot = tmp_path / "shot.png"
+    result = subprocess.run(
+        [
+            BROWSER,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            f"--user-data-dir={tmp_path / 'profile'}",
+            "--enable-logging=stderr",
+            "--v=0",
+            "--window-size=1000,1400",
+            f"--screenshot={screenshot}",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    console = [line for line in result.stderr.splitlines() if "CONSOLE" in line or "Refused to" in line]
+    assert console == [], console
+    assert _png_is_not_blank(screenshot.read_bytes())
+    dom = subprocess.run(
+        [
+            BROWSER,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            f"--user-data-dir={tmp_path / 'profile2'}",
+            "--dump-dom",
+            page.as_uri(),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    ).stdout
+    assert "Independent scrutiny assessment: Northshire Safeguarding Children Partnership" in dom
+    assert "<svg" in dom
