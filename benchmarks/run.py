@@ -211,6 +211,17 @@ def single(repeat: int) -> list[tuple[str, float, float]]:
     def terminal() -> None:
         Console(file=io.StringIO(), width=80, color_system=None).print(render_report(summary))
 
+    from lscp_scrutiny.comparison import compare  # noqa: PLC0415
+    from lscp_scrutiny.render.csv import render_csv  # noqa: PLC0415
+    from lscp_scrutiny.render.html import render_html  # noqa: PLC0415
+    from lscp_scrutiny.render.markdown import render_markdown  # noqa: PLC0415
+
+    earlier = ls.evaluate(
+        ls.load_assessment(HERE.parent / "examples" / "northshire-2025.yaml"),
+        checklist,
+        as_of=date(2026, 11, 27),
+    )
+
     steps: list[tuple[str, Callable[[], Any]]] = [
         ("json.loads (floor)", lambda: json.loads(raw_json)),
         ("load the JSON file", lambda: ls.loads_assessment(raw_json, "json")),
@@ -220,6 +231,10 @@ def single(repeat: int) -> list[tuple[str, float, float]]:
         ),
         ("render the JSON summary", lambda: render_json(summary)),
         ("render the terminal report (80 columns)", terminal),
+        ("render Markdown", lambda: render_markdown(summary)),
+        ("render HTML", lambda: render_html(summary)),
+        ("render CSV", lambda: render_csv(summary)),
+        ("compare with the 2025 assessment", lambda: compare(earlier, summary)),
     ]
     rows = []
     base = None

@@ -494,6 +494,94 @@ def _write_formatted(output_format: OutputFormat, summary: Summary, output: Path
         click.echo(rendered, nl=False)
 
 
+@cli.command("national")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["terminal", "markdown", "html", "csv", "json"]),
+    default=None,
+    help="terminal (the default), markdown, html, csv or json; with -o the file's suffix chooses.",
+)
+@click.option(
+    "--suppress-below",
+    type=click.IntRange(0, 1000),
+    default=0,
+    show_default=True,
+    metavar="N",
+    help="Withhold every count from 1 to N-1: small groups can identify a partnership in published output.",
+)
+@click.option(
+    "--as-of", callback=_parse_date, metavar="YYYY-MM-DD", help="For overdue actions (default: today)."
+)
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), help="Write to this file.")
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+@click.pass_obj
+def national_command(
+    state: _State,
+    paths: tuple[Path, ...],
+    fmt: str | None,
+    suppress_below: int,
+    as_of: date | None,
+    output: Path | None,
+    force: bool,
+) -> None:
+    """Aggregate many partnerships: survey returns and checklist assessments, nationally.
+
+    PATHS are survey exports (.csv, .xlsx), partnership files (.yaml, .json) and assessment files, or
+    folders of them. Each figure is "N of M", M being the partnerships that answered that question.
+    """
+    from lscp_scrutiny.errors import InvalidInputError
+    from lscp_scrutiny.files import atomic_write, parse, read_bytes
+    from lscp_scrutiny.national import national_picture
+    from lscp_scrutiny.survey import load_returns, survey_files
+
+    if output is not None and output.exists() and not force:
+        raise click.UsageError(f"{output} already exists; use --force to replace it")
+    suffixes = {".md": "markdown", ".html": "html", ".csv": "csv", ".json": "json"}
+    fmt = fmt or (suffixes.get(output.suffix.lower(), "markdown") if output is not None else "terminal")
+    returns_files: list[Path] = []
+    summaries: list[Summary] = []
+    problems: list[Problem] = []
+    for path in survey_files(paths):
+        if path.suffix.lower() in {".yaml", ".yml", ".json"}:
+            try:
+                data, _ = parse(
+                    read_bytes(path), "json" if path.suffix.lower() == ".json" else "yaml", str(path)
+                )
+            except InvalidInputError as exc:
+                problems += exc.problems
+                continue
+            if isinstance(data, dict) and "responses" in data:  # an assessment, not a return
+                summaries.append(_evaluated(state, path, as_of))
+                continue
+        returns_files.append(path)
+    try:
+        returns = load_returns(returns_files)
+    except InvalidInputError as exc:
+        problems += exc.problems
+    if problems:
+        _fail(problems)
+    picture = national_picture(returns, summaries, suppress_below=suppress_below)
+    if fmt == "terminal":
+        from lscp_scrutiny.render.national import national_view
+
+        _console().print(national_view(picture))
+        return
+    from lscp_scrutiny.render import national as render
+
+    text = {
+        "markdown": render.render_national_markdown,
+        "html": render.render_national_html,
+        "csv": render.render_national_csv,
+        "json": render.render_national_json,
+    }[fmt](picture)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        atomic_write(output, text.encode("utf-8"))
+
+
 @cli.command("plugins")
 @click.option(
     "--format", "fmt", type=click.Choice(["terminal", "json"]), default="terminal", show_default=True

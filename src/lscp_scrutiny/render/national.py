@@ -1,0 +1,286 @@
+"""Renderers for the national picture: terminal, Markdown, HTML, CSV and JSON, all from one picture."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from html import escape
+
+from lscp_scrutiny._text import printable
+from lscp_scrutiny.national import AssessmentPicture, Figure, NationalPicture
+from lscp_scrutiny.render._common import percent
+from lscp_scrutiny.render.csv import safe_cell
+from lscp_scrutiny.render.markdown import md
+from lscp_scrutiny.serialization import make_converter
+
+_converter = make_converter("json", omit_defaults=False)
+_POLICY = "default-src 'none'; style-src 'unsafe-inline'"  # one file: nothing loads from anywhere
+
+
+def count_text(figure: Figure, below: int) -> str:
+    """``67 of 100 (67%)``; a withheld count reads ``fewer than 5 of 100``."""
+    if figure.suppressed or figure.count is None:
+        return f"fewer than {below} of {figure.of}"
+    return f"{figure.count} of {figure.of} ({percent(figure.share)})"
+
+
+def _all_figures(picture: NationalPicture) -> list[tuple[str, str, Figure]]:
+    """Every figure with its group, in reading order."""
+    rows: list[tuple[str, str, Figure]] = [
+        (q.question.upper(), "question", q.figure) for q in picture.questions
+    ]
+    rows += [("WHO", "of those employing independent scrutineers", f) for f in picture.scrutineer_count]
+    rows.append(("WHO", "of those with an independent chair", picture.chair_also_scrutinises))
+    rows += [("HOW", "methods used", f) for f in picture.methods]
+    rows += [("WHAT", "areas scrutinised", f) for f in picture.areas]
+    return rows
+
+
+def render_national_json(picture: NationalPicture) -> str:
+    """The picture as JSON, ``schema_version`` first; withheld counts are ``null``."""
+    return json.dumps(_converter.unstructure(picture), indent=2, ensure_ascii=False) + "\n"
+
+
+def render_national_csv(picture: NationalPicture) -> str:
+    """One row per figure (group, kind, id, label, count, of, share, suppressed), tidy for pandas."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(("group", "kind", "id", "label", "count", "of", "share", "suppressed"))
+    for group, kind, figure in _all_figures(picture):
+        share = "" if figure.share is None else f"{figure.share:.4f}"
+        count = "" if figure.count is None else figure.count
+        row = (
+            group,
+            kind,
+            figure.id,
+            figure.label,
+            count,
+            figure.of,
+            share,
+            "yes" if figure.suppressed else "no",
+        )
+        writer.writerow([safe_cell(value) for value in row])
+    for assessments in picture.assessments:
+        for criterion in assessments.criteria:
+            for rating, number in criterion.counts.items():
+                row = (
+                    assessments.checklist,
+                    "criterion rating",
+                    f"{criterion.id}.{rating}",
+                    criterion.title,
+                    "" if number is None else number,
+                    assessments.assessments,
+                    "",
+                    "yes" if number is None else "no",
+                )
+                writer.writerow([safe_cell(value) for value in row])
+    return buffer.getvalue()
+
+
+def _assessment_lines_md(picture: AssessmentPicture, below: int) -> list[str]:
+    triangulated = percent(picture.triangulated / picture.ratings) if picture.ratings else "n/a"
+    lines = [
+        f"## Checklist assessments: {md(picture.checklist)} {md(picture.checklist_version)}",
+        "",
+        (
+            f"{picture.assessments} assessments; {picture.ratings} ratings, of which "
+            f"{picture.triangulated} ({triangulated}) rest on two or more kinds of evidence and "
+            f"{picture.self_reported_only} on one kind or none."
+        ),
+        "",
+        "| Group | Score |",
+        "| --- | ---: |",
+        *(f"| {md(g.title)} | {percent(g.score)} ({g.points}/{g.max_points}) |" for g in picture.questions),
+        *(f"| {md(g.title)} | {percent(g.score)} ({g.points}/{g.max_points}) |" for g in picture.sections),
+        "",
+        "### Criteria most often not met",
+        "",
+        "| Criterion | Not met | Rated |",
+        "| --- | ---: | ---: |",
+    ]
+    lines.extend(
+        f"| {md(c.title)} (`{c.id}`) | {percent(c.not_met_share)} | {c.rated} |"
+        for c in picture.most_often_not_met
+    )
+    del below
+    return [*lines, ""]
+
+
+def render_national_markdown(picture: NationalPicture) -> str:
+    """The picture as Markdown: each figure "N of M (P%)", then the assessments view."""
+    below = picture.suppressed_below
+    lines = [
+        "# The national picture of independent scrutiny",
+        "",
+        f"{picture.returns} survey returns. Each figure counts the partnerships that answered that question.",
+        "",
+    ]
+    if below:
+        lines += [f"*Counts from 1 to {below - 1} are withheld, as they could identify a partnership.*", ""]
+    current = None
+    for group, kind, figure in _all_figures(picture):
+        heading = f"{group}: {kind}" if kind != "question" else group
+        if heading != current:
+            lines += ["", f"## {md(heading)}", "", "| | Partnerships |", "| --- | ---: |"]
+            current = heading
+        lines.append(f"| {md(figure.label)} | {count_text(figure, below)} |")
+    lines.append("")
+    for assessments in picture.assessments:
+        lines += _assessment_lines_md(assessments, below)
+    return "\n".join(lines) + "\n"
+
+
+def _bar_svg(figures: list[Figure], below: int, title: str) -> str:
+    row, label_width, bar_width = 22, 280, 260
+    parts = [
+        (
+            f'<svg xmlns="http://www.w3.org/2000/svg" width="{label_width + bar_width + 150}" '
+            f'height="{row * len(figures) + 8}" role="img" aria-label="{escape(title)}">'
+        )
+    ]
+    for index, figure in enumerate(figures):
+        y = 4 + index * row
+        share = figure.share or 0.0
+        parts.append(f'<text x="0" y="{y + 14}">{escape(printable(figure.label))}</text>')
+        parts.append(f'<rect x="{label_width}" y="{y + 2}" width="{bar_width}" height="15" fill="#eaeef2"/>')
+        parts.append(
+            f'<rect x="{label_width}" y="{y + 2}" width="{share * bar_width:.1f}" height="15" '
+            'fill="#0969da"/>'
+        )
+        parts.append(
+            f'<text x="{label_width + bar_width + 8}" y="{y + 14}">{escape(count_text(figure, below))}</text>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def render_national_html(picture: NationalPicture) -> str:
+    """The picture as one self-contained HTML page, with bar charts and the same figures in tables."""
+    below = picture.suppressed_below
+    sections = []
+    groups: dict[str, list[Figure]] = {}
+    for group, kind, figure in _all_figures(picture):
+        groups.setdefault(f"{group}: {kind}" if kind != "question" else group, []).append(figure)
+    for heading, figures in groups.items():
+        rows = "".join(
+            f'<tr><th scope="row">{escape(printable(f.label))}</th>'
+            f'<td class="num">{escape(count_text(f, below))}</td></tr>'
+            for f in figures
+        )
+        sections.append(
+            f"<section><h2>{escape(heading)}</h2><figure>{_bar_svg(figures, below, heading)}</figure>"
+            f'<table><caption>{escape(heading)}</caption><thead><tr><th scope="col">Answer</th>'
+            f'<th scope="col">Partnerships</th></tr></thead><tbody>{rows}</tbody></table></section>'
+        )
+    for assessments in picture.assessments:
+        worst = "".join(
+            f'<tr><th scope="row">{escape(printable(c.title))} <code>{escape(c.id)}</code></th>'
+            f'<td class="num">{percent(c.not_met_share)}</td><td class="num">{c.rated}</td></tr>'
+            for c in assessments.most_often_not_met
+        )
+        groups_rows = "".join(
+            f'<tr><th scope="row">{escape(printable(g.title))}</th><td class="num">{percent(g.score)} '
+            f"({g.points}/{g.max_points})</td></tr>"
+            for g in (*assessments.questions, *assessments.sections)
+        )
+        triangulated = (
+            percent(assessments.triangulated / assessments.ratings) if assessments.ratings else "n/a"
+        )
+        sections.append(
+            f"<section><h2>Checklist assessments: {escape(assessments.checklist)} "
+            f"{escape(assessments.checklist_version)}</h2><p>{assessments.assessments} assessments; "
+            f"{assessments.ratings} ratings, {assessments.triangulated} ({triangulated}) triangulated.</p>"
+            '<table><caption>Scores across all assessments</caption><thead><tr><th scope="col">Group</th>'
+            f'<th scope="col">Score</th></tr></thead><tbody>{groups_rows}</tbody></table>'
+            '<table><caption>Criteria most often not met</caption><thead><tr><th scope="col">Criterion</th>'
+            '<th scope="col">Not met</th><th scope="col">Rated</th></tr></thead>'
+            f"<tbody>{worst}</tbody></table>"
+            "</section>"
+        )
+    note = (
+        f"<p><em>Counts from 1 to {below - 1} are withheld, as they could identify a partnership.</em></p>"
+        if below
+        else ""
+    )
+    style = (
+        "body{font:11pt/1.45 system-ui,Arial,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}"
+        "table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}th,td{border:1px solid #d0d7de;"
+        "padding:.3rem .45rem;text-align:left}td.num{text-align:right}caption{text-align:left;"
+        "font-weight:600}svg text{font:11px system-ui,Arial,sans-serif}@page{size:A4;margin:15mm}"
+    )
+    return (
+        '<!DOCTYPE html>\n<html lang="en-GB"><head><meta charset="utf-8">'
+        f'<meta http-equiv="Content-Security-Policy" content="{_POLICY}">'
+        f"<title>The national picture of independent scrutiny</title><style>{style}</style></head><body>"
+        f"<h1>The national picture of independent scrutiny</h1><p>{picture.returns} survey returns. Each "
+        f"figure counts the partnerships that answered that question.</p>{note}{''.join(sections)}"
+        "</body></html>\n"
+    )
+
+
+def national_view(picture: NationalPicture) -> object:
+    """The picture for the terminal (rich): a table per group with bars, then the assessments view."""
+    from rich import box  # noqa: PLC0415 - rich loads only for the terminal
+    from rich.console import Group  # noqa: PLC0415
+    from rich.table import Table  # noqa: PLC0415
+    from rich.text import Text  # noqa: PLC0415
+
+    below = picture.suppressed_below
+    parts: list[object] = [
+        Text(f"The national picture: {picture.returns} survey returns", style="bold"),
+        Text("Each figure counts the partnerships that answered that question."),
+    ]
+    if below:
+        parts.append(Text(f"Counts from 1 to {below - 1} are withheld.", style="italic"))
+    groups: dict[str, list[Figure]] = {}
+    for group, kind, figure in _all_figures(picture):
+        groups.setdefault(f"{group}: {kind}" if kind != "question" else group, []).append(figure)
+    for heading, figures in groups.items():
+        table = Table(
+            title=Text(heading, style="bold"),
+            title_justify="left",
+            box=box.SIMPLE_HEAD,
+            pad_edge=False,
+            expand=True,
+        )
+        table.add_column("", ratio=1, overflow="fold")
+        table.add_column("Partnerships", justify="right", no_wrap=True)
+        table.add_column("", no_wrap=True)
+        for figure in figures:
+            filled = round((figure.share or 0.0) * 10)
+            bar = Text("█" * filled, style="blue") + Text("░" * (10 - filled), style="dim")
+            table.add_row(Text(printable(figure.label)), count_text(figure, below), bar)
+        parts.append(table)
+    for assessments in picture.assessments:
+        table = Table(
+            title=Text(
+                f"Checklist assessments: {assessments.checklist} {assessments.checklist_version} "
+                f"({assessments.assessments})",
+                style="bold",
+            ),
+            title_justify="left",
+            box=box.SIMPLE_HEAD,
+            pad_edge=False,
+            expand=True,
+        )
+        table.add_column("Criteria most often not met", ratio=1, overflow="fold")
+        table.add_column("Not met", justify="right", no_wrap=True)
+        table.add_column("Rated", justify="right", no_wrap=True)
+        for criterion in assessments.most_often_not_met:
+            table.add_row(
+                Text(f"{printable(criterion.title)}\n{criterion.id}"),
+                percent(criterion.not_met_share),
+                str(criterion.rated),
+            )
+        triangulated = (
+            percent(assessments.triangulated / assessments.ratings) if assessments.ratings else "n/a"
+        )
+        parts += [
+            table,
+            Text(
+                f"{assessments.ratings} ratings: {assessments.triangulated} ({triangulated}) "
+                f"triangulated, {assessments.self_reported_only} on one kind of evidence or none."
+            ),
+        ]
+    return Group(*parts)  # type: ignore[arg-type]

@@ -1,0 +1,297 @@
+"""Reading many partnerships' survey returns: WHO / HOW / WHAT answers, from files or a survey export.
+
+A return is a :class:`~lscp_scrutiny.model.Partnership` with its
+:class:`~lscp_scrutiny.model.ScrutinyArrangement`. Returns arrive as partnership files (YAML or JSON,
+one per partnership, in a folder) or as one CSV or XLSX export with a row per partnership and the
+columns in :data:`COLUMNS` (``examples/national-survey/template.csv`` is an empty one to fill in).
+
+An empty cell is unknown, never "no". Yes/no cells take ``yes``, ``no``, ``true``, ``false``, ``y``,
+``n``, ``1`` or ``0``; list cells take items separated by ``;``. Every bad cell in a file is reported at
+once, each naming its row (or sheet and cell) and column. In a list cell, ``none`` means the answer
+was "none of them", which is not the same as an empty cell (not answered).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from lscp_scrutiny.errors import InvalidInputError, Problem
+from lscp_scrutiny.files import MAX_FILE_BYTES, format_of, load_partnership, read_bytes
+from lscp_scrutiny.model import Partnership, ScrutinyArea, ScrutinyArrangement, ScrutinyMethod
+
+YES_NO_COLUMNS = (
+    "independent_scrutineers",
+    "independent_chair",
+    "chair_also_scrutinises",
+    "scrutiny_panel",
+    "children_in_scrutiny_role",
+    "in_partnership_peer_review",
+    "between_partnership_peer_review",
+    "six_steps_framework",
+)
+LIST_COLUMNS = ("children_involvement", "methods", "areas")
+COLUMNS = ("name", "area", *YES_NO_COLUMNS[:2], "scrutineer_count", *YES_NO_COLUMNS[2:], *LIST_COLUMNS)
+"""The columns of a survey export, in order. Only ``name`` is required; a missing column is unknown."""
+
+_YES = {"yes", "y", "true", "1"}
+_NONE = {"none", "-"}  # an answered list with nothing in it; an empty cell is unknown
+_NO = {"no", "n", "false", "0"}
+_CHOICES: dict[str, tuple[str, ...]] = {
+    "methods": tuple(m.value for m in ScrutinyMethod),
+    "areas": tuple(a.value for a in ScrutinyArea),
+}
+_TABLE_SUFFIXES = {".csv", ".xlsx"}
+_FILE_SUFFIXES = {".yaml", ".yml", ".json"}
+
+
+def _column_letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
+
+
+def _yes_no(value: str) -> bool | None:
+    folded = value.strip().casefold()
+    if folded in _YES:
+        return True
+    if folded in _NO:
+        return False
+    if folded:
+        msg = f"expected yes, no or an empty cell (unknown), got {value.strip()!r}"
+        raise ValueError(msg)
+    return None
+
+
+def _items(column: str, value: str) -> list[str] | None:
+    raw = value.strip()
+    if not raw:
+        return None
+    if raw.casefold() in _NONE:
+        return []
+    items = list(dict.fromkeys(item.strip() for item in raw.split(";") if item.strip()))
+    allowed = _CHOICES.get(column)
+    unknown = [item for item in items if allowed is not None and item not in allowed]
+    if unknown:
+        msg = f"{', '.join(map(repr, unknown))} not one of: {', '.join(allowed or ())}"
+        raise ValueError(msg)
+    return items
+
+
+def _count(value: str) -> int | None:
+    raw = value.strip()
+    if not raw:
+        return None
+    if not raw.isdigit():
+        msg = f"expected a whole number or an empty cell, got {raw!r}"
+        raise ValueError(msg)
+    return int(raw)
+
+
+_READERS: dict[str, Callable[[str, str], object]] = {
+    **{column: lambda _column, value: _yes_no(value) for column in YES_NO_COLUMNS},
+    **dict.fromkeys(LIST_COLUMNS, _items),
+    "scrutineer_count": lambda _column, value: _count(value),
+}
+
+
+def _parse_row(
+    cells: dict[str, str], where: Callable[[str], str], source: str, problems: list[Problem]
+) -> Partnership | None:
+    """One row as a partnership; problems are added to ``problems`` (and ``None`` returned)."""
+    found: dict[str, Any] = {}
+    before = len(problems)
+
+    def bad(column: str, message: str) -> None:
+        problems.append(Problem(source=source, message=f"{where(column)}: {message}"))
+
+    name = cells.get("name", "").strip()
+    if not name:
+        bad("name", "every return needs the partnership's name")
+    for column, read in _READERS.items():
+        try:
+            value = read(column, cells.get(column, ""))
+        except ValueError as exc:
+            bad(column, str(exc))
+            continue
+        if value is not None:
+            found[column] = value
+    if len(problems) > before:
+        return None
+    try:
+        return Partnership(
+            name=name, area=cells.get("area", "").strip() or None, scrutiny=ScrutinyArrangement(**found)
+        )
+    except ValueError as exc:
+        bad("name", f"the answers contradict each other: {exc}")
+        return None
+
+
+def _row_place(number: int) -> Callable[[str], str]:
+    return lambda column: f"row {number}, column {column}"
+
+
+def _rows_from_csv(data: bytes, source: str) -> Iterator[tuple[dict[str, str], Callable[[str], str]]]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InvalidInputError(
+            [Problem(source=source, message=f"not UTF-8 text (byte {exc.start})")]
+        ) from None
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = [cell.strip() for cell in next(reader, [])]
+    _check_header(header, source)
+    for number, row in enumerate(reader, start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        cells = dict(zip(header, row, strict=False))
+        yield cells, _row_place(number)
+
+
+def _rows_from_xlsx(path: Path, source: str) -> Iterator[tuple[dict[str, str], Callable[[str], str]]]:
+    try:
+        import openpyxl  # noqa: PLC0415 - an optional extra, loaded only for spreadsheets
+    except ImportError:
+        msg = "reading .xlsx needs openpyxl: pip install 'lscp-scrutiny[xlsx]'"
+        raise InvalidInputError([Problem(source=source, message=msg)]) from None
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=False)
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a file that is not a workbook
+        raise InvalidInputError(
+            [Problem(source=source, message=f"not a readable .xlsx workbook ({exc})")]
+        ) from None
+    sheet = book.worksheets[0]
+    rows = sheet.iter_rows()
+    header = [str(cell.value).strip() if cell.value is not None else "" for cell in next(rows, ())]
+    _check_header(header, source)
+    for number, row in enumerate(rows, start=2):
+        cells: dict[str, str] = {}
+        formula: list[str] = []
+        for index, cell in enumerate(row[: len(header)]):
+            value = cell.value
+            if isinstance(value, str) and value.startswith("="):
+                formula.append(f"{_column_letter(index)}{number}")
+                value = None
+            cells[header[index]] = "" if value is None else str(value)
+        if not any(v.strip() for v in cells.values()) and not formula:
+            continue
+
+        def where(column: str, number: int = number) -> str:
+            index = header.index(column) if column in header else 0
+            return f"sheet {sheet.title}, cell {_column_letter(index)}{number} ({column})"
+
+        if formula:
+            raise InvalidInputError(
+                [
+                    Problem(
+                        source=source,
+                        message=f"sheet {sheet.title}, cell {', '.join(formula)}: "
+                        "holds a formula; lscp-scrutiny reads values, never formulas",
+                    )
+                ]
+            )
+        yield cells, where
+    book.close()
+
+
+def _check_header(header: list[str], source: str) -> None:
+    if "name" not in header:
+        raise InvalidInputError(
+            [
+                Problem(
+                    source=source,
+                    message="the first row must name the columns, "
+                    f"including 'name' (the columns are: {', '.join(COLUMNS)})",
+                )
+            ]
+        )
+    unknown = [column for column in header if column and column not in COLUMNS]
+    if unknown:
+        raise InvalidInputError(
+            [
+                Problem(
+                    source=source,
+                    message=f"unknown column {', '.join(map(repr, unknown))} "
+                    f"(the columns are: {', '.join(COLUMNS)})",
+                )
+            ]
+        )
+
+
+def load_survey_table(path: str | os.PathLike[str]) -> list[Partnership]:
+    """Read a CSV or XLSX survey export: one partnership per row. Every bad cell is reported at once."""
+    source, p = str(path), Path(path)
+    suffix = p.suffix.lower()
+    if suffix == ".xlsx":
+        if p.stat().st_size > MAX_FILE_BYTES["json"]:
+            raise InvalidInputError([Problem(source=source, message="file is larger than the 16 MiB limit")])
+        rows = _rows_from_xlsx(p, source)
+    else:
+        rows = _rows_from_csv(read_bytes(p, "json"), source)
+    problems: list[Problem] = []
+    returns: list[Partnership] = []
+    for cells, where in rows:
+        found = _parse_row(cells, where, source, problems)
+        if found is not None:
+            returns.append(found)
+    if problems:
+        raise InvalidInputError(problems)
+    return returns
+
+
+def survey_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    """The files the paths name: folders give their partnership files and survey exports, sorted."""
+    found: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found += sorted(p for p in path.iterdir() if p.suffix.lower() in _FILE_SUFFIXES | _TABLE_SUFFIXES)
+        else:
+            found.append(path)
+    return found
+
+
+def load_returns(paths: Iterable[str | os.PathLike[str]]) -> list[Partnership]:
+    """Every return in the given files and folders; all problems in all files reported together."""
+    returns: list[Partnership] = []
+    problems: list[Problem] = []
+    for path in survey_files(paths):
+        try:
+            if path.suffix.lower() in _TABLE_SUFFIXES:
+                returns += load_survey_table(path)
+            else:
+                format_of(path)
+                returns.append(load_partnership(path))
+        except InvalidInputError as exc:
+            problems += exc.problems
+    if problems:
+        raise InvalidInputError(problems)
+    return returns
+
+
+def write_survey_csv(returns: Iterable[Partnership]) -> str:
+    """Returns as a survey export (the inverse of :func:`load_survey_table` for CSV)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for partnership in returns:
+        scrutiny = partnership.scrutiny
+        row: list[str] = [partnership.name, partnership.area or ""]
+        for column in COLUMNS[2:]:
+            value = getattr(scrutiny, column)
+            if value is None:
+                row.append("")
+            elif isinstance(value, bool):
+                row.append("yes" if value else "no")
+            elif isinstance(value, int):
+                row.append(str(value))
+            else:
+                row.append(";".join(str(getattr(item, "value", item)) for item in value) or "none")
+        writer.writerow(row)
+    return buffer.getvalue()
