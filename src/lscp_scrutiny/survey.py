@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from lscp_scrutiny.errors import InvalidInputError, Problem
-from lscp_scrutiny.files import MAX_FILE_BYTES, format_of, load_partnership, read_bytes
+from lscp_scrutiny.files import load_partnership, read_bytes
 from lscp_scrutiny.model import Partnership, ScrutinyArea, ScrutinyArrangement, ScrutinyMethod
 
 YES_NO_COLUMNS = (
@@ -155,14 +155,16 @@ def _rows_from_csv(data: bytes, source: str) -> Iterator[tuple[dict[str, str], C
         yield cells, _row_place(number)
 
 
-def _rows_from_xlsx(path: Path, source: str) -> Iterator[tuple[dict[str, str], Callable[[str], str]]]:
+def _rows_from_xlsx(
+    data: bytes, source: str, problems: list[Problem]
+) -> Iterator[tuple[dict[str, str], Callable[[str], str]]]:
     try:
         import openpyxl  # noqa: PLC0415 - an optional extra, loaded only for spreadsheets
     except ImportError:
         msg = "reading .xlsx needs openpyxl: pip install 'lscp-scrutiny[xlsx]'"
         raise InvalidInputError([Problem(source=source, message=msg)]) from None
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=False)
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a file that is not a workbook
         raise InvalidInputError(
             [Problem(source=source, message=f"not a readable .xlsx workbook ({exc})")]
@@ -187,16 +189,15 @@ def _rows_from_xlsx(path: Path, source: str) -> Iterator[tuple[dict[str, str], C
             index = header.index(column) if column in header else 0
             return f"sheet {sheet.title}, cell {_column_letter(index)}{number} ({column})"
 
-        if formula:
-            raise InvalidInputError(
-                [
-                    Problem(
-                        source=source,
-                        message=f"sheet {sheet.title}, cell {', '.join(formula)}: "
-                        "holds a formula; lscp-scrutiny reads values, never formulas",
-                    )
-                ]
+        if formula:  # reported with every other problem; the row is not read
+            problems.append(
+                Problem(
+                    source=source,
+                    message=f"sheet {sheet.title}, cell {', '.join(formula)}: "
+                    "holds a formula; lscp-scrutiny reads values, never formulas",
+                )
             )
+            continue
         yield cells, where
     book.close()
 
@@ -229,13 +230,9 @@ def load_survey_table(path: str | os.PathLike[str]) -> list[Partnership]:
     """Read a CSV or XLSX survey export: one partnership per row. Every bad cell is reported at once."""
     source, p = str(path), Path(path)
     suffix = p.suffix.lower()
-    if suffix == ".xlsx":
-        if p.stat().st_size > MAX_FILE_BYTES["json"]:
-            raise InvalidInputError([Problem(source=source, message="file is larger than the 16 MiB limit")])
-        rows = _rows_from_xlsx(p, source)
-    else:
-        rows = _rows_from_csv(read_bytes(p, "json"), source)
+    data = read_bytes(p, "json")  # missing, a folder, a device or too large: one clear line
     problems: list[Problem] = []
+    rows = _rows_from_xlsx(data, source, problems) if suffix == ".xlsx" else _rows_from_csv(data, source)
     returns: list[Partnership] = []
     for cells, where in rows:
         found = _parse_row(cells, where, source, problems)
@@ -263,11 +260,14 @@ def load_returns(paths: Iterable[str | os.PathLike[str]]) -> list[Partnership]:
     problems: list[Problem] = []
     for path in survey_files(paths):
         try:
-            if path.suffix.lower() in _TABLE_SUFFIXES:
+            suffix = path.suffix.lower()
+            if suffix in _TABLE_SUFFIXES:
                 returns += load_survey_table(path)
-            else:
-                format_of(path)
+            elif suffix in _FILE_SUFFIXES or path.is_dir():
                 returns.append(load_partnership(path))
+            else:
+                message = "unsupported file type: expected .csv, .xlsx, .yaml, .yml or .json"
+                problems.append(Problem(source=str(path), message=message))
         except InvalidInputError as exc:
             problems += exc.problems
     if problems:

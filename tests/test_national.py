@@ -1,0 +1,270 @@
+"""The national picture: the study's figures from the shipped returns, and the rules of N-of-M counting."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+import pytest
+from attrs import evolve
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import lscp_scrutiny as ls
+from clirunner import run
+from lscp_scrutiny.files import dumps_partnership
+from lscp_scrutiny.national import NationalPicture, national_picture
+from lscp_scrutiny.render.national import (
+    render_national_csv,
+    render_national_html,
+    render_national_json,
+    render_national_markdown,
+)
+from lscp_scrutiny.survey import COLUMNS, load_returns, write_survey_csv
+from strategies import partnerships
+
+ROOT = Path(__file__).resolve().parent.parent
+SURVEY = ROOT / "examples" / "national-survey" / "returns.csv"
+ASSESSMENTS = ROOT / "examples" / "national-assessments"
+Capsys = pytest.CaptureFixture[str]
+
+
+@pytest.fixture(scope="module")
+def returns() -> list[ls.Partnership]:
+    return load_returns([SURVEY])
+
+
+def _figures(picture: NationalPicture) -> dict[str, tuple[int | None, int]]:
+    found = {q.figure.id: (q.figure.count, q.figure.of) for q in picture.questions}
+    found.update({f.id: (f.count, f.of) for f in (*picture.scrutineer_count, picture.chair_also_scrutinises)})
+    found.update({f.id: (f.count, f.of) for f in (*picture.methods, *picture.areas)})
+    return found
+
+
+def test_the_shipped_returns_reproduce_the_study(returns: list[ls.Partnership]) -> None:
+    picture = national_picture(returns)
+    figures = _figures(picture)
+    assert picture.returns == 105
+    assert figures["independent_scrutineers"] == (67, 100)
+    assert figures["scrutineer_count.one"] == (51, 67)
+    assert figures["scrutineer_count.two_or_more"] == (16, 67)
+    assert figures["independent_chair"] == (60, 101)
+    assert figures["chair_also_scrutinises"] == (54, 60)
+    assert picture.chair_also_scrutinises.share == pytest.approx(0.90)
+    assert figures["children_in_scrutiny_role"] == (28, 95)
+    assert figures["in_partnership_peer_review"] == (22, 76)
+    assert figures["between_partnership_peer_review"] == (16, 76)
+    assert figures["six_steps_framework"] == (66, 88)
+    # the most common methods, in the study's order
+    assert [f.id for f in picture.methods[:4]] == [
+        "methods.interviews",
+        "methods.data_analysis",
+        "methods.focus_groups",
+        "methods.observation",
+    ]
+
+
+def test_yaml_csv_and_xlsx_give_the_same_picture(returns: list[ls.Partnership], tmp_path: Path) -> None:
+    folder = tmp_path / "yaml"
+    folder.mkdir()
+    for index, partnership in enumerate(returns):
+        (folder / f"{index:03}.yaml").write_text(dumps_partnership(partnership))
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in csv.reader(io.StringIO(write_survey_csv(returns))):
+        sheet.append(row)
+    book.save(tmp_path / "returns.xlsx")
+    from_yaml = national_picture(load_returns([folder]))
+    from_xlsx = national_picture(load_returns([tmp_path / "returns.xlsx"]))
+    from_csv = national_picture(returns)
+    assert from_yaml == from_csv == from_xlsx
+    assert load_returns([folder]) == returns
+
+
+def test_bad_rows_are_all_reported_by_row_and_column(tmp_path: Path) -> None:
+    bad = tmp_path / "returns.csv"
+    bad.write_text(
+        ",".join(COLUMNS) + "\n"
+        "Good Partnership,,yes,no,1,,,,,,,,interviews,\n"
+        ",,maybe,,x,,,,,,,,,\n"
+        "Third,,no,,3,,,,,,,,interviewing;observation,impact\n"
+    )
+    with pytest.raises(ls.InvalidInputError) as caught:
+        load_returns([bad])
+    assert [str(p) for p in caught.value.problems] == [
+        f"{bad}: row 3, column name: every return needs the partnership's name",
+        f"{bad}: row 3, column independent_scrutineers: expected yes, no or an empty cell (unknown), got 'maybe'",
+        f"{bad}: row 3, column scrutineer_count: expected a whole number or an empty cell, got 'x'",
+        (
+            f"{bad}: row 4, column methods: 'interviewing' not one of: interviews, data_analysis, focus_groups, "
+            "observation, multi_agency_audit, case_file_review, practitioner_survey, child_and_family_feedback, "
+            "document_review, other"
+        ),
+    ]
+
+
+def test_spreadsheet_errors_name_sheet_and_cell(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Returns"
+    sheet.append(list(COLUMNS))
+    sheet.append(["A", "", "perhaps"])
+    sheet.append(["B", "", "=1+1"])
+    path = tmp_path / "returns.xlsx"
+    book.save(path)
+    with pytest.raises(ls.InvalidInputError) as caught:
+        load_returns([path])
+    messages = [str(p) for p in caught.value.problems]
+    assert messages[0] == (
+        f"{path}: sheet Returns, cell C2 (independent_scrutineers): expected yes, no or an empty cell "
+        "(unknown), got 'perhaps'"
+    )
+    assert any("cell C3: holds a formula; lscp-scrutiny reads values, never formulas" in m for m in messages)
+
+
+def test_an_unknown_column_is_refused(tmp_path: Path) -> None:
+    bad = tmp_path / "returns.csv"
+    bad.write_text("name,independent_scrutinerz\nA,yes\n")
+    with pytest.raises(ls.InvalidInputError, match="unknown column 'independent_scrutinerz'"):
+        load_returns([bad])
+
+
+# --- properties ---------------------------------------------------------------------------------------
+
+_many = st.lists(partnerships(), max_size=12)
+
+
+@settings(max_examples=40, deadline=None)
+@given(_many)
+def test_counts_never_exceed_their_denominators(returns: list[ls.Partnership]) -> None:
+    picture = national_picture(returns)
+    for count, of in _figures(picture).values():
+        assert count is not None
+        assert 0 <= count <= of <= len(returns)
+
+
+@settings(max_examples=40, deadline=None)
+@given(_many, st.text(min_size=1).filter(str.strip))
+def test_an_unanswered_return_changes_no_figure(returns: list[ls.Partnership], name: str) -> None:
+    before = national_picture(returns)
+    after = national_picture([*returns, ls.Partnership(name=name)])
+    assert after.returns == before.returns + 1
+    assert _figures(after) == _figures(before)
+
+
+@settings(max_examples=40, deadline=None)
+@given(_many, partnerships())
+def test_adding_a_return_changes_only_what_it_answered(
+    returns: list[ls.Partnership], new: ls.Partnership
+) -> None:
+    before, after = _figures(national_picture(returns)), _figures(national_picture([*returns, new]))
+    answered = {
+        field
+        for field in (
+            "independent_scrutineers",
+            "independent_chair",
+            "scrutiny_panel",
+            "children_in_scrutiny_role",
+            "in_partnership_peer_review",
+            "between_partnership_peer_review",
+            "six_steps_framework",
+        )
+        if getattr(new.scrutiny, field) is not None
+    }
+    for key, (count, of) in after.items():
+        if key in {
+            "independent_scrutineers",
+            "independent_chair",
+            "scrutiny_panel",
+            "children_in_scrutiny_role",
+            "in_partnership_peer_review",
+            "between_partnership_peer_review",
+            "six_steps_framework",
+        }:
+            old_count, old_of = before[key]
+            assert of == old_of + (key in answered)
+            assert count == old_count + (getattr(new.scrutiny, key) is True)
+
+
+# --- assessments across partnerships ----------------------------------------------------------------
+
+
+def test_assessments_aggregate(checklist: ls.Checklist) -> None:
+    summaries = [
+        ls.evaluate(ls.load_assessment(path), checklist, as_of=date(2026, 11, 27))
+        for path in sorted(ASSESSMENTS.glob("*.json"))
+    ]
+    picture = national_picture([], summaries)
+    (assessments,) = picture.assessments
+    assert assessments.assessments == len(summaries) == 8
+    for criterion in assessments.criteria:
+        assert sum(n or 0 for n in criterion.counts.values()) == 8
+    assert assessments.triangulated + assessments.self_reported_only == assessments.ratings
+    assert assessments.ratings == sum(
+        s.overall.criteria - s.overall.not_assessed - s.overall.not_applicable for s in summaries
+    )
+    shares = [c.not_met_share or 0 for c in assessments.most_often_not_met]
+    assert shares == sorted(shares, reverse=True)
+    overall_points = sum(g.points for g in assessments.questions)
+    assert overall_points == sum(s.overall.points for s in summaries)
+
+
+# --- publishing ---------------------------------------------------------------------------------------
+
+
+def test_small_counts_are_withheld_in_every_format(returns: list[ls.Partnership]) -> None:
+    picture = national_picture(returns, suppress_below=10)
+    other = next(f for f in picture.methods if f.id == "methods.other")
+    assert (other.count, other.of, other.suppressed) == (None, 97, True)
+    assert json.loads(render_national_json(picture))["methods"][-1]["count"] is None
+    row = next(
+        r for r in csv.DictReader(io.StringIO(render_national_csv(picture))) if r["id"] == "methods.other"
+    )
+    assert (row["count"], row["suppressed"]) == ("", "yes")
+    assert "fewer than 10 of 97" in render_national_markdown(picture)
+    assert "fewer than 10 of 97" in render_national_html(picture)
+    assert "6 of 97" not in render_national_markdown(picture)
+    kept = next(f for f in picture.methods if f.id == "methods.interviews")
+    assert (kept.count, kept.suppressed) == (87, False)
+
+
+@pytest.mark.parametrize("fmt", ["terminal", "markdown", "html", "csv", "json"])
+def test_national_command(fmt: str, capsys: Capsys) -> None:
+    result = run(capsys, "national", str(SURVEY), str(ASSESSMENTS), "--format", fmt, "--as-of", "2026-11-27")
+    assert result.code == 0, result.err
+    flat = " ".join(result.out.split())
+    if fmt == "json":
+        data = json.loads(result.out)
+        assert data["returns"] == 105
+        assert data["assessments"][0]["assessments"] == 8
+    elif fmt == "csv":
+        assert "question,independent_scrutineers,Employ independent scrutineers,67,100" in flat
+    else:
+        assert "67 of 100 (67%)" in flat
+        assert "54 of 60 (90%)" in flat
+
+
+def test_national_command_bad_input(capsys: Capsys, tmp_path: Path) -> None:
+    bad = tmp_path / "returns.csv"
+    bad.write_text("name,six_steps_framework\nA,sometimes\nB,never\n")
+    result = run(capsys, "national", str(bad))
+    assert result.code == 2
+    assert result.err.splitlines() == [
+        f"Error: {bad}: row 2, column six_steps_framework: expected yes, no or an empty cell (unknown), got 'sometimes'",
+        f"Error: {bad}: row 3, column six_steps_framework: expected yes, no or an empty cell (unknown), got 'never'",
+    ]
+
+
+def test_returns_round_trip_through_the_export(returns: list[ls.Partnership], tmp_path: Path) -> None:
+    path = tmp_path / "again.csv"
+    path.write_text(write_survey_csv(returns))
+    assert load_returns([path]) == returns
+    answered_none = evolve(returns[0], scrutiny=evolve(returns[0].scrutiny, methods=()))
+    path.write_text(write_survey_csv([answered_none]))
+    assert load_returns([path])[0].scrutiny.methods == ()  # "none", not unknown
