@@ -188,6 +188,7 @@ def test_adding_a_return_changes_only_what_it_answered(
             "six_steps_framework",
         }:
             old_count, old_of = before[key]
+            assert old_count is not None
             assert of == old_of + (key in answered)
             assert count == old_count + (getattr(new.scrutiny, key) is True)
 
