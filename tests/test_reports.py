@@ -416,3 +416,32 @@ def test_html_in_a_headless_browser(tmp_path: Path) -> None:
     ).stdout
     assert "Independent scrutiny assessment: Northshire Safeguarding Children Partnership" in dom
     assert "<svg" in dom
+
+
+def test_comparison_on_the_command_line_names_added_and_removed(
+    capsys: Capsys, tmp_path: Path, checklist: ls.Checklist
+) -> None:
+    first = checklist.sections[0]
+    older_checklist = evolve(
+        checklist,
+        version="0.9.0",
+        sections=(evolve(first, criteria=first.criteria[1:]), *checklist.sections[1:]),
+    )
+    older = ls.start_assessment(older_checklist, "P", "A", assessed_on=date(2025, 10, 1))
+    older = older.with_response(ls.Response(criterion="who.retired-criterion", rating="met"))
+    path = tmp_path / "older.yaml"
+    ls.save_assessment(older, path)
+    result = run(
+        capsys, "report", str(EXAMPLES / "northshire-2026.yaml"), "--compare", str(path), "--format", "json"
+    )
+    assert result.code == 0, result.err
+    changes = {c["id"]: c["change"] for c in json.loads(result.out)["comparison"]["criteria"]}
+    assert changes[first.criteria[0].id] == "added"
+    assert changes["who.retired-criterion"] == "removed"
+    assert "which are not the same partnership" in result.err
+
+
+def test_a_device_is_never_replaced(capsys: Capsys) -> None:
+    result = run(capsys, "report", str(EXAMPLES / "northshire-2026.yaml"), "-o", "/dev/null", "--force")
+    assert result.code == 1
+    assert result.err.strip() == "Error: /dev/null: could not write: is not a regular file"

@@ -1,7 +1,8 @@
 """The ``lscp-scrutiny`` command line: argument parsing, output streams and exit codes, nothing else.
 
 Exit codes: 0 success; 1 a file could not be written, or an internal error; 2 bad input or usage (a
-malformed file, an unknown checklist, a wrong option); 130 interrupted (Ctrl+C). Errors are one line
+malformed file, an unknown checklist, a wrong option); 3 ``report --compare --fail-on-worse`` found a
+criterion that got worse; 130 interrupted (Ctrl+C). Errors are one line
 each on stderr, never a traceback. Only click is imported at start-up; each command imports what it
 needs, so ``--help`` and ``--version`` stay fast.
 """
@@ -142,7 +143,8 @@ def cli(ctx: click.Context, checklist_files: tuple[Path, ...], disabled: tuple[s
     Start with `lscp-scrutiny checklists`, make a blank assessment with `lscp-scrutiny new`, fill it in,
     then `lscp-scrutiny validate` and `lscp-scrutiny report` it.
 
-    Exit codes: 0 success; 1 a file could not be written; 2 bad input or usage; 130 interrupted.
+    Exit codes: 0 success; 1 a file could not be written; 2 bad input or usage; 3 report --fail-on-worse
+    found something worse; 130 interrupted.
     """
     ctx.obj = _State(checklist_files, disabled)
 
@@ -349,8 +351,8 @@ def validate_command(state: _State, files: tuple[Path, ...], as_of: date | None)
     "fmt",
     default=None,
     metavar="NAME",
-    help="terminal (the default), json, text, or a format a plugin adds (`lscp-scrutiny plugins` lists "
-    "them). With -o and no --format, the output file's suffix chooses (.json means json).",
+    help="terminal (the default), text, json, markdown, html, csv, or a format a plugin adds (`lscp-scrutiny "
+    "plugins` lists them). With -o and no --format, the output file's suffix chooses.",
 )
 @click.option(
     "--as-of",
@@ -418,7 +420,23 @@ def report_command(
     if earlier is not None:
         from lscp_scrutiny.comparison import compare
 
-        summary = compare(_evaluated(state, earlier, as_of), summary)
+        before = _evaluated(state, earlier, as_of)
+        if before.partnership != summary.partnership:
+            click.echo(
+                printable(
+                    f"Warning: comparing {before.partnership!r} with {summary.partnership!r}, "
+                    "which are not the same partnership",
+                    one_line=True,
+                ),
+                err=True,
+            )
+        if before.assessed_on > summary.assessed_on:
+            click.echo(
+                f"Warning: the earlier assessment ({before.assessed_on}) is dated after this one "
+                f"({summary.assessed_on}); did you swap them?",
+                err=True,
+            )
+        summary = compare(before, summary)
     if public:
         from lscp_scrutiny.publication import make_public
 
@@ -459,10 +477,19 @@ def _show(state: _State, summary: Summary, fmt: str, output: Path | None, width:
     _write_formatted(state.registry.formats[fmt], summary, output)
 
 
+_BUILT_IN_FORMATS = ("json", "text", "markdown", "html", "csv")
+
+
 def _choose_format(fmt: str | None, output: Path | None, formats: Mapping[str, OutputFormat]) -> str:
     """The format asked for, or the one the output file's suffix names; terminal on the terminal."""
     if fmt is None:
-        by_suffix = {f.suffix: name for name, f in formats.items() if f.suffix != ".txt"}
+        # A built-in format wins a suffix a plugin also claims; among plugins, the first by name.
+        by_suffix: dict[str, str] = {}
+        for name, found in sorted(
+            formats.items(), key=lambda item: (item[0] not in _BUILT_IN_FORMATS, item[0])
+        ):
+            if found.suffix != ".txt":
+                by_suffix.setdefault(found.suffix, name)
         fmt = by_suffix.get(output.suffix.lower(), "text") if output is not None else "terminal"
     if fmt != "terminal" and fmt not in formats:
         choices = ", ".join(["terminal", *formats])

@@ -84,6 +84,21 @@ def compare(earlier: Summary, later: Summary) -> Summary:
                 after=after.rating if after else None,
             )
         )
+    # Each summary was evaluated against today's checklist; what each says changed since its own
+    # assessment tells criteria the earlier one never had (added) from ones it rated that are gone.
+    if earlier.changes is not None:
+        new_since = set(earlier.changes.added)
+        changes = [
+            evolve(c, change=Change.ADDED, before=None)
+            if c.id in new_since and c.before == NOT_ASSESSED
+            else c
+            for c in changes
+        ]
+        changes += [
+            CriterionChange(id=gone, title=gone, change=Change.REMOVED, before=None, after=None)
+            for gone in earlier.changes.removed
+            if gone not in new
+        ]
     counts = {change.value: 0 for change in Change}
     for item in changes:
         counts[item.change.value] += 1

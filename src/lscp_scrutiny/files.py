@@ -387,6 +387,8 @@ def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:
     folder = target.parent if str(target.parent) else Path()
     if target.is_dir():
         raise WriteError(str(path), "is a directory")
+    if target.exists() and not target.is_file():  # a device such as /dev/null must never be replaced
+        raise WriteError(str(path), "is not a regular file")
     try:
         mode = target.stat().st_mode & 0o7777 if target.exists() else None
         fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")

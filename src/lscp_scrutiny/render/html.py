@@ -121,7 +121,7 @@ def _details(result: CriterionResult) -> str:
         items.append(f"<li>Why not applicable: {h(result.justification)}</li>")
     for evidence in result.evidence_items:
         when = f", {evidence.collected_on.isoformat()}" if evidence.collected_on else ""
-        restricted = " (restricted)" if evidence.restricted else ""
+        restricted = ", restricted" if evidence.restricted else ""
         description = f": {h(evidence.description)}" if evidence.description else ""
         items.append(
             f"<li>Evidence ({h(evidence.kind.replace('_', ' '))}{when}{restricted}): "
@@ -229,7 +229,8 @@ def _comparison(summary: Summary, comparison: Comparison) -> str:
     return (
         f'<section aria-labelledby="changes"><h2 id="changes">Changes since {since}</h2>'
         f"<p>Score {percent(comparison.score_before)} then, {percent(comparison.score_after)} now.</p>"
-        f"<table><caption>Criteria by kind of change</caption><tbody>{counts}</tbody></table>"
+        '<table><caption>Criteria by kind of change</caption><thead><tr><th scope="col">Change</th>'
+        f'<th scope="col">Criteria</th></tr></thead><tbody>{counts}</tbody></table>'
         + (
             '<table><caption>Criteria that changed</caption><thead><tr><th scope="col">Criterion</th>'
             '<th scope="col">Before</th><th scope="col">Now</th><th scope="col">Change</th></tr></thead>'

@@ -114,7 +114,7 @@ def _criterion_details(result: CriterionResult) -> list[str]:
     for item in result.evidence_items:
         when = f", {item.collected_on.isoformat()}" if item.collected_on else ""
         description = f": {md(item.description)}" if item.description else ""
-        restricted = " (restricted)" if item.restricted else ""
+        restricted = ", restricted" if item.restricted else ""
         details.append(
             f"- Evidence ({md(item.kind.replace('_', ' '))}{when}{restricted}): "
             f"{md(item.reference)}{description}"
