@@ -25,9 +25,10 @@ def test_help_lists_every_command(capsys: Capsys) -> None:
     assert result.code == 0
     for command in ("checklists", "show", "new", "validate", "report", "schema"):
         assert f"  {command} " in result.out
-    assert "Exit codes: 0 success; 1 a file could not be written; 2 bad input or usage; 130" in " ".join(
-        result.out.split()
-    )
+    assert (
+        "Exit codes: 0 success; 1 a file could not be written; 2 bad input or usage; 3 report "
+        "--fail-on-worse found something worse; 130 interrupted."
+    ) in " ".join(result.out.split())
 
 
 def test_unknown_command_is_a_usage_error(capsys: Capsys) -> None:
