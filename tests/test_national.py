@@ -269,3 +269,21 @@ def test_returns_round_trip_through_the_export(returns: list[ls.Partnership], tm
     answered_none = evolve(returns[0], scrutiny=evolve(returns[0].scrutiny, methods=()))
     path.write_text(write_survey_csv([answered_none]))
     assert load_returns([path])[0].scrutiny.methods == ()  # "none", not unknown
+
+
+def test_a_share_that_would_reveal_a_small_count_is_withheld(checklist: ls.Checklist) -> None:
+    summaries = [
+        ls.evaluate(ls.load_assessment(path), checklist, as_of=date(2026, 11, 27))
+        for path in sorted(ASSESSMENTS.glob("*.json"))
+    ]
+    open_picture = national_picture([], summaries)
+    (assessments,) = national_picture([], summaries, suppress_below=5).assessments
+    revealing = [c for c in open_picture.assessments[0].criteria if c.not_met and c.not_met < 5]
+    assert revealing
+    withheld = {c.id: c for c in assessments.criteria}
+    for criterion in revealing:
+        assert withheld[criterion.id].not_met is None
+        assert withheld[criterion.id].not_met_share is None
+    markdown = render_national_markdown(national_picture([], summaries, suppress_below=5))
+    assert "withheld" in markdown
+    assert "## WHO" not in markdown  # no survey returns given: no empty survey tables

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
         rate,
         start_assessment,
     )
+    from lscp_scrutiny.comparison import compare
     from lscp_scrutiny.errors import (
         InvalidInputError,
         Problem,
@@ -94,6 +95,7 @@ if TYPE_CHECKING:
         SectionAddition,
         Source,
     )
+    from lscp_scrutiny.national import national_picture
     from lscp_scrutiny.plugins import (
         DuplicateContributionError,
         PluginFailure,
@@ -102,6 +104,7 @@ if TYPE_CHECKING:
         get_checklist,
         get_plugin_manager,
     )
+    from lscp_scrutiny.publication import make_public
     from lscp_scrutiny.rules import (
         Finding,
         ValidationRule,
@@ -113,6 +116,7 @@ if TYPE_CHECKING:
         Summary,
         Tally,
     )
+    from lscp_scrutiny.survey import load_returns
 
 # Public names and the module each lives in. They are imported on first use (PEP 562), so that
 # `import lscp_scrutiny` stays cheap and the command line's --help and --version load only click.
@@ -169,6 +173,10 @@ _LAZY = {
     "WriteError": "lscp_scrutiny.errors",
     "check": "lscp_scrutiny.evaluation",
     "checklist_ref": "lscp_scrutiny.assessing",
+    "compare": "lscp_scrutiny.comparison",
+    "make_public": "lscp_scrutiny.publication",
+    "national_picture": "lscp_scrutiny.national",
+    "load_returns": "lscp_scrutiny.survey",
     "content_hash": "lscp_scrutiny.files",
     "default_registry": "lscp_scrutiny.plugins",
     "dumps_assessment": "lscp_scrutiny.files",
@@ -260,6 +268,7 @@ __all__ = [
     "__version__",
     "check",
     "checklist_ref",
+    "compare",
     "content_hash",
     "default_registry",
     "dumps_assessment",
@@ -272,9 +281,12 @@ __all__ = [
     "load_assessment",
     "load_checklist",
     "load_partnership",
+    "load_returns",
     "loads_assessment",
     "loads_checklist",
     "loads_partnership",
+    "make_public",
+    "national_picture",
     "rate",
     "save_assessment",
     "save_checklist",

@@ -67,6 +67,8 @@ class CriterionPicture:
     counts: dict[str, int | None]
     """Assessments at each rating, fixed states included (``None`` where a small count is withheld)."""
     rated: int
+    not_met: int | None
+    """Assessments that rated it at the scale's lowest level (``None`` where a small count is withheld)."""
     not_met_share: float | None
     """Share of the rated assessments at the scale's lowest level."""
 
@@ -167,6 +169,7 @@ def _assessment_picture(summaries: list[Summary]) -> AssessmentPicture:
                     question=result.question,
                     counts=dict(sorted(counts.items())),
                     rated=rated,
+                    not_met=not_met,
                     not_met_share=not_met / rated if rated else None,
                 )
             )
@@ -294,8 +297,17 @@ def _suppress_assessments(picture: AssessmentPicture, below: int) -> AssessmentP
     def hide_counts(counts: dict[str, int | None]) -> dict[str, int | None]:
         return {rating: (n if n is None or n == 0 or n >= below else None) for rating, n in counts.items()}
 
+    def hide(criterion: CriterionPicture) -> CriterionPicture:
+        small = criterion.not_met is not None and 0 < criterion.not_met < below
+        return evolve(
+            criterion,
+            counts=hide_counts(criterion.counts),
+            not_met=None if small else criterion.not_met,
+            not_met_share=None if small else criterion.not_met_share,  # a share and its base give the count
+        )
+
     return evolve(
         picture,
-        criteria=tuple(evolve(c, counts=hide_counts(c.counts)) for c in picture.criteria),
-        most_often_not_met=tuple(evolve(c, counts=hide_counts(c.counts)) for c in picture.most_often_not_met),
+        criteria=tuple(hide(c) for c in picture.criteria),
+        most_often_not_met=tuple(hide(c) for c in picture.most_often_not_met),
     )

@@ -8,7 +8,7 @@ import json
 from html import escape
 
 from lscp_scrutiny._text import printable
-from lscp_scrutiny.national import AssessmentPicture, Figure, NationalPicture
+from lscp_scrutiny.national import AssessmentPicture, CriterionPicture, Figure, NationalPicture
 from lscp_scrutiny.render._common import percent
 from lscp_scrutiny.render.csv import safe_cell
 from lscp_scrutiny.render.markdown import md
@@ -25,8 +25,16 @@ def count_text(figure: Figure, below: int) -> str:
     return f"{figure.count} of {figure.of} ({percent(figure.share)})"
 
 
+def _not_met_text(criterion: CriterionPicture) -> str:
+    if criterion.not_met is None and criterion.rated:
+        return "withheld"
+    return percent(criterion.not_met_share)
+
+
 def _all_figures(picture: NationalPicture) -> list[tuple[str, str, Figure]]:
-    """Every figure with its group, in reading order."""
+    """Every figure with its group, in reading order (none when there are no survey returns)."""
+    if picture.returns == 0:
+        return []
     rows: list[tuple[str, str, Figure]] = [
         (q.question.upper(), "question", q.figure) for q in picture.questions
     ]
@@ -100,8 +108,7 @@ def _assessment_lines_md(picture: AssessmentPicture, below: int) -> list[str]:
         "| --- | ---: | ---: |",
     ]
     lines.extend(
-        f"| {md(c.title)} (`{c.id}`) | {percent(c.not_met_share)} | {c.rated} |"
-        for c in picture.most_often_not_met
+        f"| {md(c.title)} (`{c.id}`) | {_not_met_text(c)} | {c.rated} |" for c in picture.most_often_not_met
     )
     del below
     return [*lines, ""]
@@ -176,7 +183,7 @@ def render_national_html(picture: NationalPicture) -> str:
     for assessments in picture.assessments:
         worst = "".join(
             f'<tr><th scope="row">{escape(printable(c.title))} <code>{escape(c.id)}</code></th>'
-            f'<td class="num">{percent(c.not_met_share)}</td><td class="num">{c.rated}</td></tr>'
+            f'<td class="num">{_not_met_text(c)}</td><td class="num">{c.rated}</td></tr>'
             for c in assessments.most_often_not_met
         )
         groups_rows = "".join(
@@ -270,7 +277,7 @@ def national_view(picture: NationalPicture) -> object:
         for criterion in assessments.most_often_not_met:
             table.add_row(
                 Text(f"{printable(criterion.title)}\n{criterion.id}"),
-                percent(criterion.not_met_share),
+                _not_met_text(criterion),
                 str(criterion.rated),
             )
         triangulated = (
