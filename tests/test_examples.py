@@ -19,7 +19,12 @@ def _run(*args: str | Path) -> subprocess.CompletedProcess[str]:
 
 def test_every_script_is_tested() -> None:
     scripts = {p.name for p in EXAMPLES.glob("*.py")}
-    assert scripts == {"score_partnership.py", "build_assessment.py"}
+    assert scripts == {
+        "score_partnership.py",
+        "build_assessment.py",
+        "compare_years.py",
+        "national_picture.py",
+    }
 
 
 def test_score_partnership() -> None:
@@ -49,3 +54,22 @@ def test_build_assessment(tmp_path: Path) -> None:
     assessment = ls.load_assessment(out)
     assert assessment.partnership.name == "Eastmoor Safeguarding Children Partnership"
     assert assessment.response("who.scrutineer-network").rating == ls.NOT_APPLICABLE
+
+
+def test_compare_years() -> None:
+    result = _run(EXAMPLES / "compare_years.py")
+    assert result.returncode == 3, result.stderr  # something got worse
+    lines = result.stdout.splitlines()
+    assert lines[0] == "Northshire Safeguarding Children Partnership: 58% then, 68% now"
+    assert lines[1] == "Improved 18, worsened 5, newly assessed 8"
+    assert sum(line.startswith("  worse: ") for line in lines) == 5
+
+
+def test_national_picture() -> None:
+    result = _run(EXAMPLES / "national_picture.py")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[:2] == [
+        "105 returns",
+        "  Employ independent scrutineers: 67 of 100 (67%)",
+    ]
+    assert "  Independent chairs who also scrutinise: 54 of 60" in result.stdout
