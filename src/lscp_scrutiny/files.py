@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import cattrs
-from attrs import frozen
+from attrs import evolve, frozen
 
 from lscp_scrutiny.errors import InvalidInputError, PathPart, Problem, WriteError
 from lscp_scrutiny.model import Assessment, Checklist, Partnership
@@ -149,6 +149,25 @@ def read_bytes(path: str | os.PathLike[str], fmt: Format | None = None) -> bytes
     return data
 
 
+def _check_version(version: object, source: str, locate: Locator) -> None:
+    """The file's ``schema_version`` is one this release reads."""
+    where = {"source": source, "path": ("schema_version",), "line": locate(("schema_version",))}
+    if version is None:
+        raise InvalidInputError(
+            [Problem(source=source, message="schema_version is missing (this release writes 1)")]
+        )
+    if isinstance(version, bool) or not isinstance(version, int):
+        message = "must be a whole number"
+    elif version > SCHEMA_VERSION:
+        newer = f"{show_number(version)} is newer than this release reads ({SCHEMA_VERSION})"
+        message = f"{newer}; upgrade lscp-scrutiny"
+    elif version < 1:
+        message = f"{show_number(version)} is not a version lscp-scrutiny ever wrote"
+    else:
+        return
+    raise InvalidInputError([Problem(message=message, **where)])  # type: ignore[arg-type]
+
+
 def _structure(
     data: Any,  # noqa: ANN401
     kind: type[T],
@@ -163,42 +182,13 @@ def _structure(
             [Problem(source=source, line=locate(()), message="expected a mapping of fields at the top")]
         )
     body = dict(data)
-    version = body.pop("schema_version", None)
-    problems: list[Problem] = []
-    if version is None:
-        problems.append(Problem(source=source, message="schema_version is missing (this release writes 1)"))
-    elif isinstance(version, bool) or not isinstance(version, int):
-        problems.append(
-            Problem(
-                source=source,
-                path=("schema_version",),
-                line=locate(("schema_version",)),
-                message="must be a whole number",
-            )
-        )
-    elif version > SCHEMA_VERSION:
-        problems.append(
-            Problem(
-                source=source,
-                path=("schema_version",),
-                line=locate(("schema_version",)),
-                message=f"{show_number(version)} is newer than this release reads ({SCHEMA_VERSION}); "
-                "upgrade lscp-scrutiny",
-            )
-        )
-    elif version < 1:
-        problems.append(
-            Problem(
-                source=source,
-                path=("schema_version",),
-                line=locate(("schema_version",)),
-                message=f"{show_number(version)} is not a version lscp-scrutiny ever wrote",
-            )
-        )
-    if problems:
-        raise InvalidInputError(problems)
+    _check_version(body.pop("schema_version", None), source, locate)
     if prepare is not None:
         body = prepare(body)
+    if kind is Assessment and fmt == "json":
+        fast = _fast_assessment(body)
+        if fast is not None:
+            return fast  # type: ignore[return-value] # kind is Assessment here
     try:
         return converter_for(fmt).structure(body, kind)
     except (cattrs.BaseValidationError, ValueError, TypeError, KeyError) as exc:
@@ -208,6 +198,22 @@ def _structure(
                 for path, message in explain(exc)
             ]
         ) from None
+
+
+def _fast_assessment(body: dict[str, Any]) -> Assessment | None:
+    """The responses by the hand-written fast path, the rest by cattrs; ``None`` means "read it slowly".
+
+    Only ever an optimisation: whenever the fast path meets anything unusual, the whole file is read
+    again by the converter, which reports every problem in its own words.
+    """
+    from lscp_scrutiny import _fast  # noqa: PLC0415 - only bulk JSON reading needs it
+
+    try:
+        responses = _fast.responses(body.get("responses"))
+        rest = {key: value for key, value in body.items() if key != "responses"}
+        return evolve(json_converter.structure(rest, Assessment), responses=responses)
+    except (_fast.Unusual, cattrs.BaseValidationError, ValueError, TypeError, KeyError):
+        return None
 
 
 def _unstructure(obj: Any, fmt: Format) -> dict[str, Any]:  # noqa: ANN401
