@@ -341,10 +341,24 @@ def test_a_plugin_that_fails_to_import_does_not_stop_anything(site: FakeSite, ca
             "def lscp_scrutiny_checklist_extension():\n    return []\n",
             "failed: implements unknown hook lscp_scrutiny_checklist_extension (misspelt?)",
         ),
+        (
+            "def lscp_scrutiny_checklist_extensions():\n    import time\n    time.sleep(30)\n    return []\n",
+            "failed in lscp_scrutiny_checklist_extensions: did not answer within 0.5 s",
+        ),
+        (
+            (
+                "def lscp_scrutiny_checklist_extensions():\n    import time\n    while True:\n"
+                "        time.sleep(0.2)\n        yield from ()\n"
+            ),
+            "failed in lscp_scrutiny_checklist_extensions: did not answer within 0.5 s",
+        ),
     ],
-    ids=["raises", "wrong type", "misspelt hook"],
+    ids=["raises", "wrong type", "misspelt hook", "hangs", "never-ending generator"],
 )
-def test_a_faulty_plugin_is_contained(site: FakeSite, code: str, reason: str) -> None:
+def test_a_faulty_plugin_is_contained(
+    site: FakeSite, code: str, reason: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LSCP_SCRUTINY_HOOK_TIMEOUT", "0.5")
     site.install(
         "lscp-faulty", "0.2", "faulty_plugin", "from lscp_scrutiny import hookimpl\n\n@hookimpl\n" + code
     )

@@ -14,7 +14,8 @@ Two distributions contributing the same id is a :class:`DuplicateContributionErr
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+import threading
+from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 from importlib import metadata
 from typing import Any, TypeVar, cast
@@ -94,6 +95,50 @@ class PluginManager(pluggy.PluginManager):
         if name == BUILTIN_NAME:
             return LIBRARY
         return self.distributions.get(name, Contributor(name=name))
+
+
+TIMEOUT_VARIABLE = "LSCP_SCRUTINY_HOOK_TIMEOUT"
+DEFAULT_HOOK_TIMEOUT = 10.0
+"""Seconds a plugin's hook may take before it is abandoned and the plugin marked failed."""
+
+
+def hook_timeout() -> float:
+    """The hook timeout: ``LSCP_SCRUTINY_HOOK_TIMEOUT`` seconds if set (and valid), else 10."""
+    try:
+        value = float(os.environ.get(TIMEOUT_VARIABLE, DEFAULT_HOOK_TIMEOUT))
+    except ValueError:
+        return DEFAULT_HOOK_TIMEOUT
+    return value if value > 0 else DEFAULT_HOOK_TIMEOUT
+
+
+def _listed(result: object) -> list[object]:
+    # Listed inside the plugin's time: a generator's work happens as it is iterated.
+    return [] if result is None else list(cast("Iterable[object]", result))
+
+
+def _call_with_timeout(function: Callable[[], list[object]], seconds: float) -> list[object]:
+    """Run a plugin's hook in a worker thread; give up on it after ``seconds``.
+
+    A hook that hangs (waiting on a network that is not there, say) must not hang the tool. The thread
+    is a daemon: if it never returns, it is simply left behind when the program ends.
+    """
+    outcome: dict[str, Any] = {}
+
+    def work() -> None:
+        try:
+            outcome["value"] = function()
+        except BaseException as exc:  # noqa: BLE001 - handed back to the caller's thread
+            outcome["error"] = exc
+
+    worker = threading.Thread(target=work, name="lscp-scrutiny plugin hook", daemon=True)
+    worker.start()
+    worker.join(seconds)
+    if worker.is_alive():
+        raise TimeoutError
+    if "error" in outcome:
+        raise outcome["error"]
+    value: list[object] = outcome["value"]
+    return value
 
 
 def disabled_from_environment() -> tuple[str, ...]:
@@ -297,9 +342,12 @@ class Registry:
         kwargs: Mapping[str, Any],
     ) -> list[T]:
         name = impl.plugin_name
+        arguments = {arg: kwargs[arg] for arg in impl.argnames}
         try:
-            result = impl.function(**{arg: kwargs[arg] for arg in impl.argnames})
-            items: list[object] = [] if result is None else list(cast("Iterable[object]", result))
+            items = _call_with_timeout(lambda: _listed(impl.function(**arguments)), hook_timeout())
+        except TimeoutError:
+            self._fail(name, who, hook_name, f"did not answer within {hook_timeout():g} s")
+            return []
         except Exception as exc:  # noqa: BLE001 - a plugin's fault is recorded, never fatal
             self._fail(name, who, hook_name, f"raised {type(exc).__name__}: {exc}")
             return []
