@@ -1,0 +1,103 @@
+"""Faults: a writer killed at any moment, a full disk, a read-only folder. The old file always survives."""
+
+from __future__ import annotations
+
+import errno
+import os
+import random
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import pytest
+
+import lscp_scrutiny as ls
+from lscp_scrutiny.files import atomic_write
+
+WRITER = textwrap.dedent(
+    """
+    import sys
+    from lscp_scrutiny.files import atomic_write
+    target, first, second = sys.argv[1], open(sys.argv[2], "rb").read(), open(sys.argv[3], "rb").read()
+    print("ready", flush=True)
+    while True:
+        atomic_write(target, first)
+        atomic_write(target, second)
+    """
+)
+
+
+def test_a_writer_killed_at_random_moments_never_leaves_a_broken_file(tmp_path: Path) -> None:
+    """SIGKILL a process that keeps rewriting a file, many times: the file is always one whole version."""
+    checklist = ls.get_checklist("independent-scrutiny")
+    first = ls.dumps_assessment(ls.start_assessment(checklist, "First version", "A"), "json").encode()
+    second = ls.dumps_assessment(
+        ls.start_assessment(checklist, "Second, longer version " * 50, "B"), "json"
+    ).encode()
+    (tmp_path / "first.json").write_bytes(first)
+    (tmp_path / "second.json").write_bytes(second)
+    target = tmp_path / "assessment.json"
+    target.write_bytes(first)
+    script = tmp_path / "writer.py"
+    script.write_text(WRITER)
+    rng = random.Random(7)  # noqa: S311 - random moments to kill at, not secrets
+    kills = 0
+    for _ in range(25):
+        writer = subprocess.Popen(
+            [
+                sys.executable,
+                str(script),
+                str(target),
+                str(tmp_path / "first.json"),
+                str(tmp_path / "second.json"),
+            ],
+            stdout=subprocess.PIPE,
+        )
+        assert writer.stdout is not None
+        assert writer.stdout.readline().strip() == b"ready"
+        time.sleep(rng.uniform(0, 0.05))
+        writer.send_signal(signal.SIGKILL)
+        writer.wait(timeout=30)
+        writer.stdout.close()
+        kills += writer.returncode == -signal.SIGKILL
+        content = target.read_bytes()
+        assert content in (first, second), "a killed writer left a broken file"
+        assert ls.loads_assessment(content, "json").assessor.name in {"A", "B"}  # and it reads back
+    assert kills == 25
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full on this system")
+def test_a_full_disk_keeps_the_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The new bytes go to /dev/full, which answers every write with ENOSPC, as a full disk does."""
+    target = tmp_path / "report.html"
+    target.write_text("the old report")
+    real_fdopen = os.fdopen
+
+    def full_disk(fd: int, mode: str) -> object:
+        os.close(fd)
+        return real_fdopen(os.open("/dev/full", os.O_WRONLY), mode)
+
+    monkeypatch.setattr(os, "fdopen", full_disk)
+    with pytest.raises(ls.WriteError, match="No space left on device"):
+        atomic_write(target, b"the new report" * 100_000)
+    monkeypatch.undo()
+    assert target.read_text() == "the old report"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.html"]  # no temporary file left
+
+
+def test_a_read_only_folder_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """As root, folder permissions are not enforced, so the refusal is what the OS would say."""
+    target = tmp_path / "assessment.yaml"
+    target.write_text("old")
+
+    def read_only(*_args: object, **_kwargs: object) -> tuple[int, str]:
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr("tempfile.mkstemp", read_only)
+    with pytest.raises(ls.WriteError) as caught:
+        atomic_write(target, b"new")
+    assert str(caught.value) == f"{target}: could not write: Read-only file system"
+    assert target.read_text() == "old"
