@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import tempfile
+import weakref
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
@@ -291,7 +292,22 @@ def save_checklist(checklist: Checklist, path: str | os.PathLike[str]) -> None:
     atomic_write(path, dumps_checklist(checklist, format_of(path)).encode("utf-8"))
 
 
+_HASHES: weakref.WeakKeyDictionary[Checklist, str] = weakref.WeakKeyDictionary()
+
+
 def content_hash(checklist: Checklist) -> str:
+    """A hash of everything in a checklist, written into every assessment that answers it.
+
+    Worked out once per checklist object: evaluating thousands of assessments against one checklist
+    must not serialise it thousands of times.
+    """
+    found = _HASHES.get(checklist)
+    if found is None:
+        found = _HASHES[checklist] = _content_hash(checklist)
+    return found
+
+
+def _content_hash(checklist: Checklist) -> str:
     """A hash of everything in a checklist, written into every assessment that answers it."""
     # Every field, defaults included, so that the hash never depends on how files are written; and not
     # who contributed each criterion, which is provenance, not content.

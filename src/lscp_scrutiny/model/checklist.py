@@ -192,7 +192,7 @@ class Section:
     criteria: tuple[Criterion, ...] = field(default=(), converter=as_tuple, validator=items_of(Criterion))
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, cache_hash=True)  # hashed often (the content-hash cache), never changed
 class Checklist:
     """A versioned checklist: rating scales, sources and sections of criteria."""
 

@@ -1,0 +1,67 @@
+"""Run every benchmark and write their tables into docs/performance.md.
+
+Usage: python benchmarks/all.py [--quick]
+
+Runs benchmarks/run.py (start-up, one file, bulk loading), benchmarks/national.py (aggregation at
+growing sizes) and benchmarks/plugins_startup.py (start-up with and without the example plugins), in
+turn, and replaces the text between the ``<!-- benchmarks:start -->`` and ``<!-- benchmarks:end -->``
+markers of docs/performance.md with what they printed. ``--quick`` runs smaller sizes (for a check that
+they work, not for figures).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+PAGE = HERE.parent / "docs" / "performance.md"
+START, END = "<!-- benchmarks:start -->", "<!-- benchmarks:end -->"
+
+
+def _run(script: str, *args: str) -> str:
+    env = {**os.environ, "LSCP_SCRUTINY_DISABLE_PLUGINS": "*"}
+    result = subprocess.run(
+        [sys.executable, str(HERE / script), *args], capture_output=True, text=True, check=True, env=env
+    )
+    return result.stdout.strip()
+
+
+def main() -> int:
+    """Run the benchmarks; write the tables into docs/performance.md."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--quick", action="store_true")
+    args = parser.parse_args()
+    quick = args.quick
+    sections = [
+        _run(
+            "run.py", *(["--assessments", "100", "--repeat", "2", "--startup-repeat", "3"] if quick else [])
+        ),
+        _run(
+            "national.py",
+            *(["--max-returns", "1000", "--max-assessments", "100", "--repeat", "1"] if quick else []),
+        ),
+        _run("plugins_startup.py", *(["--repeat", "2"] if quick else [])),
+    ]
+    machine = (
+        f"Measured on {date.today().isoformat()}: {os.cpu_count()} cores, {platform.machine()}, "  # noqa: DTZ011
+        f"{platform.system()} {platform.release()}, CPython {platform.python_version()}."
+    )
+    block = "\n\n".join([machine, *sections])
+    print(block)
+    if not quick:
+        text = PAGE.read_text(encoding="utf-8")
+        if START in text and END in text:
+            before, rest = text.split(START, 1)
+            _, after = rest.split(END, 1)
+            PAGE.write_text(f"{before}{START}\n{block}\n{END}{after}", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
