@@ -19,7 +19,7 @@ _SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
 
 def md(text: str) -> str:
     """User text, escaped for Markdown, on one line (tables cannot hold line breaks)."""
-    one_line = " ".join(printable(text, one_line=True).split())
+    one_line = printable(" ".join(text.split()), one_line=True)
     return _SPECIAL.sub(r"\\\1", one_line).replace("&", "&amp;")
 
 
