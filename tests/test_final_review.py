@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from attrs import evolve
 
 import lscp_scrutiny as ls
+from clirunner import run
 from lscp_scrutiny.assessing import provenance
 from lscp_scrutiny.model import Contributor
 from lscp_scrutiny.render.markdown import md
+
+Capsys = pytest.CaptureFixture[str]
+EXAMPLE = "examples/northshire-2026.yaml"
 
 
 def _contributed(checklist: ls.Checklist, *contributors: Contributor) -> ls.Checklist:
@@ -44,3 +51,34 @@ def test_a_report_names_contributors_without_versions(
 def test_markdown_text_with_line_breaks_stays_readable() -> None:
     assert md("first line\nsecond\tline\r\n") == "first line second line"
     assert md("a*b*\n<c>") == r"a\*b\* \<c\>"
+
+
+def test_no_output_replaces_an_input_even_with_force(capsys: Capsys, tmp_path: Path) -> None:
+    earlier = tmp_path / "earlier.yaml"
+    later = tmp_path / "later.yaml"
+    earlier.write_text(Path(EXAMPLE).read_text())
+    later.write_text(Path(EXAMPLE).read_text())
+    result = run(capsys, "report", str(later), "--compare", str(earlier), "-o", str(earlier), "--force")
+    assert result.code == 2
+    assert "is the earlier assessment being compared" in result.err
+    assert earlier.read_text() == Path(EXAMPLE).read_text()
+
+    partnership = tmp_path / "p.yaml"
+    partnership.write_text("name: Northshire Safeguarding Children Partnership\n")
+    args = ("new", "lscp-scrutiny", "--partnership-file", str(partnership), "-o", str(partnership))
+    result = run(capsys, *args, "--force")
+    assert result.code == 2
+    assert "is the partnership file" in result.err
+    assert partnership.read_text() == "name: Northshire Safeguarding Children Partnership\n"
+
+    result = run(capsys, "national", str(tmp_path), "-o", str(later), "--force")
+    assert result.code == 2
+    assert "is one of the files being aggregated" in result.err
+    assert later.read_text() == Path(EXAMPLE).read_text()
+
+
+def test_national_with_nothing_to_read_says_so(capsys: Capsys, tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("not a return")
+    result = run(capsys, "national", str(tmp_path))
+    assert result.code == 2
+    assert "no survey exports, partnership files or assessments found in" in result.err

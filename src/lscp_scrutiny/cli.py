@@ -82,6 +82,18 @@ class _State:
         return self.registry.checklist(name)
 
 
+def _refuse_output(output: Path, force: bool, inputs: dict[Path, str]) -> None:
+    """Stop before anything is read if writing OUTPUT would replace an input or, without --force, a file."""
+    if not output.exists():
+        return
+    target = output.resolve()
+    for path, what in inputs.items():
+        if path.exists() and path.resolve() == target:
+            raise click.UsageError(f"{output} is {what}; choose another output file")
+    if not force:
+        raise click.UsageError(f"{output} already exists; use --force to replace it")
+
+
 def _console() -> Console:
     from rich.console import Console
 
@@ -253,8 +265,11 @@ def new_command(
     from lscp_scrutiny.template import render_blank_assessment
 
     fmt = format_of(output)
-    if output.exists() and not force:
-        raise click.UsageError(f"{output} already exists; use --force to replace it")
+    inputs = {Path(checklist): "the checklist being assessed"}
+    if partnership_file is not None:
+        inputs[partnership_file] = "the partnership file"
+    inputs.update(dict.fromkeys(state.checklist_files, "a checklist file"))
+    _refuse_output(output, force, inputs)
     if partnership is None and partnership_file is None:
         raise click.UsageError("give the partnership's name (--partnership) or a --partnership-file")
     found = state.checklist(checklist)
@@ -410,10 +425,11 @@ def report_command(
     """
     fmt = _choose_format(fmt, output, state.registry.formats)
     if output is not None:
-        if output.exists() and output.resolve() == file.resolve():
-            raise click.UsageError(f"{output} is the assessment being reported; choose another output file")
-        if output.exists() and not force:
-            raise click.UsageError(f"{output} already exists; use --force to replace it")
+        inputs = {file: "the assessment being reported"}
+        if earlier is not None:
+            inputs[earlier] = "the earlier assessment being compared"
+        inputs.update(dict.fromkeys(state.checklist_files, "a checklist file"))
+        _refuse_output(output, force, inputs)
     if fail_on_worse and earlier is None:
         raise click.UsageError("--fail-on-worse needs --compare EARLIER")
     summary = _evaluated(state, file, as_of)
@@ -521,6 +537,21 @@ def _write_formatted(output_format: OutputFormat, summary: Summary, output: Path
         click.echo(rendered, nl=False)
 
 
+def _national_inputs(state: _State, paths: tuple[Path, ...], output: Path | None, force: bool) -> list[Path]:
+    """The files to aggregate, refusing an output that would replace one of them."""
+    from lscp_scrutiny.survey import survey_files
+
+    found = survey_files(paths)
+    if not found:
+        named = ", ".join(str(p) for p in paths)
+        raise click.UsageError(f"no survey exports, partnership files or assessments found in {named}")
+    if output is not None:
+        inputs = dict.fromkeys(found, "one of the files being aggregated")
+        inputs.update(dict.fromkeys(state.checklist_files, "a checklist file"))
+        _refuse_output(output, force, inputs)
+    return found
+
+
 @cli.command("national")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
@@ -561,16 +592,15 @@ def national_command(
     from lscp_scrutiny.errors import InvalidInputError
     from lscp_scrutiny.files import atomic_write, parse, read_bytes
     from lscp_scrutiny.national import national_picture
-    from lscp_scrutiny.survey import load_returns, survey_files
+    from lscp_scrutiny.survey import load_returns
 
-    if output is not None and output.exists() and not force:
-        raise click.UsageError(f"{output} already exists; use --force to replace it")
+    found = _national_inputs(state, paths, output, force)
     suffixes = {".md": "markdown", ".html": "html", ".csv": "csv", ".json": "json"}
     fmt = fmt or (suffixes.get(output.suffix.lower(), "markdown") if output is not None else "terminal")
     returns_files: list[Path] = []
     summaries: list[Summary] = []
     problems: list[Problem] = []
-    for path in survey_files(paths):
+    for path in found:
         if path.suffix.lower() in {".yaml", ".yml", ".json"}:
             try:
                 data, _ = parse(
