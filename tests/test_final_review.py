@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -9,6 +11,7 @@ from attrs import evolve
 
 import lscp_scrutiny as ls
 from clirunner import run
+from lscp_scrutiny import cli
 from lscp_scrutiny.assessing import provenance
 from lscp_scrutiny.model import Contributor
 from lscp_scrutiny.render.markdown import md
@@ -82,3 +85,28 @@ def test_national_with_nothing_to_read_says_so(capsys: Capsys, tmp_path: Path) -
     result = run(capsys, "national", str(tmp_path))
     assert result.code == 2
     assert "no survey exports, partnership files or assessments found in" in result.err
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_full_disk_on_standard_output_is_an_error_not_a_bug() -> None:
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "lscp_scrutiny", "report", EXAMPLE, "--format", "markdown"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    assert done.returncode == 1
+    assert done.stderr == "Error: could not write the output: No space left on device\n"
+
+
+def test_a_closed_pipe_is_quiet(capsys: Capsys, monkeypatch: pytest.MonkeyPatch) -> None:
+    def closed(*_: object, **__: object) -> None:
+        raise BrokenPipeError
+
+    monkeypatch.setattr(cli.cli, "main", closed)
+    with pytest.raises(SystemExit) as stopped:
+        cli.main(["checklists"])
+    assert stopped.value.code == 1
+    assert capsys.readouterr().err == ""

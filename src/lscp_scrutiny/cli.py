@@ -9,6 +9,7 @@ needs, so ``--help`` and ``--version`` stay fast.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from datetime import date
@@ -674,6 +675,13 @@ def main(argv: list[str] | None = None) -> None:
     """Run the command line; errors become one-line messages and exit codes, never tracebacks."""
     try:
         cli.main(args=argv, prog_name="lscp-scrutiny", standalone_mode=False)
+        sys.stdout.flush()  # a full disk or closed pipe is found here, not at exit
+    except BrokenPipeError:
+        # The reader stopped early (`| head`): not an error worth a message. Point standard output at
+        # /dev/null so Python's own flush at exit cannot fail again, as the Python docs advise.
+        with contextlib.suppress(OSError, ValueError):  # no file descriptor: nothing to redirect
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(EXIT_WRITE_FAILED)
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except (click.Abort, KeyboardInterrupt):
@@ -698,6 +706,10 @@ def _report_exception(exc: Exception) -> NoReturn:
     if isinstance(exc, ScrutinyError):
         click.echo(printable(f"Error: {exc}", one_line=True), err=True)
         sys.exit(EXIT_BAD_INPUT)
+    if isinstance(exc, OSError) and not os.environ.get("LSCP_SCRUTINY_DEBUG"):
+        where = f"{exc.filename}: " if exc.filename else "could not write the output: "
+        click.echo(printable(f"Error: {where}{exc.strerror or exc}", one_line=True), err=True)
+        sys.exit(EXIT_WRITE_FAILED)
     if os.environ.get("LSCP_SCRUTINY_DEBUG"):
         raise exc
     click.echo(
