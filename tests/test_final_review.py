@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -110,3 +111,11 @@ def test_a_closed_pipe_is_quiet(capsys: Capsys, monkeypatch: pytest.MonkeyPatch)
         cli.main(["checklists"])
     assert stopped.value.code == 1
     assert capsys.readouterr().err == ""
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_named_pipe_is_refused_without_waiting(tmp_path: Path) -> None:
+    pipe = tmp_path / "assessment.yaml"
+    os.mkfifo(pipe)
+    with pytest.raises(ls.InvalidInputError, match="is not a regular file"):
+        ls.load_assessment(pipe)

@@ -11,6 +11,7 @@ import contextlib
 import hashlib
 import json
 import os
+import stat
 import tempfile
 import weakref
 from collections.abc import Callable, Mapping
@@ -135,6 +136,9 @@ def read_bytes(path: str | os.PathLike[str], fmt: Format | None = None) -> bytes
         raise _one(source, "is a directory, not a file")
     fmt = fmt or format_of(path)
     try:
+        # Checked before opening too: opening a named pipe with no writer would wait for ever.
+        if not stat.S_ISREG(p.stat().st_mode):
+            raise _one(source, "is not a regular file")
         with p.open("rb") as stream:
             if not os.path.isfile(stream.fileno()):
                 raise _one(source, "is not a regular file")
