@@ -204,6 +204,38 @@ def test_hook_lscp_scrutiny_output_formats(site: FakeSite, capsys: Capsys, tmp_p
     assert "'nope' is not one of: terminal, csv, html, json, markdown, points, text" in bad.err
 
 
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [("raise KeyError('section')", "KeyError: 'section'"), ("sys.exit(9)", "SystemExit: 9")],
+    ids=["raises", "exits"],
+)
+def test_a_plugin_format_that_fails_is_one_line(
+    site: FakeSite, capsys: Capsys, tmp_path: Path, body: str, reason: str
+) -> None:
+    site.install(
+        "lscp-bad-format",
+        "0.1",
+        "bad_format_plugin",
+        f"""
+        import sys
+        from lscp_scrutiny import hookimpl
+        from lscp_scrutiny.formats import OutputFormat
+
+        def render(summary):
+            {body}
+
+        @hookimpl
+        def lscp_scrutiny_output_formats():
+            return [OutputFormat(name="bad", description="Fails.", render=render, suffix=".bad")]
+    """,
+    )
+    out = tmp_path / "r.bad"
+    result = run(capsys, "report", str(ROOT / "examples" / "northshire-2026.yaml"), "-o", str(out))
+    assert result.code == 1
+    assert result.err == f"Error: output format 'bad' failed: {reason}\n"
+    assert not out.exists()
+
+
 def test_hook_lscp_scrutiny_validation_rules(site: FakeSite) -> None:
     site.install(
         "lscp-rules",
@@ -352,8 +384,27 @@ def test_a_plugin_that_fails_to_import_does_not_stop_anything(site: FakeSite, ca
             ),
             "failed in lscp_scrutiny_checklist_extensions: did not answer within 0.5 s",
         ),
+        (
+            "def lscp_scrutiny_checklist_extensions():\n    import sys\n    sys.exit(4)\n",
+            (
+                "failed in lscp_scrutiny_checklist_extensions: raised RuntimeError: tried to end the program "
+                "(sys.exit(4))"
+            ),
+        ),
+        (
+            "def lscp_scrutiny_checklist_extensions():\n    return []\n\nimport sys\nsys.exit('no thanks')\n",
+            "failed: cannot be imported (SystemExit: no thanks)",
+        ),
     ],
-    ids=["raises", "wrong type", "misspelt hook", "hangs", "never-ending generator"],
+    ids=[
+        "raises",
+        "wrong type",
+        "misspelt hook",
+        "hangs",
+        "never-ending generator",
+        "exits",
+        "exits on import",
+    ],
 )
 def test_a_faulty_plugin_is_contained(
     site: FakeSite, code: str, reason: str, monkeypatch: pytest.MonkeyPatch

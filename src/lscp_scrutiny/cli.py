@@ -521,7 +521,7 @@ def _write_formatted(output_format: OutputFormat, summary: Summary, output: Path
 
     try:
         rendered: object = output_format.render(summary)  # a plugin's code: trust nothing about it
-    except Exception as exc:  # noqa: BLE001 - a plugin's format failing is reported, never a traceback
+    except (Exception, SystemExit) as exc:  # noqa: BLE001 - a plugin's format failing is reported
         message = f"Error: output format {output_format.name!r} failed: {type(exc).__name__}: {exc}"
         click.echo(printable(message, one_line=True), err=True)
         sys.exit(EXIT_WRITE_FAILED)

@@ -127,6 +127,8 @@ def _call_with_timeout(function: Callable[[], list[object]], seconds: float) -> 
     def work() -> None:
         try:
             outcome["value"] = function()
+        except SystemExit as exc:  # a plugin may not end the program: its fault, recorded like any other
+            outcome["error"] = RuntimeError(f"tried to end the program (sys.exit({exc.code!r}))")
         except BaseException as exc:  # noqa: BLE001 - handed back to the caller's thread
             outcome["error"] = exc
 
@@ -192,7 +194,7 @@ def _load_entry_points(manager: PluginManager, off: set[str]) -> None:
             continue
         try:
             plugin = entry_point.load()
-        except Exception as exc:  # noqa: BLE001 - any failure to import is the plugin's, and is reported
+        except (Exception, SystemExit) as exc:  # noqa: BLE001 - any failure to import is the plugin's
             manager.load_failures.append(
                 PluginFailure(
                     plugin=entry_point.name,
