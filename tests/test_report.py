@@ -194,5 +194,6 @@ def test_duplicate_checklist_id_is_an_error_naming_both(
     assert result.code == 2
     assert result.err == (
         f"Error: checklist id 'independent-scrutiny' is defined twice: by lscp-scrutiny {ls.__version__} "
-        f"and by file {path} (leave one out with --disable-plugin NAME)\n"
+        f"and by file {path} (give the file's checklist another id, or leave a plugin out with "
+        "--disable-plugin NAME)\n"
     )

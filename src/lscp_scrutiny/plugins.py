@@ -56,10 +56,11 @@ class DuplicateContributionError(ScrutinyError):
         self.kind = kind
         self.item_id = item_id
         self.contributors = (first, second)
-        super().__init__(
-            f"{kind} id {item_id!r} is defined twice: by {first} and by {second} "
-            "(leave one out with --disable-plugin NAME)"
-        )
+        if any(who.startswith("file ") for who in (first, second)):
+            advice = "give the file's checklist another id, or leave a plugin out with --disable-plugin NAME"
+        else:
+            advice = "leave one out with --disable-plugin NAME"
+        super().__init__(f"{kind} id {item_id!r} is defined twice: by {first} and by {second} ({advice})")
 
 
 @frozen(kw_only=True)

@@ -161,7 +161,7 @@ def _rows_from_xlsx(
     try:
         import openpyxl  # noqa: PLC0415 - an optional extra, loaded only for spreadsheets
     except ImportError:
-        msg = "reading .xlsx needs openpyxl: pip install 'lscp-scrutiny[xlsx]'"
+        msg = "reading .xlsx needs openpyxl (the xlsx extra): pip install openpyxl"
         raise InvalidInputError([Problem(source=source, message=msg)]) from None
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
