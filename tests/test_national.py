@@ -135,6 +135,46 @@ def test_an_unknown_column_is_refused(tmp_path: Path) -> None:
         load_returns([bad])
 
 
+def test_a_column_named_twice_is_refused(tmp_path: Path) -> None:
+    bad = tmp_path / "returns.csv"
+    bad.write_text("name,scrutineer_count,scrutineer_count\nA,1,2\n")
+    with pytest.raises(ls.InvalidInputError, match="column 'scrutineer_count' is named twice"):
+        load_returns([bad])
+
+
+def test_values_under_no_column_are_refused(tmp_path: Path) -> None:
+    bad = tmp_path / "returns.csv"
+    bad.write_text("name,scrutineer_count\nA,1\nB,2,3\n")
+    with pytest.raises(ls.InvalidInputError) as caught:
+        load_returns([bad])
+    assert [str(p) for p in caught.value.problems] == [
+        f"{bad}: row 3, cell 3: a value under no column name (a stray comma?)"
+    ]
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.title = "Returns"
+    sheet.append(["name", "", "scrutineer_count"])
+    sheet.append(["A", "stray", "1"])
+    path = tmp_path / "returns.xlsx"
+    book.save(path)
+    with pytest.raises(ls.InvalidInputError) as caught:
+        load_returns([path])
+    assert [str(p) for p in caught.value.problems] == [
+        f"{path}: sheet Returns, cell B2: a value under no column name"
+    ]
+
+
+def test_contradicting_answers_name_the_column_that_contradicts(tmp_path: Path) -> None:
+    bad = tmp_path / "returns.csv"
+    bad.write_text("name,independent_scrutineers,scrutineer_count\nA,no,2\n")
+    with pytest.raises(ls.InvalidInputError) as caught:
+        load_returns([bad])
+    assert [str(p) for p in caught.value.problems] == [
+        f"{bad}: row 2, column scrutineer_count: is above 0 but independent_scrutineers is false"
+    ]
+
+
 # --- properties ---------------------------------------------------------------------------------------
 
 _many = st.lists(partnerships(), max_size=12)

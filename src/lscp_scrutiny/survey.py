@@ -23,6 +23,7 @@ from typing import Any
 from lscp_scrutiny.errors import InvalidInputError, Problem
 from lscp_scrutiny.files import load_partnership, read_bytes
 from lscp_scrutiny.model import Partnership, ScrutinyArea, ScrutinyArrangement, ScrutinyMethod
+from lscp_scrutiny.model._validators import ConsistencyError
 
 YES_NO_COLUMNS = (
     "independent_scrutineers",
@@ -129,8 +130,9 @@ def _parse_row(
         return Partnership(
             name=name, area=cells.get("area", "").strip() or None, scrutiny=ScrutinyArrangement(**found)
         )
-    except ValueError as exc:
-        bad("name", f"the answers contradict each other: {exc}")
+    except ConsistencyError as exc:
+        for path, message in exc.issues:
+            bad(str(path[0]), message)
         return None
 
 
@@ -138,7 +140,9 @@ def _row_place(number: int) -> Callable[[str], str]:
     return lambda column: f"row {number}, column {column}"
 
 
-def _rows_from_csv(data: bytes, source: str) -> Iterator[tuple[dict[str, str], Callable[[str], str]]]:
+def _rows_from_csv(
+    data: bytes, source: str, problems: list[Problem]
+) -> Iterator[tuple[dict[str, str], Callable[[str], str]]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -151,8 +155,37 @@ def _rows_from_csv(data: bytes, source: str) -> Iterator[tuple[dict[str, str], C
     for number, row in enumerate(reader, start=2):
         if not any(cell.strip() for cell in row):
             continue
+        stray = [
+            index + 1
+            for index, cell in enumerate(row)
+            if cell.strip() and (index >= len(header) or not header[index])
+        ]
+        if stray:  # reported with every other problem; the row is not read
+            message = f"row {number}, cell {stray[0]}: a value under no column name (a stray comma?)"
+            problems.append(Problem(source=source, message=message))
+            continue
         cells = dict(zip(header, row, strict=False))
         yield cells, _row_place(number)
+
+
+def _xlsx_row(
+    row: Iterable[Any], header: list[str], number: int
+) -> tuple[dict[str, str], list[str], list[str]]:
+    """A worksheet row's cells by column name, and the cells holding formulas or under no name."""
+    cells: dict[str, str] = {}
+    formula: list[str] = []
+    stray: list[str] = []
+    for index, cell in enumerate(row):
+        value, place = cell.value, f"{_column_letter(index)}{number}"
+        if index >= len(header) or not header[index]:
+            if value is not None and str(value).strip():
+                stray.append(place)
+            continue
+        if isinstance(value, str) and value.startswith("="):
+            formula.append(place)
+            value = None
+        cells[header[index]] = "" if value is None else str(value)
+    return cells, formula, stray
 
 
 def _rows_from_xlsx(
@@ -174,14 +207,11 @@ def _rows_from_xlsx(
     header = [str(cell.value).strip() if cell.value is not None else "" for cell in next(rows, ())]
     _check_header(header, source)
     for number, row in enumerate(rows, start=2):
-        cells: dict[str, str] = {}
-        formula: list[str] = []
-        for index, cell in enumerate(row[: len(header)]):
-            value = cell.value
-            if isinstance(value, str) and value.startswith("="):
-                formula.append(f"{_column_letter(index)}{number}")
-                value = None
-            cells[header[index]] = "" if value is None else str(value)
+        cells, formula, stray = _xlsx_row(row, header, number)
+        if stray:  # reported with every other problem; the row is not read
+            message = f"sheet {sheet.title}, cell {stray[0]}: a value under no column name"
+            problems.append(Problem(source=source, message=message))
+            continue
         if not any(v.strip() for v in cells.values()) and not formula:
             continue
 
@@ -213,6 +243,11 @@ def _check_header(header: list[str], source: str) -> None:
                 )
             ]
         )
+    repeated = sorted({column for column in header if column and header.count(column) > 1})
+    if repeated:
+        raise InvalidInputError(
+            [Problem(source=source, message=f"column {', '.join(map(repr, repeated))} is named twice")]
+        )
     unknown = [column for column in header if column and column not in COLUMNS]
     if unknown:
         raise InvalidInputError(
@@ -232,7 +267,8 @@ def load_survey_table(path: str | os.PathLike[str]) -> list[Partnership]:
     suffix = p.suffix.lower()
     data = read_bytes(p, "json")  # missing, a folder, a device or too large: one clear line
     problems: list[Problem] = []
-    rows = _rows_from_xlsx(data, source, problems) if suffix == ".xlsx" else _rows_from_csv(data, source)
+    read_rows = _rows_from_xlsx if suffix == ".xlsx" else _rows_from_csv
+    rows = read_rows(data, source, problems)
     returns: list[Partnership] = []
     for cells, where in rows:
         found = _parse_row(cells, where, source, problems)
