@@ -275,6 +275,18 @@ def test_small_counts_are_withheld_in_every_format(returns: list[ls.Partnership]
     assert (kept.count, kept.suppressed) == (87, False)
 
 
+def test_figures_that_add_up_are_withheld_together(returns: list[ls.Partnership]) -> None:
+    one, two = national_picture(returns, suppress_below=20).scrutineer_count
+    assert (two.count, two.suppressed, two.withheld_with) == (None, True, None)  # 16 of 67
+    assert (one.count, one.suppressed, one.withheld_with) == (None, True, "scrutineer_count.two_or_more")
+    text = render_national_markdown(national_picture(returns, suppress_below=20))
+    assert "withheld of 67" in text
+    assert "fewer than 20 of 67" in text
+    assert "51 of 67" not in text
+    one, two = national_picture(returns, suppress_below=10).scrutineer_count
+    assert (one.count, two.count) == (51, 16)
+
+
 @pytest.mark.parametrize("fmt", ["terminal", "markdown", "html", "csv", "json"])
 def test_national_command(fmt: str, capsys: Capsys) -> None:
     result = run(capsys, "national", str(SURVEY), str(ASSESSMENTS), "--format", fmt, "--as-of", "2026-11-27")

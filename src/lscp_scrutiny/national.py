@@ -39,6 +39,8 @@ class Figure:
     """``None`` in a published picture when the count is small enough to identify a partnership."""
     of: int
     suppressed: bool = False
+    withheld_with: str | None = None
+    """Set when suppressed only because a figure it adds up with was: that figure's id."""
 
     @property
     def share(self) -> float | None:
@@ -279,12 +281,23 @@ def _hide(figure: Figure, below: int) -> Figure:
     return figure
 
 
+def _hide_together(figures: tuple[Figure, ...], below: int) -> tuple[Figure, ...]:
+    """Figures that add up to their shared denominator: withhold one, withhold all (else M - N shows it)."""
+    hidden = [_hide(f, below) for f in figures]
+    small = next((f.id for f in hidden if f.suppressed), None)
+    if small is None:
+        return figures
+    return tuple(
+        f if f.suppressed else evolve(f, count=None, suppressed=True, withheld_with=small) for f in hidden
+    )
+
+
 def suppress(picture: NationalPicture, below: int) -> NationalPicture:
     """The picture with every count from 1 to ``below - 1`` withheld."""
     return evolve(
         picture,
         questions=tuple(evolve(q, figure=_hide(q.figure, below)) for q in picture.questions),
-        scrutineer_count=tuple(_hide(f, below) for f in picture.scrutineer_count),
+        scrutineer_count=_hide_together(picture.scrutineer_count, below),
         chair_also_scrutinises=_hide(picture.chair_also_scrutinises, below),
         methods=tuple(_hide(f, below) for f in picture.methods),
         areas=tuple(_hide(f, below) for f in picture.areas),

@@ -19,7 +19,12 @@ _POLICY = "default-src 'none'; style-src 'unsafe-inline'"  # one file: nothing l
 
 
 def count_text(figure: Figure, below: int) -> str:
-    """``67 of 100 (67%)``; a withheld count reads ``fewer than 5 of 100``."""
+    """``67 of 100 (67%)``; a withheld count reads ``fewer than 5 of 100``.
+
+    A count withheld only because the figure it adds up with was small reads ``withheld of 100``.
+    """
+    if figure.withheld_with is not None:
+        return f"withheld of {figure.of}"
     if figure.suppressed or figure.count is None:
         return f"fewer than {below} of {figure.of}"
     return f"{figure.count} of {figure.of} ({percent(figure.share)})"
