@@ -119,3 +119,14 @@ def test_a_named_pipe_is_refused_without_waiting(tmp_path: Path) -> None:
     os.mkfifo(pipe)
     with pytest.raises(ls.InvalidInputError, match="is not a regular file"):
         ls.load_assessment(pipe)
+
+
+def test_a_partnership_counted_twice_is_warned_about(capsys: Capsys, tmp_path: Path) -> None:
+    returns = tmp_path / "returns.csv"
+    returns.write_text("name,independent_scrutineers\nAshford SCP,yes\nashford  scp,no\nBrent SCP,yes\n")
+    result = run(capsys, "national", str(returns), "--format", "csv")
+    assert result.code == 0
+    assert (
+        result.err == "Warning: 2 survey returns are for a partnership named 'Ashford SCP'; each is counted\n"
+    )
+    assert "question,independent_scrutineers,Employ independent scrutineers,2,3" in result.out

@@ -538,6 +538,20 @@ def _write_formatted(output_format: OutputFormat, summary: Summary, output: Path
         click.echo(rendered, nl=False)
 
 
+def _warn_repeated(names: list[str], what: str) -> None:
+    """A partnership counted twice skews every figure: say so (it may be two exports of one return)."""
+    from collections import Counter
+
+    first: dict[str, str] = {}
+    for name in names:
+        first.setdefault(" ".join(name.casefold().split()), name)
+    counted = Counter(" ".join(n.casefold().split()) for n in names)
+    for key, times in sorted(counted.items()):
+        if times > 1:
+            message = f"Warning: {times} {what} are for a partnership named {first[key]!r}; each is counted"
+            click.echo(printable(message, one_line=True), err=True)
+
+
 def _national_inputs(state: _State, paths: tuple[Path, ...], output: Path | None, force: bool) -> list[Path]:
     """The files to aggregate, refusing an output that would replace one of them."""
     from lscp_scrutiny.survey import survey_files
@@ -620,6 +634,8 @@ def national_command(
         problems += exc.problems
     if problems:
         _fail(problems)
+    _warn_repeated([r.name for r in returns], "survey returns")
+    _warn_repeated([s.partnership for s in summaries], "assessments")
     picture = national_picture(returns, summaries, suppress_below=suppress_below)
     if fmt == "terminal":
         from lscp_scrutiny.render.national import national_view
