@@ -14,6 +14,7 @@ import lscp_scrutiny as ls
 from clirunner import run
 from lscp_scrutiny import cli
 from lscp_scrutiny.assessing import provenance
+from lscp_scrutiny.formats import OutputFormat
 from lscp_scrutiny.model import Contributor
 from lscp_scrutiny.render.markdown import md
 
@@ -130,3 +131,8 @@ def test_a_partnership_counted_twice_is_warned_about(capsys: Capsys, tmp_path: P
         result.err == "Warning: 2 survey returns are for a partnership named 'Ashford SCP'; each is counted\n"
     )
     assert "question,independent_scrutineers,Employ independent scrutineers,2,3" in result.out
+
+
+def test_a_format_may_not_take_the_terminal_name() -> None:
+    with pytest.raises(ValueError, match="'terminal' is kept for the built-in terminal report"):
+        OutputFormat(name="terminal", description="Mine.", render=str)
