@@ -1,4 +1,4 @@
-"""Behaviour a final review asked for: contributors without versions, Markdown on one line."""
+"""Behaviour a final review asked for: safe outputs, contained plugins, careful survey reading."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from lscp_scrutiny.assessing import provenance
 from lscp_scrutiny.formats import OutputFormat
 from lscp_scrutiny.model import Contributor
 from lscp_scrutiny.render.markdown import md
+from lscp_scrutiny.rules import Finding, ValidationRule
 
 Capsys = pytest.CaptureFixture[str]
 EXAMPLE = "examples/northshire-2026.yaml"
@@ -136,3 +137,14 @@ def test_a_partnership_counted_twice_is_warned_about(capsys: Capsys, tmp_path: P
 def test_a_format_may_not_take_the_terminal_name() -> None:
     with pytest.raises(ValueError, match="'terminal' is kept for the built-in terminal report"):
         OutputFormat(name="terminal", description="Mine.", render=str)
+
+
+def test_a_rule_that_exits_becomes_a_flag(checklist: ls.Checklist, assessment: ls.Assessment) -> None:
+    def leave(_assessment: ls.Assessment, _checklist: ls.Checklist) -> list[Finding]:
+        sys.exit(5)
+
+    rule = ValidationRule(id="exits", description="Ends the program.", check=leave)
+    summary = ls.evaluate(assessment, checklist, rules=[rule])
+    assert [f.message for f in summary.flags if f.rule == "exits"] == [
+        "validation rule exits failed (SystemExit: 5); its findings are missing"
+    ]

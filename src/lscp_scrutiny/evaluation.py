@@ -432,7 +432,7 @@ def _rule_flags(assessment: Assessment, checklist: Checklist, rules: Iterable[Va
                 wrong = next(f for f in returned if not isinstance(f, Finding))
                 msg = f"returned {type(wrong).__name__}, expected Finding objects"
                 raise TypeError(msg)  # noqa: TRY301 - handled just below, with every other failure
-        except Exception as exc:  # noqa: BLE001 - a plugin's rule must never stop an evaluation
+        except (Exception, SystemExit) as exc:  # noqa: BLE001 - a plugin's rule must never stop an evaluation
             flags.append(
                 Flag(
                     kind=FlagKind.RULE,
