@@ -205,13 +205,19 @@ def test_hook_lscp_scrutiny_output_formats(site: FakeSite, capsys: Capsys, tmp_p
 
 
 @pytest.mark.parametrize(
-    ("body", "reason"),
-    [("raise KeyError('section')", "KeyError: 'section'"), ("sys.exit(9)", "SystemExit: 9")],
-    ids=["raises", "exits"],
+    "case",
+    [
+        ("raise KeyError('section')", "failed: KeyError: 'section'"),
+        ("sys.exit(9)", "failed: RuntimeError: tried to end the program (sys.exit(9))"),
+        ("import time; time.sleep(30)", "did not finish within 0.5 s"),
+    ],
+    ids=["raises", "exits", "hangs"],
 )
 def test_a_plugin_format_that_fails_is_one_line(
-    site: FakeSite, capsys: Capsys, tmp_path: Path, body: str, reason: str
+    site: FakeSite, capsys: Capsys, tmp_path: Path, case: tuple[str, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    body, reason = case
+    monkeypatch.setenv("LSCP_SCRUTINY_HOOK_TIMEOUT", "0.5")
     site.install(
         "lscp-bad-format",
         "0.1",
@@ -232,7 +238,7 @@ def test_a_plugin_format_that_fails_is_one_line(
     out = tmp_path / "r.bad"
     result = run(capsys, "report", str(ROOT / "examples" / "northshire-2026.yaml"), "-o", str(out))
     assert result.code == 1
-    assert result.err == f"Error: output format 'bad' failed: {reason}\n"
+    assert result.err == f"Error: output format 'bad' {reason}\n"
     assert not out.exists()
 
 

@@ -518,9 +518,14 @@ def _choose_format(fmt: str | None, output: Path | None, formats: Mapping[str, O
 def _write_formatted(output_format: OutputFormat, summary: Summary, output: Path | None) -> None:
     """Render with a registered format and write it to the file or standard output."""
     from lscp_scrutiny.files import atomic_write
+    from lscp_scrutiny.plugins import call_with_timeout, hook_timeout
 
-    try:
-        rendered: object = output_format.render(summary)  # a plugin's code: trust nothing about it
+    try:  # a plugin's code: trust nothing about it, not even that it returns
+        [rendered] = call_with_timeout(lambda: [output_format.render(summary)], hook_timeout())
+    except TimeoutError:
+        message = f"Error: output format {output_format.name!r} did not finish within {hook_timeout():g} s"
+        click.echo(printable(message, one_line=True), err=True)
+        sys.exit(EXIT_WRITE_FAILED)
     except (Exception, SystemExit) as exc:  # noqa: BLE001 - a plugin's format failing is reported
         message = f"Error: output format {output_format.name!r} failed: {type(exc).__name__}: {exc}"
         click.echo(printable(message, one_line=True), err=True)

@@ -117,8 +117,8 @@ def _listed(result: object) -> list[object]:
     return [] if result is None else list(cast("Iterable[object]", result))
 
 
-def _call_with_timeout(function: Callable[[], list[object]], seconds: float) -> list[object]:
-    """Run a plugin's hook in a worker thread; give up on it after ``seconds``.
+def call_with_timeout(function: Callable[[], list[object]], seconds: float) -> list[object]:
+    """Run a plugin's code in a worker thread; :class:`TimeoutError` after ``seconds``.
 
     A hook that hangs (waiting on a network that is not there, say) must not hang the tool. The thread
     is a daemon: if it never returns, it is simply left behind when the program ends.
@@ -347,7 +347,7 @@ class Registry:
         name = impl.plugin_name
         arguments = {arg: kwargs[arg] for arg in impl.argnames}
         try:
-            items = _call_with_timeout(lambda: _listed(impl.function(**arguments)), hook_timeout())
+            items = call_with_timeout(lambda: _listed(impl.function(**arguments)), hook_timeout())
         except TimeoutError:
             self._fail(name, who, hook_name, f"did not answer within {hook_timeout():g} s")
             return []
