@@ -10,13 +10,9 @@ item stays flat as the size grows tenfold.
 from __future__ import annotations
 
 import argparse
-import gc
 import random
-import statistics
 import sys
 import time
-import tracemalloc
-from collections.abc import Callable
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -26,7 +22,7 @@ import lscp_scrutiny as ls
 from lscp_scrutiny.national import QUESTIONS, national_picture
 
 sys.path.insert(0, str(Path(__file__).parent))
-from run import make_assessments
+from run import make_assessments, timed
 
 
 def _returns(count: int, seed: int = 1) -> list[ls.Partnership]:
@@ -61,20 +57,6 @@ def _returns(count: int, seed: int = 1) -> list[ls.Partnership]:
     return out
 
 
-def _measure(function: Callable[[], Any], repeat: int) -> tuple[float, float]:
-    times = []
-    for _ in range(repeat):
-        gc.collect()
-        started = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - started)
-    tracemalloc.start()
-    function()
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    return statistics.median(times), peak / 2**20
-
-
 def _floor(rows: list[dict[str, Any]]) -> dict[str, tuple[int, int]]:
     """The least the job can cost: counting yes and answered per question over plain dictionaries."""
     result = {}
@@ -97,8 +79,9 @@ def main() -> None:
     while size <= args.max_returns:
         returns = _returns(size)
         rows = [{a: getattr(r.scrutiny, a) for a, _, _ in QUESTIONS} for r in returns]
-        seconds, peak = _measure(partial(national_picture, returns), args.repeat)
-        floor, _ = _measure(partial(_floor, rows), args.repeat)
+        seconds, peak_bytes = timed(partial(national_picture, returns), args.repeat)
+        peak = peak_bytes / 2**20
+        floor, _ = timed(partial(_floor, rows), args.repeat)
         print(
             f"| {size:,} | {seconds:.3f} | {seconds / size * 1e6:.1f} | {peak:.1f} | {floor:.3f} | "
             f"{seconds / floor:.1f} |"
@@ -116,7 +99,8 @@ def main() -> None:
             ls.evaluate(ls.loads_assessment(doc, "json"), checklist, as_of=date(2026, 11, 27)) for doc in docs
         ]
         prepared = time.perf_counter() - started
-        seconds, peak = _measure(partial(national_picture, [], summaries), args.repeat)
+        seconds, peak_bytes = timed(partial(national_picture, [], summaries), args.repeat)
+        peak = peak_bytes / 2**20
         print(f"| {size:,} | {seconds:.3f} | {seconds / size * 1e6:.1f} | {peak:.1f} | {prepared:.1f} |")
         size *= 10
 

@@ -90,7 +90,9 @@ def make_assessments(checklist: ls.Checklist, count: int, seed: int = 7) -> list
         )
         responses = []
         for criterion in checklist.criteria:
-            rating = rng.choice(["met", "partly_met", "not_met", "met", "partly_met", ls.NOT_APPLICABLE])
+            # Weighted to the top two levels of the criterion's own scale, so plugins' scales work too.
+            levels = [level.id for level in checklist.scale_for(criterion).levels]
+            rating = rng.choice([*levels, *levels[:2], ls.NOT_APPLICABLE])
             evidence = tuple(
                 ls.Evidence(
                     kind=rng.choice(kinds),
@@ -131,7 +133,7 @@ def make_assessments(checklist: ls.Checklist, count: int, seed: int = 7) -> list
     return docs
 
 
-def _time(function: Callable[[], Any], repeat: int) -> tuple[float, int]:
+def timed(function: Callable[[], Any], repeat: int) -> tuple[float, int]:
     """Median seconds over ``repeat`` runs, and peak traced memory of one extra run."""
     times = []
     for _ in range(repeat):
@@ -187,7 +189,7 @@ def bulk(count: int, repeat: int) -> list[tuple[str, float, int, float]]:
     for mode in ("held", "streamed"):
         base = None
         for name, step in steps:
-            seconds, peak = _time(_held(step, docs) if mode == "held" else _streamed(step, docs), repeat)
+            seconds, peak = timed(_held(step, docs) if mode == "held" else _streamed(step, docs), repeat)
             base = base or seconds
             rows.append((f"{name}, {mode}", seconds, peak, seconds / base))
     return rows
@@ -239,7 +241,7 @@ def single(repeat: int) -> list[tuple[str, float, float]]:
     rows = []
     base = None
     for name, step in steps:
-        seconds, _ = _time(step, repeat)
+        seconds, _ = timed(step, repeat)
         base = base or seconds
         rows.append((name, seconds, seconds / base))
     return rows
