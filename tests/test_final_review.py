@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -148,3 +149,12 @@ def test_a_rule_that_exits_becomes_a_flag(checklist: ls.Checklist, assessment: l
     assert [f.message for f in summary.flags if f.rule == "exits"] == [
         "validation rule exits failed (SystemExit: 5); its findings are missing"
     ]
+
+
+def test_every_national_chart_is_named_once(capsys: Capsys) -> None:
+    result = run(capsys, "national", "examples/national-survey", "--format", "html")
+    assert result.code == 0
+    charts = result.out.count("<svg ")
+    ids = re.findall(r'<title id="(chart-\d+)">', result.out)
+    assert charts == len(ids) == len(set(ids)) > 3
+    assert '<title id="chart-1">WHO</title>' in result.out

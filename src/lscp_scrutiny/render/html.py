@@ -60,26 +60,37 @@ def _colour(level: LevelInfo | None) -> str:
     return _COLOURS.get(level.colour.lower(), "#1f2328") if level else "#57606a"
 
 
-def _bars(groups: list[tuple[str, Tally]]) -> str:
-    """A horizontal bar chart of scores; the numbers are in the table beside it too."""
-    row, label_width, bar_width = 24, 170, 330
-    height = row * len(groups) + 10
+def bar_chart(
+    bars: list[tuple[str, float | None, str]],
+    title: str,
+    *,
+    title_id: str,
+    label_width: int = 170,
+    bar_width: int = 330,
+    value_width: int = 110,
+) -> str:
+    """An inline SVG bar chart, one ``(label, share from 0 to 1, value text)`` per bar, all text escaped.
+
+    ``title`` names the chart for screen readers (``title_id`` must be unique in the page); the same
+    numbers are always in a table beside it too, so nothing is only in the picture.
+    """
+    row = 24
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{label_width + bar_width + 110}" height="{height}" '
-        'role="img" aria-labelledby="bars-title"><title id="bars-title">Score by group: '
-        + h("; ".join(f"{name} {score_text(tally)}" for name, tally in groups))
-        + "</title>"
+        (
+            f'<svg xmlns="http://www.w3.org/2000/svg" width="{label_width + bar_width + value_width}" '
+            f'height="{row * len(bars) + 10}" role="img" aria-labelledby="{h(title_id)}">'
+            f'<title id="{h(title_id)}">{h(title)}</title>'
+        )
     ]
-    for index, (name, tally) in enumerate(groups):
+    for index, (label, share, value) in enumerate(bars):
         y = 5 + index * row
-        share = tally.score or 0.0
-        parts.append(f'<text x="0" y="{y + 15}">{h(name)}</text>')
+        parts.append(f'<text x="0" y="{y + 15}">{h(label)}</text>')
         parts.append(f'<rect x="{label_width}" y="{y + 3}" width="{bar_width}" height="16" fill="#eaeef2"/>')
         parts.append(
-            f'<rect x="{label_width}" y="{y + 3}" width="{share * bar_width:.1f}" height="16" '
+            f'<rect x="{label_width}" y="{y + 3}" width="{(share or 0.0) * bar_width:.1f}" height="16" '
             'fill="#0969da"/>'
         )
-        parts.append(f'<text x="{label_width + bar_width + 8}" y="{y + 15}">{h(score_text(tally))}</text>')
+        parts.append(f'<text x="{label_width + bar_width + 8}" y="{y + 15}">{h(value)}</text>')
     parts.append("</svg>")
     return "".join(parts)
 
@@ -104,7 +115,12 @@ def _rollup(summary: Summary) -> str:
         f'<tr><th scope="row" class="{kind}">{h(name)}</th>{_tally_cells(tally, summary.levels)}</tr>'
         for name, kind, tally in rows
     )
-    chart = _bars([(name, tally) for name, _, tally in rows])
+    groups = [(name, tally) for name, _, tally in rows]
+    chart = bar_chart(
+        [(name, tally.score, score_text(tally)) for name, tally in groups],
+        "Score by group: " + "; ".join(f"{name} {score_text(tally)}" for name, tally in groups),
+        title_id="bars-title",
+    )
     return (
         '<section aria-labelledby="rollup"><h2 id="rollup">Roll-up</h2>'
         f"<figure>{chart}<figcaption>Score by WHO, HOW and WHAT, by theme, and overall.</figcaption></figure>"

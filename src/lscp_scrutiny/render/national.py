@@ -11,6 +11,7 @@ from lscp_scrutiny._text import printable
 from lscp_scrutiny.national import AssessmentPicture, CriterionPicture, Figure, NationalPicture
 from lscp_scrutiny.render._common import percent
 from lscp_scrutiny.render.csv import safe_cell
+from lscp_scrutiny.render.html import bar_chart
 from lscp_scrutiny.render.markdown import md
 from lscp_scrutiny.serialization import make_converter
 
@@ -143,30 +144,6 @@ def render_national_markdown(picture: NationalPicture) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _bar_svg(figures: list[Figure], below: int, title: str) -> str:
-    row, label_width, bar_width = 22, 280, 260
-    parts = [
-        (
-            f'<svg xmlns="http://www.w3.org/2000/svg" width="{label_width + bar_width + 150}" '
-            f'height="{row * len(figures) + 8}" role="img" aria-label="{escape(title)}">'
-        )
-    ]
-    for index, figure in enumerate(figures):
-        y = 4 + index * row
-        share = figure.share or 0.0
-        parts.append(f'<text x="0" y="{y + 14}">{escape(printable(figure.label))}</text>')
-        parts.append(f'<rect x="{label_width}" y="{y + 2}" width="{bar_width}" height="15" fill="#eaeef2"/>')
-        parts.append(
-            f'<rect x="{label_width}" y="{y + 2}" width="{share * bar_width:.1f}" height="15" '
-            'fill="#0969da"/>'
-        )
-        parts.append(
-            f'<text x="{label_width + bar_width + 8}" y="{y + 14}">{escape(count_text(figure, below))}</text>'
-        )
-    parts.append("</svg>")
-    return "".join(parts)
-
-
 def render_national_html(picture: NationalPicture) -> str:
     """The picture as one self-contained HTML page, with bar charts and the same figures in tables."""
     below = picture.suppressed_below
@@ -174,14 +151,22 @@ def render_national_html(picture: NationalPicture) -> str:
     groups: dict[str, list[Figure]] = {}
     for group, kind, figure in _all_figures(picture):
         groups.setdefault(f"{group}: {kind}" if kind != "question" else group, []).append(figure)
-    for heading, figures in groups.items():
+    for number, (heading, figures) in enumerate(groups.items(), start=1):
+        chart = bar_chart(
+            [(f.label, f.share, count_text(f, below)) for f in figures],
+            heading,
+            title_id=f"chart-{number}",
+            label_width=280,
+            bar_width=260,
+            value_width=150,
+        )
         rows = "".join(
             f'<tr><th scope="row">{escape(printable(f.label))}</th>'
             f'<td class="num">{escape(count_text(f, below))}</td></tr>'
             for f in figures
         )
         sections.append(
-            f"<section><h2>{escape(heading)}</h2><figure>{_bar_svg(figures, below, heading)}</figure>"
+            f"<section><h2>{escape(heading)}</h2><figure>{chart}</figure>"
             f'<table><caption>{escape(heading)}</caption><thead><tr><th scope="col">Answer</th>'
             f'<th scope="col">Partnerships</th></tr></thead><tbody>{rows}</tbody></table></section>'
         )
