@@ -132,12 +132,13 @@ def read_bytes(path: str | os.PathLike[str], fmt: Format | None = None) -> bytes
     """
     source = str(path)
     p = Path(path)
-    if p.is_dir():
-        raise _one(source, "is a directory, not a file")
-    fmt = fmt or format_of(path)
     try:
-        # Checked before opening too: opening a named pipe with no writer would wait for ever.
-        if not stat.S_ISREG(p.stat().st_mode):
+        # One look before opening: opening a named pipe with no writer would wait for ever.
+        mode = p.stat().st_mode
+        if stat.S_ISDIR(mode):
+            raise _one(source, "is a directory, not a file")
+        fmt = fmt or format_of(path)
+        if not stat.S_ISREG(mode):
             raise _one(source, "is not a regular file")
         with p.open("rb") as stream:
             if not os.path.isfile(stream.fileno()):
