@@ -19,7 +19,6 @@ from lscp_scrutiny.model import (
     Assessor,
     Checklist,
     ChecklistRef,
-    Contributor,
     Evidence,
     Partnership,
     Prefill,
@@ -37,10 +36,7 @@ def checklist_ref(checklist: Checklist) -> ChecklistRef:
 
 def provenance(checklist: Checklist) -> Provenance:
     """This library's version and every distribution that contributed to the checklist."""
-    contributors = sorted(
-        {c.contributed_by for c in checklist.criteria if c.contributed_by is not None},
-        key=Contributor.sort_key,
-    )
+    contributors = sorted({c.contributed_by for c in checklist.criteria if c.contributed_by is not None})
     return Provenance(generator=f"lscp-scrutiny {__version__}", contributors=contributors)
 
 

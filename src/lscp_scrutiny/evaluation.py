@@ -17,7 +17,6 @@ from lscp_scrutiny.model import (
     Action,
     Assessment,
     Checklist,
-    Contributor,
     Criterion,
     Response,
     ScrutinyQuestion,
@@ -223,12 +222,7 @@ def evaluate(
             assessed_version=assessment.checklist.version,
             assessed_hash=assessment.checklist.content_hash,
             changed=changed,
-            contributors=tuple(
-                sorted(
-                    {c.contributed_by for c in checklist.criteria if c.contributed_by},
-                    key=Contributor.sort_key,
-                )
-            ),
+            contributors=tuple(sorted({c.contributed_by for c in checklist.criteria if c.contributed_by})),
         ),
         partnership=assessment.partnership.name,
         area=assessment.partnership.area,
