@@ -175,9 +175,10 @@ def test_new_into_missing_folder_fails_cleanly(capsys: Capsys, tmp_path: Path) -
 
 
 def test_new_unsupported_suffix(capsys: Capsys, tmp_path: Path) -> None:
-    result = run(capsys, "new", "independent-scrutiny", "--partnership", "P", "-o", str(tmp_path / "a.xlsx"))
+    result = run(capsys, "new", "independent-scrutiny", "--partnership", "P", "-o", str(tmp_path / "a.ods"))
     assert result.code == 2
     assert "unsupported file type" in result.err
+    assert not (tmp_path / "a.ods").exists()
 
 
 @pytest.mark.parametrize("kind", ["checklist", "assessment", "summary"])

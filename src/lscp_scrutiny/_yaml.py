@@ -134,6 +134,18 @@ def line_of(root: Any, path: tuple[PathPart, ...]) -> int | None:  # noqa: ANN40
     return line
 
 
+def commented(value: Any) -> Any:  # noqa: ANN401
+    """Plain dicts and lists as ruamel's commented ones, which can carry comments when written."""
+    if isinstance(value, dict):
+        out = CommentedMap()
+        for key, item in value.items():
+            out[key] = commented(item)
+        return out
+    if isinstance(value, list):
+        return CommentedSeq(commented(item) for item in value)
+    return value
+
+
 def _dumper() -> YAML:
     yaml = YAML(typ="rt", pure=True)
     yaml.default_flow_style = False

@@ -223,7 +223,7 @@ def show_command(state: _State, checklist: str, fmt: str) -> None:
     "--output",
     required=True,
     type=click.Path(path_type=Path, dir_okay=False),
-    help="The file to write (.yaml, .yml or .json).",
+    help="The file to write: .xlsx (a workbook to fill in), .yaml, .yml or .json.",
 )
 @click.option(
     "--assessor", default="Not yet recorded", show_default=True, callback=_text, help="Who is assessing."
@@ -257,7 +257,11 @@ def new_command(
     assessed_on: date | None,
     force: bool,
 ) -> None:
-    """Write a blank assessment of CHECKLIST to fill in, with each criterion's guidance beside it."""
+    """Write a blank assessment of CHECKLIST to fill in, with each criterion's guidance beside it.
+
+    An .xlsx output is a spreadsheet workbook (drop-downs for ratings, sheets for evidence and actions);
+    a .yaml output carries the guidance as comments, and works with `lscp-scrutiny assess`.
+    """
     from attrs import evolve
 
     from lscp_scrutiny.assessing import start_assessment
@@ -265,7 +269,8 @@ def new_command(
     from lscp_scrutiny.model import Assessor, Partnership
     from lscp_scrutiny.template import render_blank_assessment
 
-    fmt = format_of(output)
+    workbook = output.suffix.lower() == ".xlsx"
+    fmt = "yaml" if workbook else format_of(output)
     inputs = {Path(checklist): "the checklist being assessed"}
     if partnership_file is not None:
         inputs[partnership_file] = "the partnership file"
@@ -290,7 +295,12 @@ def new_command(
         assessed_on=assessed_on,
         prefills=prefills,
     )
-    atomic_write(output, render_blank_assessment(found, assessment, fmt).encode("utf-8"))
+    if workbook:
+        from lscp_scrutiny.workbook import write_workbook
+
+        atomic_write(output, write_workbook(assessment, found, source=str(output)))
+    else:
+        atomic_write(output, render_blank_assessment(found, assessment, fmt).encode("utf-8"))
     suggested = f", {len(prefills)} pre-filled for you to confirm" if prefills else ""
     click.echo(
         f"Wrote {output}: {len(found.criteria)} criteria of {found.id} {found.version} to assess{suggested}."
@@ -299,8 +309,6 @@ def new_command(
 
 def _checked(state: _State, path: Path) -> tuple[Any, Checklist, list[Problem]]:
     """Read an assessment file and check it against its checklist, with line numbers."""
-    from attrs import evolve
-
     from lscp_scrutiny.errors import Problem, UnknownChecklistError
     from lscp_scrutiny.evaluation import check
     from lscp_scrutiny.files import read_assessment
@@ -310,11 +318,10 @@ def _checked(state: _State, path: Path) -> tuple[Any, Checklist, list[Problem]]:
         checklist = state.registry.checklist(document.assessment.checklist.id)
     except UnknownChecklistError as exc:
         where = ("checklist", "id")
-        problem = Problem(source=document.source, path=where, line=document.locate(where), message=str(exc))
+        problem = document.locate_problem(Problem(source=document.source, path=where, message=str(exc)))
         return document.assessment, None, [problem]  # type: ignore[return-value]
     problems = [
-        evolve(p, source=document.source, line=document.locate(p.path))
-        for p in check(document.assessment, checklist, source=document.source)
+        document.locate_problem(p) for p in check(document.assessment, checklist, source=document.source)
     ]
     return document.assessment, checklist, problems
 
@@ -572,6 +579,21 @@ def _national_inputs(state: _State, paths: tuple[Path, ...], output: Path | None
     return found
 
 
+def _is_assessment(path: Path) -> bool:
+    """Whether a file to aggregate is an assessment (rather than a survey return or export)."""
+    from lscp_scrutiny.files import parse, read_bytes
+
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        from lscp_scrutiny.workbook import is_assessment_workbook
+
+        return is_assessment_workbook(read_bytes(path, "json"))
+    if suffix in {".yaml", ".yml", ".json"}:
+        data, _ = parse(read_bytes(path), "json" if suffix == ".json" else "yaml", str(path))
+        return isinstance(data, dict) and "responses" in data
+    return False
+
+
 @cli.command("national")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
@@ -606,11 +628,12 @@ def national_command(
 ) -> None:
     """Aggregate many partnerships: survey returns and checklist assessments, nationally.
 
-    PATHS are survey exports (.csv, .xlsx), partnership files (.yaml, .json) and assessment files, or
-    folders of them. Each figure is "N of M", M being the partnerships that answered that question.
+    PATHS are survey exports (.csv, .xlsx), partnership files (.yaml, .json) and assessment files
+    (.yaml, .json, or .xlsx workbooks), or folders of them. Each figure is "N of M", M being the
+    partnerships that answered that question.
     """
     from lscp_scrutiny.errors import InvalidInputError
-    from lscp_scrutiny.files import atomic_write, parse, read_bytes
+    from lscp_scrutiny.files import atomic_write
     from lscp_scrutiny.national import national_picture
     from lscp_scrutiny.survey import load_returns
 
@@ -621,18 +644,13 @@ def national_command(
     summaries: list[Summary] = []
     problems: list[Problem] = []
     for path in found:
-        if path.suffix.lower() in {".yaml", ".yml", ".json"}:
-            try:
-                data, _ = parse(
-                    read_bytes(path), "json" if path.suffix.lower() == ".json" else "yaml", str(path)
-                )
-            except InvalidInputError as exc:
-                problems += exc.problems
-                continue
-            if isinstance(data, dict) and "responses" in data:  # an assessment, not a return
+        try:
+            if _is_assessment(path):
                 summaries.append(_evaluated(state, path, as_of))
-                continue
-        returns_files.append(path)
+            else:
+                returns_files.append(path)
+        except InvalidInputError as exc:
+            problems += exc.problems
     try:
         returns = load_returns(returns_files)
     except InvalidInputError as exc:
@@ -659,6 +677,87 @@ def national_command(
         click.echo(text, nl=False)
     else:
         atomic_write(output, text.encode("utf-8"))
+
+
+@cli.command("assess")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--date",
+    "today",
+    callback=_parse_date,
+    metavar="YYYY-MM-DD",
+    help="The date to record on each rating (default: today).",
+)
+@click.pass_obj
+def assess_command(state: _State, file: Path, today: date | None) -> None:
+    """Walk through the criteria of FILE still to answer, saving after every answer.
+
+    For each criterion it shows the guidance and the evidence to look for, then asks for the rating,
+    evidence, notes and actions. At the rating prompt: s skips, b goes back, j jumps to a section, q
+    quits. Stopping at any point (q, Ctrl-C, closing the terminal) loses at most the answer being typed;
+    run it again to carry on. FILE is a YAML (your comments in it are kept), JSON or .xlsx assessment,
+    as written by `lscp-scrutiny new`.
+    """
+    from lscp_scrutiny.editing import AssessmentFile
+    from lscp_scrutiny.guided import guided_assessment
+
+    _, checklist, problems = _checked(state, file)
+    if problems:
+        _fail(problems)
+    opened = AssessmentFile(file, checklist)
+    try:
+        guided_assessment(opened, checklist, _console(), today=today or date.today())  # noqa: DTZ011
+    except KeyboardInterrupt:
+        click.echo(
+            f"\nInterrupted. Every answer completed before is saved in {printable(str(file))}; "
+            "run the same command to carry on.",
+            err=True,
+        )
+        sys.exit(EXIT_INTERRUPTED)
+
+
+@cli.command("convert")
+@click.argument("source", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="The file to write: .xlsx, .yaml, .yml or .json (the suffix chooses).",
+)
+@click.option("--force", is_flag=True, help="Replace the output file if it exists.")
+@click.pass_obj
+def convert_command(state: _State, source: Path, output: Path, force: bool) -> None:
+    """Turn an assessment into another format: a workbook into YAML or JSON, and back.
+
+    The assessment is checked against its checklist first; one with problems is not converted (fix what
+    the errors name, in the sheet and cell or line they give). Nothing is lost: converting back gives
+    the same assessment. YAML output carries each criterion's guidance as comments.
+    """
+    from lscp_scrutiny.files import atomic_write, dumps_assessment, format_of
+
+    if output.suffix.lower() != ".xlsx":
+        format_of(output)  # an unsupported suffix fails here, before anything is read
+    inputs = {source: "the assessment being converted"}
+    inputs.update(dict.fromkeys(state.checklist_files, "a checklist file"))
+    _refuse_output(output, force, inputs)
+    assessment, checklist, problems = _checked(state, source)
+    if problems:
+        _fail(problems)
+    suffix = output.suffix.lower()
+    if suffix == ".xlsx":
+        from lscp_scrutiny.workbook import write_workbook
+
+        data = write_workbook(assessment, checklist, source=str(source))
+    elif suffix == ".json":
+        data = dumps_assessment(assessment, "json").encode("utf-8")
+    else:
+        from lscp_scrutiny.template import render_blank_assessment
+
+        data = render_blank_assessment(checklist, assessment, "yaml").encode("utf-8")
+    atomic_write(output, data)
+    rated = sum(1 for r in assessment.responses if r.is_assessed)
+    click.echo(f"Wrote {output}: {rated} of {len(checklist.criteria)} criteria of {checklist.id} assessed.")
 
 
 @cli.command("plugins")

@@ -351,18 +351,45 @@ def dumps_partnership(partnership: Partnership, fmt: Format = "yaml") -> str:
 
 @frozen
 class AssessmentDocument:
-    """An assessment read from a file, with the means to find the line of any field in it."""
+    """An assessment read from a file, with the means to point at where any field of it was written.
+
+    ``locate`` gives the line of a field (YAML, and JSON that does not parse); for a workbook,
+    ``place`` gives its sheet and cell. :meth:`locate_problem` puts either into a problem found later,
+    such as a rating that is not on the checklist's scale.
+    """
 
     assessment: Assessment
     source: str
     locate: Locator
+    place: Callable[[tuple[PathPart, ...]], str | None] | None = None
+
+    def locate_problem(self, problem: Problem) -> Problem:
+        """``problem`` (about a field of this assessment) pointing at the line, or sheet and cell."""
+        if self.place is None:
+            return evolve(problem, source=self.source, line=self.locate(problem.path))
+        where = self.place(problem.path)
+        if where is None:
+            return evolve(problem, source=self.source)
+        return evolve(problem, source=self.source, path=(), message=f"{where}: {problem.message}")
+
+
+WORKBOOK_SUFFIXES = frozenset({".xlsx"})
+"""Suffixes read as assessment workbooks (see :mod:`lscp_scrutiny.workbook`)."""
 
 
 def read_assessment(path: str | os.PathLike[str]) -> AssessmentDocument:
-    """Read an assessment file, keeping what is needed to point at lines in later messages."""
+    """Read an assessment file, keeping what is needed to point at lines (or cells) in later messages.
+
+    ``.yaml``, ``.yml`` and ``.json`` files, and workbooks (``.xlsx``) written by ``lscp-scrutiny new``.
+    """
     source = str(path)
     if Path(path).is_dir():
         raise _one(source, "is a directory, not a file")
+    if Path(path).suffix.lower() in WORKBOOK_SUFFIXES:
+        from lscp_scrutiny.workbook import read_workbook  # noqa: PLC0415 - openpyxl only when needed
+
+        read = read_workbook(read_bytes(path, "json"), source=source)
+        return AssessmentDocument(read.assessment, source, _no_line, read.place_of)
     fmt = format_of(path)
     parsed, locate = parse(read_bytes(path, fmt), fmt, source)
     if isinstance(parsed, Mapping) and "sections" in parsed and "responses" not in parsed:
@@ -381,7 +408,7 @@ def loads_assessment(data: bytes | str, fmt: Format = "yaml", *, source: str = "
 
 
 def load_assessment(path: str | os.PathLike[str]) -> Assessment:
-    """Read an assessment file (``.yaml``, ``.yml`` or ``.json``)."""
+    """Read an assessment file (``.yaml``, ``.yml``, ``.json``, or an ``.xlsx`` assessment workbook)."""
     return read_assessment(path).assessment
 
 

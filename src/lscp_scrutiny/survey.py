@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from lscp_scrutiny._spreadsheet import column_letter
 from lscp_scrutiny.errors import InvalidInputError, Problem
 from lscp_scrutiny.files import load_partnership, read_bytes
 from lscp_scrutiny.model import Partnership, ScrutinyArea, ScrutinyArrangement, ScrutinyMethod
@@ -48,15 +49,6 @@ _CHOICES: dict[str, tuple[str, ...]] = {
 }
 _TABLE_SUFFIXES = {".csv", ".xlsx"}
 _FILE_SUFFIXES = {".yaml", ".yml", ".json"}
-
-
-def _column_letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, remainder = divmod(index - 1, 26)
-        letters = chr(65 + remainder) + letters
-    return letters
 
 
 def _yes_no(value: str) -> bool | None:
@@ -176,12 +168,15 @@ def _xlsx_row(
     formula: list[str] = []
     stray: list[str] = []
     for index, cell in enumerate(row):
-        value, place = cell.value, f"{_column_letter(index)}{number}"
+        value, place = cell.value, f"{column_letter(index)}{number}"
         if index >= len(header) or not header[index]:
             if value is not None and str(value).strip():
                 stray.append(place)
             continue
-        if isinstance(value, str) and value.startswith("="):
+        if getattr(cell, "data_type", None) == "f" or type(value).__name__ in (
+            "ArrayFormula",
+            "DataTableFormula",
+        ):
             formula.append(place)
             value = None
         cells[header[index]] = "" if value is None else str(value)
@@ -191,17 +186,9 @@ def _xlsx_row(
 def _rows_from_xlsx(
     data: bytes, source: str, problems: list[Problem]
 ) -> Iterator[tuple[dict[str, str], Callable[[str], str]]]:
-    try:
-        import openpyxl  # noqa: PLC0415 - an optional extra, loaded only for spreadsheets
-    except ImportError:
-        msg = "reading .xlsx needs openpyxl (the xlsx extra): pip install openpyxl"
-        raise InvalidInputError([Problem(source=source, message=msg)]) from None
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
-    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a file that is not a workbook
-        raise InvalidInputError(
-            [Problem(source=source, message=f"not a readable .xlsx workbook ({exc})")]
-        ) from None
+    from lscp_scrutiny.workbook import open_workbook  # noqa: PLC0415 - openpyxl only for spreadsheets
+
+    book = open_workbook(data, source)
     sheet = book.worksheets[0]
     rows = sheet.iter_rows()
     header = [str(cell.value).strip() if cell.value is not None else "" for cell in next(rows, ())]
@@ -217,7 +204,7 @@ def _rows_from_xlsx(
 
         def where(column: str, number: int = number) -> str:
             index = header.index(column) if column in header else 0
-            return f"sheet {sheet.title}, cell {_column_letter(index)}{number} ({column})"
+            return f"sheet {sheet.title}, cell {column_letter(index)}{number} ({column})"
 
         if formula:  # reported with every other problem; the row is not read
             problems.append(

@@ -6,7 +6,7 @@ import json
 import textwrap
 from typing import Any
 
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.comments import CommentedSeq
 
 from lscp_scrutiny import _yaml
 from lscp_scrutiny.files import SCHEMA_VERSION
@@ -58,17 +58,6 @@ def _criterion_comment(checklist: Checklist, criterion_id: str) -> str:
     return "\n".join(lines)
 
 
-def _commented(value: Any) -> Any:  # noqa: ANN401
-    if isinstance(value, dict):
-        out = CommentedMap()
-        for key, item in value.items():
-            out[key] = _commented(item)
-        return out
-    if isinstance(value, list):
-        return CommentedSeq(_commented(item) for item in value)
-    return value
-
-
 _SCRUTINY_HELP = "\n".join(
     [
         "How the partnership arranges independent scrutiny (the questions of the national study).",
@@ -108,7 +97,7 @@ def render_blank_assessment(checklist: Checklist, assessment: Assessment, fmt: F
     body = _blank_body(assessment, fmt)
     if fmt == "json":
         return json.dumps(body, indent=2, ensure_ascii=False) + "\n"
-    document = _commented(body)
+    document = _yaml.commented(body)
     document.yaml_set_start_comment(_header(checklist))
     document["partnership"].yaml_set_comment_before_after_key("scrutiny", before=_SCRUTINY_HELP, indent=2)
     responses = document.get("responses")

@@ -1,0 +1,95 @@
+"""The first sheet of an assessment workbook: how to fill it in, in plain words."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from lscp_scrutiny.workbook import _layout as L  # noqa: N812
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    from lscp_scrutiny.model import Checklist
+    from lscp_scrutiny.workbook._write import _Writer
+
+
+_TEXT = """
+Fill in the pale yellow cells. Everything else is locked so that the workbook keeps its shape.
+
+## The sheets
+{criteria}: one row per criterion, grouped by section, with its guidance and the evidence to look for.
+Choose a rating from the drop-down; leave it blank while a criterion is not yet assessed.
+If a criterion does not apply, choose {not_applicable} and say why in 'Not applicable because'.
+
+{evidence}: one row per piece of evidence: the criterion ID it supports, its kind and where to find it.
+Two or more kinds of evidence behind a rating make it triangulated. Add as many rows as you need.
+
+{actions}: one row per action: the criterion ID, what will be done, who owns it, when it is due and its
+status.
+
+{partnership}, {partners} and {agencies}: the partnership, its statutory partners, its relevant agencies
+and how it arranges independent scrutiny. Leave an answer blank when it is not known: blank is never
+counted as no.
+
+## Personal data
+Mark notes and evidence that may hold personal data about children, families or practitioners as
+restricted (Yes). Public reports leave restricted text out and keep every number.
+
+## Good to know
+Type values, not formulas: lscp-scrutiny reports a cell that holds a formula instead of working it out.
+Text that starts with = is kept as text.
+
+'Suggested, to confirm' marks a rating suggested from the partnership's own data. Check it, then clear
+the cell (or change the rating).
+
+Check the workbook at any time with: lscp-scrutiny validate FILE.xlsx. Every problem is named by its
+sheet and cell.
+
+## Rating scales
+"""
+
+
+def _lines(checklist: Checklist) -> list[tuple[str, bool]]:
+    """The instructions, each paragraph with whether it is a heading."""
+    text = _TEXT.format(
+        criteria=L.CRITERIA,
+        not_applicable=L.FIXED_LABELS["not_applicable"],
+        evidence=L.EVIDENCE,
+        actions=L.ACTIONS,
+        partnership=L.PARTNERSHIP,
+        partners=L.PARTNERS,
+        agencies=L.AGENCIES,
+    )
+    lines = [(f"Assessment workbook: {checklist.title} ({checklist.id} {checklist.version})", True)]
+    paragraph: list[str] = []
+    for line in [*text.strip().splitlines(), ""]:
+        if paragraph and (not line.strip() or line.startswith("## ")):
+            lines.append((" ".join(paragraph), False))
+            paragraph = []
+        if line.startswith("## "):
+            lines += [("", False), (line.removeprefix("## "), True)]
+        elif line.strip():
+            paragraph.append(line.strip())
+    for scale in checklist.scales:
+        lines.append((f"{scale.name} ({scale.id})", True))
+        for level in scale.levels:
+            label = next(k for k, v in L.scale_choices(scale).items() if v == level.id)
+            lines.append((f"{label}: {level.description or level.label}", False))
+    if checklist.interpretation:
+        lines += [("", False), ("About this checklist", True), (checklist.interpretation, False)]
+    return lines
+
+
+def instructions(writer: _Writer, sheet: Worksheet, checklist: Checklist) -> None:
+    """Write the instructions sheet (locked, nothing on it is read back)."""
+    from openpyxl.styles import Font
+
+    heading = Font(bold=True, size=12)
+    for row, (text, is_heading) in enumerate(_lines(checklist), start=1):
+        writer.put(sheet, row, 1, text or None, ("checklist",))
+        cell = sheet.cell(row=row, column=1)
+        cell.alignment = writer.wrap
+        if is_heading:
+            cell.font = heading
+    sheet.column_dimensions["A"].width = 110
+    writer.protect(sheet)

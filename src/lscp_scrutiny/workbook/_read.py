@@ -1,0 +1,509 @@
+"""Reading a filled-in assessment workbook back into an assessment, naming the sheet and cell of problems.
+
+Every problem in the workbook is collected before anything is raised. Columns are found by their headers,
+so a column a person moved (after taking the protection off) still reads; rows are read in order.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Callable, Iterator, Sequence
+from datetime import date
+from functools import partial
+from typing import Any, TypeVar
+
+from attrs import define, field, frozen
+
+from lscp_scrutiny._spreadsheet import column_letter
+from lscp_scrutiny.errors import InvalidInputError, PathPart, Problem
+from lscp_scrutiny.model import (
+    FIXED_STATES,
+    NOT_ASSESSED,
+    Action,
+    Assessment,
+    Assessor,
+    ChecklistRef,
+    Evidence,
+    Partnership,
+    Provenance,
+    RelevantAgency,
+    Reply,
+    Response,
+    SafeguardingPartner,
+    ScrutinyArrangement,
+)
+from lscp_scrutiny.model._validators import ConsistencyError
+from lscp_scrutiny.serialization import json_converter
+from lscp_scrutiny.workbook import _cells as C  # noqa: N812
+from lscp_scrutiny.workbook import _layout as L  # noqa: N812
+from lscp_scrutiny.workbook._open import open_workbook
+
+T = TypeVar("T")
+Row = list[C.Raw]
+
+
+@frozen
+class WorkbookAssessment:
+    """An assessment read from a workbook, and the sheet and cell each of its fields came from."""
+
+    assessment: Assessment
+    places: dict[tuple[PathPart, ...], str]
+
+    def place_of(self, path: tuple[PathPart, ...]) -> str | None:
+        """The sheet and cell of the deepest part of ``path`` read from a cell, if any."""
+        for end in range(len(path), 0, -1):
+            found = self.places.get(path[:end])
+            if found is not None:
+                return found
+        return None
+
+
+def _rows(sheet: Any) -> list[Row]:  # noqa: ANN401 - an openpyxl read-only worksheet
+    return [
+        [(getattr(cell, "value", None), getattr(cell, "data_type", "n")) for cell in row]
+        for row in sheet.iter_rows()
+    ]
+
+
+def _at(row: Row, index: int | None) -> C.Raw:
+    if index is None or index >= len(row):
+        return C.BLANK
+    return row[index]
+
+
+class _Table:
+    """A sheet with a header row: finds each column by its header, wherever it is."""
+
+    def __init__(self, cells: C.CellReader, name: str, rows: list[Row], columns: Sequence[L.Column]) -> None:
+        self.cells, self.name, self.columns = cells, name, {c.key: c for c in columns}
+        header = [(C.as_text(value) or "").strip().casefold() for value, _ in rows[0]] if rows else []
+        found = {text: index for index, text in enumerate(header) if text}
+        self.index: dict[str, int | None] = {}
+        for column in columns:
+            self.index[column.key] = found.get(column.header.casefold())
+            if self.index[column.key] is None and column.kind is not L.Kind.INFO:
+                cells.problem(
+                    f"sheet {name}, row 1",
+                    f"has no column {column.header!r}; the workbook's layout was changed "
+                    "(make a new one with lscp-scrutiny new or convert)",
+                )
+        skip = {L.Kind.INFO, L.Kind.MACHINE} | ({L.Kind.ID} if name == L.CRITERIA else set())
+        self.answers = [key for key, column in self.columns.items() if column.kind not in skip]
+        self.rows = rows[1:]
+
+    def numbered(self) -> Iterator[tuple[int, Row]]:
+        """Each row after the header with its sheet row number; wholly blank rows left out."""
+        for number, row in enumerate(self.rows, start=2):
+            if not self.is_blank(row) or self.name == L.CRITERIA:
+                yield number, row
+
+    def is_blank(self, row: Row) -> bool:
+        """No answer in the row (the locked cells of the Criteria sheet do not count)."""
+        return all(C.is_blank(_at(row, self.index[key])) for key in self.answers)
+
+    def place(self, number: int, key: str) -> str:
+        """The sheet, cell and column name of a row's value."""
+        letter = column_letter(self.index[key] or 0)
+        return f"sheet {self.name}, cell {letter}{number} ({self.columns[key].header})"
+
+    def get(
+        self,
+        row: Row,
+        number: int,
+        key: str,
+        parse: Callable[[Any], T],
+        path: tuple[PathPart, ...] | None = None,
+    ) -> T | None:
+        """A row's value in a column, parsed (``None`` with a problem recorded if it cannot be)."""
+        index = self.index[key]
+        if index is None:
+            return None
+        header = self.columns[key].header
+        return self.cells.cell(
+            self.name, row=number, column=index, header=header, raw=_at(row, index), parse=parse, path=path
+        )
+
+
+@define
+class _Pending:
+    """A response being read: its Criteria row, then the Evidence and Actions rows naming it."""
+
+    row: int
+    order: float = math.inf
+    fields: dict[str, Any] = field(factory=dict)
+    evidence: list[tuple[int, dict[str, Any]]] = field(factory=list)
+    actions: list[tuple[int, dict[str, Any]]] = field(factory=list)
+
+
+class _WorkbookReader:
+    def __init__(self, book: Any, source: str) -> None:  # noqa: ANN401 - an openpyxl workbook
+        self.book = book
+        self.source = source
+        self.cells = C.CellReader(source)
+        self.ids: dict[str, int] = {}  # criterion id -> Criteria row
+        self.pending: dict[str, _Pending] = {}
+
+    def fail(self, message: str) -> InvalidInputError:
+        return InvalidInputError([Problem(source=self.source, message=message)])
+
+    def build(self, place: str, make: Callable[[], T], places: dict[str, str] | None = None) -> T | None:
+        """Make a model object, turning what its validators refuse into problems at the right cells."""
+        try:
+            return make()
+        except ConsistencyError as exc:
+            for path, message in exc.issues:
+                self.cells.problem((places or {}).get(str(path[-1]) if path else "", place), message)
+        except (ValueError, TypeError) as exc:
+            self.cells.problem(place, str(exc))
+        return None
+
+    # --- the whole workbook ---------------------------------------------------------------------
+
+    def read(self) -> WorkbookAssessment:
+        details = self.details()
+        scales = self.scales(details)
+        self.criteria(scales)
+        self.evidence()
+        self.actions()
+        responses = self.responses()
+        partnership, assessor, assessed_on, notes = self.partnership()
+        ref = self.build(
+            f"sheet {L.HIDDEN}",
+            lambda: ChecklistRef(
+                id=details.get("checklist_id") or "",
+                version=details.get("checklist_version") or "",
+                content_hash=details.get("content_hash"),
+            ),
+        )
+        provenance = self.provenance(details)
+        if self.cells.problems:
+            raise InvalidInputError(self.cells.problems)
+        if ref is None or partnership is None or assessor is None or assessed_on is None:
+            raise self.fail("cannot be read")  # every cause is reported above; kept for the type checker
+        assessment = self.build(
+            "workbook",
+            lambda: Assessment(
+                checklist=ref,
+                partnership=partnership,
+                assessor=assessor,
+                assessed_on=assessed_on,
+                responses=responses,
+                notes=notes,
+                provenance=provenance,
+            ),
+        )
+        if assessment is None:
+            raise InvalidInputError(self.cells.problems)
+        return WorkbookAssessment(assessment, self.cells.places)
+
+    def details(self) -> dict[str, str | None]:
+        names = self.book.sheetnames
+        if L.HIDDEN not in names:
+            raise self.fail(
+                f"is not an lscp-scrutiny assessment workbook (it has no {L.HIDDEN!r} sheet); make one "
+                "with `lscp-scrutiny new CHECKLIST --partnership NAME -o FILE.xlsx`"
+            )
+        values: dict[str, str | None] = {}
+        for number, row in enumerate(_rows(self.book[L.HIDDEN]), start=1):
+            key = C.as_text(_at(row, 0)[0])
+            if key in L.HIDDEN_KEYS:
+                values[key] = self.cells.cell(
+                    L.HIDDEN, row=number, column=1, header=key, raw=_at(row, 1), parse=C.as_text
+                )
+        if values.get("format") != L.WORKBOOK_FORMAT:
+            raise self.fail("is not an lscp-scrutiny assessment workbook")
+        if values.get("workbook_version") != str(L.WORKBOOK_VERSION):
+            raise self.fail(
+                f"workbook layout {values.get('workbook_version')} is not one this release reads "
+                f"({L.WORKBOOK_VERSION}); update lscp-scrutiny"
+            )
+        sheets = (L.CRITERIA, L.EVIDENCE, L.ACTIONS, L.PARTNERSHIP, L.PARTNERS, L.AGENCIES)
+        missing = [name for name in sheets if name not in names]
+        if missing:
+            raise InvalidInputError(
+                [
+                    Problem(
+                        source=self.source, message=f"the sheet {name!r} is missing; the layout was changed"
+                    )
+                    for name in missing
+                ]
+            )
+        return values
+
+    def scales(self, details: dict[str, str | None]) -> dict[str, dict[str, str]]:
+        try:
+            scales = json.loads(details.get("scales") or "{}")
+        except ValueError:
+            scales = None
+        if not isinstance(scales, dict):
+            self.cells.problem(
+                f"sheet {L.HIDDEN}", "the rating scales cannot be read; the workbook was changed"
+            )
+            return {}
+        return scales
+
+    def provenance(self, details: dict[str, str | None]) -> Provenance | None:
+        text = details.get("provenance")
+        if not text:
+            return None
+        try:
+            found: Provenance = json_converter.structure(json.loads(text), Provenance)
+        except Exception:  # noqa: BLE001 - any failure means the hidden sheet was changed
+            self.cells.problem(f"sheet {L.HIDDEN}", "the provenance cannot be read; the workbook was changed")
+            return None
+        return found
+
+    # --- responses ------------------------------------------------------------------------------
+
+    def criteria(self, scales: dict[str, dict[str, str]]) -> None:
+        table = _Table(self.cells, L.CRITERIA, _rows(self.book[L.CRITERIA]), L.CRITERIA_COLUMNS)
+        aliases = {L.FIXED_LABELS[NOT_ASSESSED]: NOT_ASSESSED, **{state: state for state in FIXED_STATES}}
+        for number, row in table.numbered():
+            criterion_id: str | None = table.get(row, number, "id", C.as_text)
+            if criterion_id is None or not criterion_id.strip():
+                if not table.is_blank(row):
+                    self.cells.problem(f"sheet {L.CRITERIA}, row {number}", "has answers but no criterion ID")
+                continue
+            if criterion_id in self.ids:
+                where = f"sheet {L.CRITERIA}, cell A{number}"
+                self.cells.problem(where, f"criterion {criterion_id} is also on row {self.ids[criterion_id]}")
+                continue
+            self.ids[criterion_id] = number
+            order: str | None = table.get(row, number, "order", C.as_text)
+            if order is None and table.is_blank(row):
+                continue  # no response to this criterion, then or now
+            scale_id: str | None = table.get(row, number, "scale", C.as_text)
+            choices = scales.get(scale_id or "")
+            rating: Callable[[Any], str | None] = (
+                C.as_text
+                if choices is None
+                else C.chooser(choices, "a rating on this criterion's scale", aliases)
+            )
+            key: tuple[PathPart, ...] = (f"@{criterion_id}",)  # the response's index is known only at the end
+            fields: dict[str, Any] = {
+                "rating": table.get(row, number, "rating", rating, (*key, "rating")) or NOT_ASSESSED,
+                "justification": table.get(row, number, "justification", C.as_text, (*key, "justification")),
+                "notes": table.get(row, number, "notes", C.as_text, (*key, "notes")),
+                "notes_restricted": bool(
+                    table.get(row, number, "notes_restricted", C.flag, (*key, "notes_restricted"))
+                ),
+                "rated_on": table.get(row, number, "rated_on", C.a_date, (*key, "rated_on")),
+                "prefilled": bool(table.get(row, number, "prefilled", C.flag, (*key, "prefilled"))),
+                "criterion_fingerprint": table.get(row, number, "fingerprint", C.as_text),
+            }
+            reply = self.reply(table, row, number, key)
+            if reply is not None:
+                fields["reply"] = reply
+            position = math.inf if order is None or not order.isdigit() else float(order)
+            self.pending[criterion_id] = _Pending(row=number, order=position, fields=fields)
+
+    def reply(self, table: _Table, row: Row, number: int, key: tuple[PathPart, ...]) -> Reply | None:
+        by = table.get(row, number, "reply_by", C.as_text, (*key, "reply", "by"))
+        text = table.get(row, number, "reply", C.as_text, (*key, "reply", "text"))
+        replied_on = table.get(row, number, "replied_on", C.a_date, (*key, "reply", "replied_on"))
+        if by is None and text is None and replied_on is None:
+            return None
+        for column, value in (("reply_by", by), ("reply", text)):
+            if value is None or not value.strip():
+                self.cells.problem(
+                    table.place(number, column), "is blank; a reply needs who replies and what they say"
+                )
+        if by is None or text is None or not by.strip() or not text.strip():
+            return None
+        return Reply(by=by, text=text, replied_on=replied_on)
+
+    def criterion_of(self, table: _Table, row: Row, number: int) -> str | None:
+        criterion_id = table.get(row, number, "criterion", C.required(C.as_text, "the criterion ID"))
+        if criterion_id is not None and criterion_id not in self.ids:
+            where = table.place(number, "criterion")
+            self.cells.problem(where, f"no criterion {criterion_id!r} in sheet {L.CRITERIA}")
+            return None
+        return criterion_id
+
+    def entry(self, criterion_id: str) -> _Pending:
+        if criterion_id not in self.pending:  # evidence or an action for a row with nothing else
+            self.pending[criterion_id] = _Pending(row=self.ids[criterion_id])
+        return self.pending[criterion_id]
+
+    def evidence(self) -> None:
+        table = _Table(self.cells, L.EVIDENCE, _rows(self.book[L.EVIDENCE]), L.EVIDENCE_COLUMNS)
+        kind = C.required(C.chooser(L.EVIDENCE_KINDS, "a kind of evidence"), "the kind")
+        for number, row in table.numbered():
+            criterion_id = self.criterion_of(table, row, number)
+            item = {
+                "kind": table.get(row, number, "kind", kind),
+                "reference": table.get(row, number, "reference", C.required_text),
+                "description": table.get(row, number, "description", C.as_text),
+                "collected_on": table.get(row, number, "collected_on", C.a_date),
+                "restricted": bool(table.get(row, number, "restricted", C.flag)),
+            }
+            if criterion_id is not None and item["kind"] is not None and item["reference"] is not None:
+                self.entry(criterion_id).evidence.append((number, item))
+
+    def actions(self) -> None:
+        table = _Table(self.cells, L.ACTIONS, _rows(self.book[L.ACTIONS]), L.ACTION_COLUMNS)
+        status = C.chooser(L.ACTION_STATUSES, "a status")
+        for number, row in table.numbered():
+            criterion_id = self.criterion_of(table, row, number)
+            item = {
+                "description": table.get(row, number, "description", C.required_text),
+                "owner": table.get(row, number, "owner", C.as_text),
+                "due": table.get(row, number, "due", C.a_date),
+                "status": table.get(row, number, "status", status) or "open",
+            }
+            if criterion_id is not None and item["description"] is not None:
+                self.entry(criterion_id).actions.append((number, item))
+
+    def responses(self) -> tuple[Response, ...]:
+        """The responses, in the order the assessment had them (new ones after, in row order)."""
+        places = self.cells.places
+        ordered = sorted(self.pending.items(), key=lambda pair: (pair[1].order, pair[1].row))
+        made: list[Response] = []
+        for index, (criterion_id, entry) in enumerate(ordered):
+            for path, place in list(places.items()):
+                if path and path[0] == f"@{criterion_id}":
+                    places[("responses", index, *path[1:])] = place
+                    del places[path]
+            places[("responses", index)] = f"sheet {L.CRITERIA}, row {entry.row}"
+            places[("responses", index, "criterion")] = f"sheet {L.CRITERIA}, cell A{entry.row}"
+            evidence = []
+            for position, (number, item) in enumerate(entry.evidence):
+                where = places[("responses", index, "evidence", position)] = (
+                    f"sheet {L.EVIDENCE}, row {number}"
+                )
+                evidence.append(self.build(where, partial(Evidence, **item)))
+            actions = []
+            for position, (number, item) in enumerate(entry.actions):
+                where = places[("responses", index, "actions", position)] = f"sheet {L.ACTIONS}, row {number}"
+                actions.append(self.build(where, partial(Action, **item)))
+            response = self.build(
+                f"sheet {L.CRITERIA}, row {entry.row}",
+                partial(
+                    Response,
+                    criterion=criterion_id,
+                    **entry.fields,
+                    evidence=tuple(e for e in evidence if e is not None),
+                    actions=tuple(a for a in actions if a is not None),
+                ),
+            )
+            if response is not None:
+                made.append(response)
+        return tuple(made)
+
+    # --- the partnership ------------------------------------------------------------------------
+
+    def partnership(self) -> tuple[Partnership | None, Assessor | None, date | None, str | None]:
+        values, places = self.partnership_fields()
+        partners = self.partners()
+        agencies = self.agencies()
+        here = f"sheet {L.PARTNERSHIP}"
+        scrutiny = self.build(
+            here, lambda: ScrutinyArrangement(**{key: values.get(key) for key in L.SCRUTINY_KEYS}), places
+        )
+        if scrutiny is None or "name" not in places or "assessor" not in places:
+            return None, None, None, None
+        partnership = self.build(
+            places["name"],
+            lambda: Partnership(
+                name=values.get("name") or "",
+                area=values.get("area"),
+                local_authorities=values.get("local_authorities") or (),
+                partners=partners,
+                relevant_agencies=agencies,
+                scrutiny=scrutiny,
+            ),
+        )
+        assessor = self.build(
+            places["assessor"],
+            lambda: Assessor(
+                name=values.get("assessor") or "",
+                role=values.get("role") or "self_assessment",
+                organisation=values.get("organisation"),
+            ),
+        )
+        return partnership, assessor, values.get("assessed_on"), values.get("notes")
+
+    def partnership_fields(self) -> tuple[dict[str, Any], dict[str, str]]:
+        by_label = {spec.label.casefold(): spec for spec in L.PARTNERSHIP_FIELDS}
+        values: dict[str, Any] = {}
+        places: dict[str, str] = {}
+        for number, row in enumerate(_rows(self.book[L.PARTNERSHIP]), start=1):
+            label = C.as_text(_at(row, 0)[0])
+            spec = by_label.get(label.strip().casefold()) if label else None
+            if spec is None or spec.kind == "info":
+                continue
+            places[spec.key] = f"sheet {L.PARTNERSHIP}, cell B{number} ({spec.label})"
+            self.cells.places[L.field_path(spec.key)] = places[spec.key]
+            values[spec.key] = self.cells.cell(
+                L.PARTNERSHIP, row=number, column=1, header=spec.label, raw=_at(row, 1), parse=_parser(spec)
+            )
+        for spec in L.PARTNERSHIP_FIELDS:
+            if spec.kind != "info" and spec.key not in places:
+                self.cells.problem(
+                    f"sheet {L.PARTNERSHIP}",
+                    f"the row {spec.label!r} is missing; the workbook's layout was changed",
+                )
+        return values, places
+
+    def partners(self) -> tuple[SafeguardingPartner, ...]:
+        table = _Table(self.cells, L.PARTNERS, _rows(self.book[L.PARTNERS]), L.PARTNER_COLUMNS)
+        sector = C.required(C.chooser(L.PARTNER_SECTORS, "a statutory partner's sector"), "the sector")
+        found: list[SafeguardingPartner | None] = []
+        for number, row in table.numbered():
+            item: dict[str, Any] = {
+                "sector": table.get(row, number, "sector", sector),
+                "organisation": table.get(row, number, "organisation", C.required_text),
+                "lead": table.get(row, number, "lead", C.as_text),
+                "delegate": table.get(row, number, "delegate", C.as_text),
+            }
+            where = self.cells.places[("partnership", "partners", len(found))] = (
+                f"sheet {L.PARTNERS}, row {number}"
+            )
+            if item["sector"] is not None and item["organisation"] is not None:
+                found.append(self.build(where, partial(SafeguardingPartner, **item)))
+        return tuple(p for p in found if p is not None)
+
+    def agencies(self) -> tuple[RelevantAgency, ...]:
+        table = _Table(self.cells, L.AGENCIES, _rows(self.book[L.AGENCIES]), L.AGENCY_COLUMNS)
+        kind = C.chooser(L.AGENCY_KINDS, "a kind of agency")
+        found: list[RelevantAgency | None] = []
+        for number, row in table.numbered():
+            item: dict[str, Any] = {
+                "name": table.get(row, number, "name", C.required_text),
+                "kind": table.get(row, number, "kind", kind) or "other",
+            }
+            where = self.cells.places[("partnership", "relevant_agencies", len(found))] = (
+                f"sheet {L.AGENCIES}, row {number}"
+            )
+            if item["name"] is not None:
+                found.append(self.build(where, partial(RelevantAgency, **item)))
+        return tuple(a for a in found if a is not None)
+
+
+def _parser(spec: L.Field) -> Callable[[Any], Any]:
+    """How a Partnership-sheet row's value is read."""
+    if spec.kind == "text":
+        return C.required_text if spec.key in ("name", "assessor") else C.as_text
+    if spec.kind == "date":
+        return C.required_date
+    if spec.kind == "yes_no":
+        return C.yes_no
+    if spec.kind == "count":
+        return C.count
+    if spec.kind == "choice":
+        return C.required(C.chooser(spec.choices or {}, "on the list"), "a choice")
+    return C.lines(spec.choices, spec.optional_list)
+
+
+def read_workbook(data: bytes, *, source: str = "<workbook>") -> WorkbookAssessment:
+    """Read a filled-in assessment workbook (``.xlsx`` bytes).
+
+    Raises :class:`~lscp_scrutiny.errors.InvalidInputError` with every problem found, each naming the
+    sheet and cell and what is wrong.
+    """
+    book = open_workbook(data, source)
+    try:
+        return _WorkbookReader(book, source).read()
+    finally:
+        book.close()
