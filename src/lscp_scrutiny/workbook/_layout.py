@@ -10,9 +10,6 @@ from collections.abc import Iterable
 
 from attrs import frozen
 
-from lscp_scrutiny._spreadsheet import (
-    column_letter as column_letter,
-)  # the layout's users write L.column_letter
 from lscp_scrutiny.model import (
     NOT_APPLICABLE,
     NOT_ASSESSED,
