@@ -68,6 +68,33 @@ def items_of(kind: type) -> Callable[[Any, attrs.Attribute[Any], Iterable[Any]],
     return check
 
 
+def line_breaks(value: str) -> str:
+    r"""Text with its line breaks written ``\n``: a ``\r\n`` or ``\r`` is the same break, not content.
+
+    Typed for text; anything else passes through for the field's validator to refuse.
+    """
+    given: object = value  # typed as text for callers; may be anything here
+    if isinstance(given, str) and "\r" in given:
+        return given.replace("\r\n", "\n").replace("\r", "\n")
+    return value
+
+
+def optional_text(value: str | None) -> str | None:
+    """Optional text as :func:`line_breaks`, an empty text being no text (``None``)."""
+    value = line_breaks(value) if value is not None else None
+    return None if value == "" else value
+
+
+def text_tuple(value: Iterable[str]) -> tuple[str, ...]:
+    """A list of texts as a tuple (see :func:`as_tuple`), each as :func:`line_breaks`."""
+    return tuple(line_breaks(item) for item in as_tuple(value))
+
+
+def text_items(value: Iterable[str] | None) -> tuple[str, ...] | None:
+    """As :func:`text_tuple`, keeping ``None`` (unknown) apart from an empty answer."""
+    return None if value is None else text_tuple(value)
+
+
 def as_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
     """Accept any iterable (a list, say) where the model keeps a tuple; never text or a mapping."""
     if isinstance(value, tuple):

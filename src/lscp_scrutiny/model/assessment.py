@@ -8,7 +8,15 @@ from functools import cached_property
 
 from attrs import evolve, field, frozen
 
-from lscp_scrutiny.model._validators import ConsistencyError, as_tuple, dotted_id, items_of, non_blank
+from lscp_scrutiny.model._validators import (
+    ConsistencyError,
+    as_tuple,
+    dotted_id,
+    items_of,
+    line_breaks,
+    non_blank,
+    optional_text,
+)
 from lscp_scrutiny.model.checklist import FIXED_STATES, NOT_APPLICABLE, NOT_ASSESSED
 from lscp_scrutiny.model.extension import Provenance
 from lscp_scrutiny.model.partnership import Partnership
@@ -55,9 +63,9 @@ class Evidence:
     """A piece of evidence behind a rating."""
 
     kind: EvidenceKind = field(converter=EvidenceKind)
-    reference: str = field(validator=non_blank)
+    reference: str = field(converter=line_breaks, validator=non_blank)
     """Where to find it: a document title and paragraph, a dataset, an audit report."""
-    description: str | None = None
+    description: str | None = field(default=None, converter=optional_text)
     collected_on: date | None = None
     restricted: bool = False
     """Marks evidence that may hold personal data; kept out of public reports."""
@@ -67,8 +75,8 @@ class Evidence:
 class Action:
     """Something to be done about a gap, with an owner and a due date."""
 
-    description: str = field(validator=non_blank)
-    owner: str | None = None
+    description: str = field(converter=line_breaks, validator=non_blank)
+    owner: str | None = field(default=None, converter=optional_text)
     due: date | None = None
     status: ActionStatus = field(default=ActionStatus.OPEN, converter=ActionStatus)
 
@@ -81,9 +89,9 @@ class Action:
 class Reply:
     """The assessed partner's response to a rating: kept beside the verdict, never changing it."""
 
-    by: str = field(validator=non_blank)
+    by: str = field(converter=line_breaks, validator=non_blank)
     """Who replies: a partner agency or its representative's role."""
-    text: str = field(validator=non_blank)
+    text: str = field(converter=line_breaks, validator=non_blank)
     replied_on: date | None = None
 
 
@@ -94,17 +102,17 @@ class Response:
     criterion: str = field(validator=dotted_id)
     rating: str = NOT_ASSESSED
     """A level id of the criterion's scale, ``not_applicable`` or ``not_assessed``."""
-    justification: str | None = None
+    justification: str | None = field(default=None, converter=optional_text)
     """Why the criterion does not apply (expected with ``not_applicable``)."""
     evidence: tuple[Evidence, ...] = field(default=(), converter=as_tuple, validator=items_of(Evidence))
-    notes: str | None = None
+    notes: str | None = field(default=None, converter=optional_text)
     notes_restricted: bool = False
     """Marks the notes as possibly holding personal data; public reports leave them out."""
     reply: Reply | None = None
     """The partner's right of reply to this rating (the rating stands as the assessor gave it)."""
     actions: tuple[Action, ...] = field(default=(), converter=as_tuple, validator=items_of(Action))
     rated_on: date | None = None
-    criterion_fingerprint: str | None = None
+    criterion_fingerprint: str | None = field(default=None, converter=optional_text)
     """The fingerprint of the criterion's wording when it was rated, to spot stale ratings."""
     prefilled: bool = False
     """Suggested by a plugin from the partnership's data and not yet confirmed by a person. A person
@@ -130,9 +138,9 @@ class Response:
 class Assessor:
     """Who assessed, in what role."""
 
-    name: str = field(validator=non_blank)
+    name: str = field(converter=line_breaks, validator=non_blank)
     role: AssessorRole = field(default=AssessorRole.SELF_ASSESSMENT, converter=AssessorRole)
-    organisation: str | None = None
+    organisation: str | None = field(default=None, converter=optional_text)
 
 
 @frozen(kw_only=True)
@@ -141,7 +149,7 @@ class ChecklistRef:
 
     id: str = field(validator=dotted_id)
     version: str = field(validator=non_blank)
-    content_hash: str | None = None
+    content_hash: str | None = field(default=None, converter=optional_text)
 
 
 @frozen(kw_only=True)
@@ -153,7 +161,7 @@ class Assessment:
     assessor: Assessor
     assessed_on: date
     responses: tuple[Response, ...] = field(default=(), converter=as_tuple)
-    notes: str | None = None
+    notes: str | None = field(default=None, converter=optional_text)
     provenance: Provenance | None = None
     """The library version and the plugins that shaped the checklist when the assessment was started."""
 

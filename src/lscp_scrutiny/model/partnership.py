@@ -15,11 +15,14 @@ from attrs import field, frozen
 
 from lscp_scrutiny.model._validators import (
     ConsistencyError,
-    as_optional_tuple,
     as_tuple,
     items_of,
+    line_breaks,
     non_blank,
     optional_non_negative,
+    optional_text,
+    text_items,
+    text_tuple,
     unique_items,
 )
 
@@ -94,10 +97,10 @@ class SafeguardingPartner:
     """One statutory partner: its organisation, lead safeguarding partner and delegate (WT2023)."""
 
     sector: PartnerSector = field(converter=PartnerSector)
-    organisation: str = field(validator=non_blank)
-    lead: str | None = None
+    organisation: str = field(converter=line_breaks, validator=non_blank)
+    lead: str | None = field(default=None, converter=optional_text)
     """The lead safeguarding partner's role, e.g. "Chief Executive"; ``None`` if not recorded."""
-    delegate: str | None = None
+    delegate: str | None = field(default=None, converter=optional_text)
     """The delegated safeguarding partner's role; ``None`` if not recorded."""
 
 
@@ -105,7 +108,7 @@ class SafeguardingPartner:
 class RelevantAgency:
     """A relevant agency included in the arrangements."""
 
-    name: str = field(validator=non_blank)
+    name: str = field(converter=line_breaks, validator=non_blank)
     kind: AgencyKind = field(default=AgencyKind.OTHER, converter=AgencyKind)
 
 
@@ -125,7 +128,7 @@ class ScrutinyArrangement:
     children_in_scrutiny_role: bool | None = None
     """Are children and young people involved in a scrutiny role?"""
     children_involvement: tuple[str, ...] | None = field(
-        default=None, converter=as_optional_tuple, validator=unique_items
+        default=None, converter=text_items, validator=unique_items
     )
     """How children and young people take part (e.g. subgroups, films, infographics, reports)."""
     # HOW
@@ -158,9 +161,9 @@ class ScrutinyArrangement:
 class Partnership:
     """A safeguarding children partnership: its area, partners, relevant agencies and scrutiny."""
 
-    name: str = field(validator=non_blank)
-    area: str | None = None
-    local_authorities: tuple[str, ...] = field(default=(), converter=as_tuple, validator=unique_items)
+    name: str = field(converter=line_breaks, validator=non_blank)
+    area: str | None = field(default=None, converter=optional_text)
+    local_authorities: tuple[str, ...] = field(default=(), converter=text_tuple, validator=unique_items)
     partners: tuple[SafeguardingPartner, ...] = field(
         default=(), converter=as_tuple, validator=items_of(SafeguardingPartner)
     )

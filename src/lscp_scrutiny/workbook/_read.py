@@ -401,8 +401,8 @@ class _WorkbookReader:
         scrutiny = self.build(
             here, lambda: ScrutinyArrangement(**{key: values.get(key) for key in L.SCRUTINY_KEYS}), places
         )
-        if scrutiny is None or "name" not in places or "assessor" not in places:
-            return None, None, None, None
+        if scrutiny is None or values.get("name") is None or values.get("assessor") is None:
+            return None, None, None, None  # what is missing is reported already
         partnership = self.build(
             places["name"],
             lambda: Partnership(
