@@ -144,7 +144,8 @@ class GuidedAssessment:
         answers = "answer" if self.saved == 1 else "answers"
         self.console.print(
             f"\nSaved {self.saved} {answers} to {path}; "
-            f"{left} {'criterion' if left == 1 else 'criteria'} still to answer.{again}"
+            f"{left} {'criterion' if left == 1 else 'criteria'} still to answer.{again}",
+            soft_wrap=True,  # a path broken over two lines cannot be copied
         )
         return self.saved
 
