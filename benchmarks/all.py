@@ -3,9 +3,10 @@
 Usage: python benchmarks/all.py [--quick]
 
 Runs benchmarks/run.py (start-up, one file, bulk loading), benchmarks/national.py (aggregation at
-growing sizes) and benchmarks/plugins_startup.py (start-up with and without the example plugins), in
-turn, and replaces the text between the ``<!-- benchmarks:start -->`` and ``<!-- benchmarks:end -->``
-markers of docs/performance.md with what they printed. ``--quick`` runs smaller sizes (for a check that
+growing sizes), benchmarks/plugins_startup.py (start-up with and without the example plugins) and
+benchmarks/workbook.py (writing and reading an assessment workbook), in turn, and replaces the text
+between the ``<!-- benchmarks:start -->`` and ``<!-- benchmarks:end -->`` markers of
+docs/performance.md with what they printed. ``--quick`` runs smaller sizes (for a check that
 they work, not for figures).
 """
 
@@ -47,6 +48,7 @@ def main() -> int:
             *(["--max-returns", "1000", "--max-assessments", "100", "--repeat", "1"] if quick else []),
         ),
         _run("plugins_startup.py", *(["--repeat", "2"] if quick else [])),
+        _run("workbook.py", *(["--repeat", "2"] if quick else [])),
     ]
     machine = (
         f"Measured on {date.today().isoformat()}: {os.cpu_count()} cores, {platform.machine()}, "  # noqa: DTZ011

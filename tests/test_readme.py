@@ -43,8 +43,11 @@ def test_the_test_command_is_what_ci_runs() -> None:
     assert "python3 -m tox" in ci
 
 
-def test_cli_walkthrough_runs(tmp_path: Path) -> None:
-    walkthrough = _blocks("sh")[2]
+@pytest.mark.parametrize(
+    ("block", "made"), [(2, "northshire-summary.json"), (3, "northshire-from-workbook.yaml")]
+)
+def test_cli_walkthrough_runs(tmp_path: Path, block: int, made: str) -> None:
+    walkthrough = _blocks("sh")[block]
     commands = [line.split("#")[0].strip() for line in walkthrough.replace("\\\n", " ").splitlines()]
     commands = [c for c in commands if c]
     env = {**os.environ, "COLUMNS": "100"}
@@ -61,4 +64,4 @@ def test_cli_walkthrough_runs(tmp_path: Path) -> None:
             check=False,
         )
         assert result.returncode == 0, f"{command}\n{result.stderr}"
-    assert (tmp_path / "northshire-summary.json").is_file()
+    assert (tmp_path / made).is_file()
