@@ -238,3 +238,25 @@ def test_a_file_with_problems_is_refused_before_any_question(tmp_path: Path) -> 
     session.expect(r"Error: .*a\.yaml:\d+: responses\[\d+\]\.rating: 'splendid' is not")
     assert session.finish() == 2
     assert path.read_text() == text.replace("rating: met", "rating: splendid", 1)
+
+
+def test_a_file_edited_meanwhile_keeps_both(blank: Path, checklist: ls.Checklist) -> None:
+    ids = [c.id for c in checklist.criteria]
+    session = Session(blank)
+    session.rate(ids[0], "1")
+    session.expect(ids[1])
+    session.expect(RATING)
+    edited = blank.read_text().replace(OWN_COMMENT, OWN_COMMENT + "\n# Added in an editor meanwhile.")
+    blank.write_text(edited.replace("area: null", "area: Testshire") if "area: null" in edited else edited)
+    session.child.sendline("3")
+    session.answer(r"Add a piece of evidence\? \[y/n\]", "n")
+    session.answer(r"Notes \(Enter for none\)", "")
+    session.answer(r"Add an action\? \[y/n\]", "n")
+    session.expect("changed on disk; this answer is added to it")
+    session.expect(f"Saved {ids[1]}")
+    session.answer(RATING, "q")
+    assert session.finish() == 0
+    text = blank.read_text()
+    assert "# Added in an editor meanwhile." in text
+    saved = load_assessment(blank)
+    assert [saved.response(i).rating for i in ids[:2]] == ["met", "not_met"]

@@ -71,3 +71,18 @@ def test_evaluation_grows_linearly() -> None:
     one = _median(lambda: [ls.evaluate(a, checklist) for a in loaded[:20]], 3)
     ten = _median(lambda: [ls.evaluate(a, checklist) for a in loaded], 3)
     assert ten / one < 20  # tenfold data; linear is 10
+
+
+def test_workbook_write_and_read_stay_close_to_openpyxl_itself() -> None:
+    from workbook import _assessment, _plain_workbook  # noqa: PLC0415 - the benchmark's own set-up
+
+    from lscp_scrutiny.workbook import read_workbook, write_workbook  # noqa: PLC0415
+
+    assessment, checklist = _assessment()
+    data = write_workbook(assessment, checklist)
+    plain_write, plain_read = _plain_workbook(137, 10)
+    plain = plain_write()
+    write = _median(lambda: write_workbook(assessment, checklist))
+    read = _median(lambda: read_workbook(data))
+    assert write / _median(plain_write) < 20  # measured about 6x
+    assert read / _median(lambda: plain_read(plain)) < 10  # measured about 2.6x

@@ -118,6 +118,11 @@ def test_wheel_with_the_example_plugins(with_plugins: Path, tmp_path: Path) -> N
     assert "how.what-works.family-interventions" in shown
     _run(cli, "new", "independent-scrutiny", "--partnership", "P", "-o", "a.yaml", cwd=tmp_path)
     assert "valid (0 of 56 criteria assessed" in _run(cli, "validate", "a.yaml", cwd=tmp_path)
+    # the workbook: openpyxl comes with the package, and plugins' criteria are in it
+    _run(cli, "new", "independent-scrutiny", "--partnership", "P", "-o", "a.xlsx", cwd=tmp_path)
+    assert "valid (0 of 56 criteria assessed" in _run(cli, "validate", "a.xlsx", cwd=tmp_path)
+    _run(cli, "convert", "a.xlsx", "-o", "b.yaml", cwd=tmp_path)
+    assert "valid (0 of 56 criteria assessed" in _run(cli, "validate", "b.yaml", cwd=tmp_path)
     report = json.loads(
         _run(cli, "report", ROOT / "examples" / "northshire-2026.yaml", "--format", "json", cwd=tmp_path)
     )

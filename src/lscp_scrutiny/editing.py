@@ -45,10 +45,29 @@ class AssessmentFile:
         self.path = Path(path)
         self.checklist = checklist
         self.kind = "xlsx" if self.path.suffix.lower() in WORKBOOK_SUFFIXES else format_of(self.path)
-        self.assessment = read_assessment(self.path).assessment
+        self.assessment: Assessment
         self._document: Any = None
+        self._stamp: tuple[int, int] | None = None
+        self.reload()
+
+    def _current_stamp(self) -> tuple[int, int] | None:
+        try:
+            found = self.path.stat()
+        except OSError:
+            return None
+        return (found.st_mtime_ns, found.st_size)
+
+    def reload(self) -> None:
+        """Read the file again (someone else changed it, say)."""
+        self._stamp = self._current_stamp()
+        self.assessment = read_assessment(self.path).assessment
+        self._document = None
         if self.kind == "yaml":
             self._document, _ = parse(read_bytes(self.path, "yaml"), "yaml", str(self.path))
+
+    def changed_on_disk(self) -> bool:
+        """Whether the file is no longer the one last read or written here (edited meanwhile, say)."""
+        return self._current_stamp() != self._stamp
 
     def save(self, assessment: Assessment) -> None:
         """Write ``assessment`` to the file, keeping YAML comments; :class:`WriteError` if it cannot."""
@@ -70,6 +89,7 @@ class AssessmentFile:
                 data = dumps_assessment(assessment, "yaml").encode("utf-8")
                 self._document = None
         atomic_write(self.path, data)
+        self._stamp = self._current_stamp()
         self.assessment = assessment
         if self.kind == "yaml" and self._document is None:
             self._document, _ = parse(data, "yaml", str(self.path))

@@ -258,6 +258,10 @@ class GuidedAssessment:
             owner = self.ask("Owner (Enter for none)") or None
             due = self.ask_date("Due (YYYY-MM-DD, Enter for none)")
             actions.append(Action(description=description, owner=owner, due=due))
+        if self.file.changed_on_disk():  # edited elsewhere meanwhile: build on what is there now
+            self.file.reload()
+            changed = _plain(str(self.file.path))
+            self.console.print(f"  {changed} changed on disk; this answer is added to it.", soft_wrap=True)
         updated = rate(
             self.file.assessment,
             self.checklist,

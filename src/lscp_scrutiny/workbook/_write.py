@@ -208,7 +208,6 @@ class _Writer:
         }
         for key in L.SCRUTINY_KEYS:
             values[key] = getattr(scrutiny, key)
-        row = 3
         for row, spec in enumerate(L.PARTNERSHIP_FIELDS, start=4):
             path: tuple[PathPart, ...] = L.field_path(spec.key)
             self.put(sheet, row, 1, spec.label)
