@@ -211,7 +211,7 @@ def test_a_suggested_rating_is_confirmed_with_enter(capsys: Capsys, tmp_path: Pa
     session.expect("suggested from the partnership's data: confirm or change it")
     session.answer(r"Rating \(1-4; s skip.*\((\d)\)", "")  # Enter takes the suggestion
     session.answer(r"Add a piece of evidence\? \[y/n\]", "n")
-    session.answer(r"Notes \(Enter for none\)", "")
+    session.answer(r"Notes \(Enter keeps the notes shown above\)", "")  # the suggestion's reason
     session.answer(r"Add an action\? \[y/n\]", "n")
     session.expect(f"Saved {suggested[0].criterion}")
     session.answer(RATING, "q")
@@ -260,3 +260,33 @@ def test_a_file_edited_meanwhile_keeps_both(blank: Path, checklist: ls.Checklist
     assert "# Added in an editor meanwhile." in text
     saved = load_assessment(blank)
     assert [saved.response(i).rating for i in ids[:2]] == ["met", "not_met"]
+
+
+def test_a_suggestion_with_no_rating_offers_no_default(blank: Path, checklist: ls.Checklist) -> None:
+    first = checklist.criteria[0].id
+    text = blank.read_text()
+    marker = f"- criterion: {first}\n"
+    blank.write_text(text.replace(marker, marker + "    prefilled: true\n", 1))
+    assert load_assessment(blank).response(first).prefilled
+    session = Session(blank)
+    session.expect(first)
+    session.answer(RATING, "q")
+    assert session.finish() == 0
+
+
+def test_going_back_shows_what_is_recorded_and_keeps_it(blank: Path, checklist: ls.Checklist) -> None:
+    ids = [c.id for c in checklist.criteria]
+    session = Session(blank)
+    session.rate(ids[0], "1", notes="First notes")
+    session.answer(RATING, "b")
+    session.expect(ids[0])
+    session.expect("Recorded: 1 piece of evidence, 0 actions")
+    session.answer(RATING, "2")
+    session.answer(r"Add a piece of evidence\? \(1 recorded already, kept\) \[y/n\]", "n")
+    session.answer(r"Notes \(Enter keeps the notes shown above\)", "")
+    session.answer(r"Add an action\? \[y/n\]", "n")
+    session.expect(f"Saved {ids[0]}")
+    session.answer(RATING, "q")
+    assert session.finish() == 0
+    response = load_assessment(blank).response(ids[0])
+    assert (response.rating, response.notes, len(response.evidence)) == ("partly_met", "First notes", 1)

@@ -160,7 +160,10 @@ def test_writing_refuses_what_a_cell_cannot_hold(assessment: ls.Assessment, chec
     messages = [str(p) for p in caught.value.problems]
     assert messages == [
         "out.xlsx: responses[0].notes: holds the control character U+0007, which a workbook cannot hold",
-        "out.xlsx: responses[1].justification: is 40,000 characters long; a spreadsheet cell holds at most 32,767",
+        (
+            "out.xlsx: responses[1].justification: is 40,000 characters long (as spreadsheets count them); "
+            "a spreadsheet cell holds at most 32,767"
+        ),
     ]
 
 
@@ -576,3 +579,116 @@ def test_a_workbook_filled_against_an_older_checklist_says_what_changed(
     assert "reworded" in result.out
     assert "who.c" in result.out
     assert "added" in result.out
+
+
+# --- found in review -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("Eastmoor\uffff", "holds the character U+FFFF, which a workbook cannot hold"),
+        ("a\ufffeb", "holds the character U+FFFE, which a workbook cannot hold"),
+        ("lone \ud800 surrogate", "holds the character U+D800, which a workbook cannot hold"),
+        (
+            "\U0001f600" * 20_000,
+            "is 40,000 characters long (as spreadsheets count them); a spreadsheet cell holds at most 32,767",
+        ),
+    ],
+)
+def test_text_a_workbook_cannot_hold_is_refused_not_written(
+    checklist: ls.Checklist, text: str, message: str
+) -> None:
+    assessment = ls.start_assessment(
+        checklist, ls.Partnership(name="P", area=text), "A", assessed_on=date(2026, 1, 1)
+    )
+    with pytest.raises(InvalidInputError) as caught:
+        write_workbook(assessment, checklist, source="out.xlsx")
+    assert [str(p) for p in caught.value.problems] == [f"out.xlsx: partnership.area: {message}"]
+
+
+def test_new_refuses_a_name_a_workbook_cannot_hold(capsys: Capsys, tmp_path: Path) -> None:
+    out = tmp_path / "a.xlsx"
+    result = run(capsys, "new", "independent-scrutiny", "--partnership", "a\ufffeb", "-o", str(out))
+    assert result.code == 2
+    assert (
+        result.err
+        == f"Error: {out}: partnership.name: holds the character U+FFFE, which a workbook cannot hold\n"
+    )
+    assert not out.exists()
+
+
+def test_a_damaged_sheet_is_one_line(assessment: ls.Assessment, checklist: ls.Checklist) -> None:
+    data = write_workbook(assessment, checklist)
+    damaged = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(damaged, "w") as target:
+        for item in source.infolist():
+            content = source.read(item.filename)
+            target.writestr(
+                item, content[: len(content) // 2] if item.filename == "xl/worksheets/sheet2.xml" else content
+            )
+    (problem,) = _problems(damaged.getvalue())
+    assert problem.startswith("a.xlsx: the workbook is damaged and cannot be read (")
+
+
+def test_odd_values_in_label_cells_are_problems_not_crashes(
+    assessment: ls.Assessment, checklist: ls.Checklist
+) -> None:
+    book = _book(write_workbook(assessment, checklist))
+    _sheet(book, "Evidence")["C1"] = True
+    assert _problems(_save(book)) == [
+        (
+            "a.xlsx: sheet Evidence, row 1: has no column 'Reference'; the workbook's layout was changed "
+            "(make a new one with lscp-scrutiny new or convert)"
+        )
+    ]
+    book = _book(write_workbook(assessment, checklist))
+    _sheet(book, "Criteria")["R1"] = False  # a value beside the table's header is no column of it
+    _sheet(book, "lscp-scrutiny")["A20"] = True
+    partnership = _sheet(book, "Partnership")
+    partnership["A30"] = True
+    assert read_workbook(_save(book)).assessment == assessment
+
+
+def test_superscript_digits_are_not_numbers(assessment: ls.Assessment, checklist: ls.Checklist) -> None:
+    book = _book(write_workbook(assessment, checklist))
+    partnership = _sheet(book, "Partnership")
+    row = {c.value: c.row for c in partnership["A"]}["Number of independent scrutineers"]
+    partnership[f"B{row}"] = "\u00b2"
+    _sheet(book, "Criteria")["Q3"] = "\u00b2"  # the hidden order column
+    assert _problems(_save(book)) == [
+        f"a.xlsx: sheet Partnership, cell B{row} (Number of independent scrutineers): expected a whole number, found '\u00b2'"
+    ]
+
+
+@pytest.mark.parametrize("scales", ['{"met-partly-not": [1]}', '"abc"', '{"A": 1}', "{not json"])
+def test_tampered_scales_are_one_line(
+    assessment: ls.Assessment, checklist: ls.Checklist, scales: str
+) -> None:
+    book = _book(write_workbook(assessment, checklist))
+    hidden = _sheet(book, "lscp-scrutiny")
+    row = {c.value: c.row for c in hidden["A"]}["scales"]
+    hidden[f"B{row}"] = scales
+    assert (
+        _problems(_save(book))[0]
+        == "a.xlsx: sheet lscp-scrutiny: the rating scales cannot be read; the workbook was changed"
+    )
+
+
+def test_list_problems_on_the_partnership_sheet_name_their_cell(
+    assessment: ls.Assessment, checklist: ls.Checklist
+) -> None:
+    book = _book(write_workbook(assessment, checklist))
+    partnership = _sheet(book, "Partnership")
+    rows = {c.value: c.row for c in partnership["A"]}
+    partnership[f"B{rows['Local authorities']}"] = "Same place\nSame place"
+    partnership[f"B{rows['Methods of scrutiny']}"] = "Interviews\ninterviews"
+    assert _problems(_save(book)) == [
+        f"a.xlsx: sheet Partnership, cell B{rows['Methods of scrutiny']} (Methods of scrutiny): 'interviews' is listed more than once",
+        f"a.xlsx: sheet Partnership, cell B{rows['Local authorities']} (Local authorities): 'Same place' is listed more than once",
+    ]
+
+
+def test_dates_before_1900_round_trip(assessment: ls.Assessment, checklist: ls.Checklist) -> None:
+    old = assessment.with_response(attrs.evolve(assessment.responses[0], rated_on=date(1899, 12, 30)))
+    assert read_workbook(write_workbook(old, checklist)).assessment == old

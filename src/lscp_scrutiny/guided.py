@@ -186,6 +186,13 @@ class GuidedAssessment:
             parts += [Text(""), Text(f"Rated now: {printable(shown)}{note}", style="italic")]
             if response.notes:
                 parts.append(Text(f"Notes: {printable(response.notes)}", style="italic"))
+            if response.evidence or response.actions:
+                pieces, actions = len(response.evidence), len(response.actions)
+                recorded = (
+                    f"{pieces} {'piece' if pieces == 1 else 'pieces'} of evidence, "
+                    f"{actions} {'action' if actions == 1 else 'actions'}"
+                )
+                parts.append(Text(f"Recorded: {recorded}", style="italic"))
         where = f"{section.question.value.upper()} · {printable(section.title)}"
         title = f"{index + 1} of {len(self.criteria)} · {where}"
         self.console.print()
@@ -209,8 +216,8 @@ class GuidedAssessment:
             self.console.print(f"  {number}  {_plain(label)}")
         current = self.file.assessment.response(criterion.id)
         default = None
-        if current.prefilled:
-            default = str(next(n for n, (v, _) in enumerate(options, start=1) if v == current.rating))
+        if current.prefilled:  # offer the suggestion, if it is one of the choices
+            default = next((str(n) for n, (v, _) in enumerate(options, start=1) if v == current.rating), None)
         while True:
             answer = self.ask(f"Rating (1-{len(options)}; {KEYS})", default=default).casefold()
             if answer in ("q", "quit"):
@@ -238,9 +245,11 @@ class GuidedAssessment:
     def answer(self, criterion: Criterion, rating: str) -> None:
         """Ask for the rest of an answer (justification, evidence, notes, actions), then save it."""
         justification = self.ask_required("Why does it not apply") if rating == NOT_APPLICABLE else None
+        before = self.file.assessment.response(criterion.id)
         evidence: list[Evidence] = []
         kinds = [(kind.value, kind.value.replace("_", " ").capitalize()) for kind in EvidenceKind]
-        while self.confirm("Add a piece of evidence?"):
+        kept = f" ({len(before.evidence)} recorded already, kept)" if before.evidence else ""
+        while self.confirm(f"Add a piece of evidence?{kept}"):
             kind = self.choose("Kind of evidence", kinds)
             reference = self.ask_required("Reference (where to find it)")
             description = self.ask("Description (Enter for none)") or None
@@ -248,12 +257,14 @@ class GuidedAssessment:
             evidence.append(
                 Evidence(kind=kind, reference=reference, description=description, restricted=restricted)
             )
-        notes = self.ask("Notes (Enter for none)") or None
+        keep = "Enter keeps the notes shown above" if before.notes else "Enter for none"
+        notes = self.ask(f"Notes ({keep})") or None
         restricted_notes = (
             self.confirm("Could the notes hold personal data (restricted)?") if notes else False
         )
         actions: list[Action] = []
-        while self.confirm("Add an action?"):
+        kept = f" ({len(before.actions)} recorded already, kept)" if before.actions else ""
+        while self.confirm(f"Add an action?{kept}"):
             description = self.ask_required("What will be done")
             owner = self.ask("Owner (Enter for none)") or None
             due = self.ask_date("Due (YYYY-MM-DD, Enter for none)")

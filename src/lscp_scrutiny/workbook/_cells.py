@@ -7,6 +7,7 @@ spreadsheet error such as ``#N/A``.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from datetime import date, datetime, time
 from typing import Any, TypeVar
@@ -67,6 +68,15 @@ class CellReader:
         except Bad as exc:
             self.problem(place, str(exc))
             return None
+
+
+DIGITS = re.compile(r"[0-9]+")
+"""A whole number written in the digits 0 to 9 (``str.isdigit`` also takes ``²``)."""
+
+
+def label(value: object) -> str:
+    """A header or label cell's text, whatever the cell holds (never a problem: it is only compared)."""
+    return "" if value is None else str(value).strip()
 
 
 def is_blank(raw: Raw) -> bool:
@@ -156,7 +166,7 @@ def count(value: Any) -> int | None:  # noqa: ANN401
         number = value
     elif isinstance(value, float) and value.is_integer():
         number = int(value)
-    elif isinstance(value, str) and value.strip().isdigit():
+    elif isinstance(value, str) and DIGITS.fullmatch(value.strip()):
         number = int(value.strip())
     else:
         raise Bad(f"expected a whole number, found {_shown(value)}")

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import json
 import math
+import zipfile
+import zlib
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date
 from functools import partial
@@ -77,7 +79,7 @@ class _Table:
 
     def __init__(self, cells: C.CellReader, name: str, rows: list[Row], columns: Sequence[L.Column]) -> None:
         self.cells, self.name, self.columns = cells, name, {c.key: c for c in columns}
-        header = [(C.as_text(value) or "").strip().casefold() for value, _ in rows[0]] if rows else []
+        header = [C.label(value).casefold() for value, _ in rows[0]] if rows else []
         found = {text: index for index, text in enumerate(header) if text}
         self.index: dict[str, int | None] = {}
         for column in columns:
@@ -142,6 +144,7 @@ class _WorkbookReader:
         self.source = source
         self.cells = C.CellReader(source)
         self.ids: dict[str, int] = {}  # criterion id -> Criteria row
+        self.tables: dict[str, _Table] = {}
         self.pending: dict[str, _Pending] = {}
 
     def fail(self, message: str) -> InvalidInputError:
@@ -153,7 +156,9 @@ class _WorkbookReader:
             return make()
         except ConsistencyError as exc:
             for path, message in exc.issues:
-                self.cells.problem((places or {}).get(str(path[-1]) if path else "", place), message)
+                named = [part for part in path if isinstance(part, str) and part in (places or {})]
+                where = (places or {})[named[0]] if named else place
+                self.cells.problem(where, message)
         except (ValueError, TypeError) as exc:
             self.cells.problem(place, str(exc))
         return None
@@ -162,6 +167,18 @@ class _WorkbookReader:
 
     def read(self) -> WorkbookAssessment:
         details = self.details()
+        self.tables = {
+            name: _Table(self.cells, name, _rows(self.book[name]), columns)
+            for name, columns in (
+                (L.CRITERIA, L.CRITERIA_COLUMNS),
+                (L.EVIDENCE, L.EVIDENCE_COLUMNS),
+                (L.ACTIONS, L.ACTION_COLUMNS),
+                (L.PARTNERS, L.PARTNER_COLUMNS),
+                (L.AGENCIES, L.AGENCY_COLUMNS),
+            )
+        }
+        if self.cells.problems:  # a column is missing: its rows cannot be read, so stop at the cause
+            raise InvalidInputError(self.cells.problems)
         scales = self.scales(details)
         self.criteria(scales)
         self.evidence()
@@ -206,7 +223,7 @@ class _WorkbookReader:
             )
         values: dict[str, str | None] = {}
         for number, row in enumerate(_rows(self.book[L.HIDDEN]), start=1):
-            key = C.as_text(_at(row, 0)[0])
+            key = C.label(_at(row, 0)[0])
             if key in L.HIDDEN_KEYS:
                 values[key] = self.cells.cell(
                     L.HIDDEN, row=number, column=1, header=key, raw=_at(row, 1), parse=C.as_text
@@ -236,7 +253,10 @@ class _WorkbookReader:
             scales = json.loads(details.get("scales") or "{}")
         except ValueError:
             scales = None
-        if not isinstance(scales, dict):
+        if not isinstance(scales, dict) or not all(
+            isinstance(choices, dict) and all(isinstance(x, str) for pair in choices.items() for x in pair)
+            for choices in scales.values()
+        ):
             self.cells.problem(
                 f"sheet {L.HIDDEN}", "the rating scales cannot be read; the workbook was changed"
             )
@@ -257,7 +277,7 @@ class _WorkbookReader:
     # --- responses ------------------------------------------------------------------------------
 
     def criteria(self, scales: dict[str, dict[str, str]]) -> None:
-        table = _Table(self.cells, L.CRITERIA, _rows(self.book[L.CRITERIA]), L.CRITERIA_COLUMNS)
+        table = self.tables[L.CRITERIA]
         aliases = {L.FIXED_LABELS[NOT_ASSESSED]: NOT_ASSESSED, **{state: state for state in FIXED_STATES}}
         for number, row in table.numbered():
             criterion_id: str | None = table.get(row, number, "id", C.as_text)
@@ -295,7 +315,7 @@ class _WorkbookReader:
             reply = self.reply(table, row, number, key)
             if reply is not None:
                 fields["reply"] = reply
-            position = math.inf if order is None or not order.isdigit() else float(order)
+            position = float(order) if order is not None and C.DIGITS.fullmatch(order) else math.inf
             self.pending[criterion_id] = _Pending(row=number, order=position, fields=fields)
 
     def reply(self, table: _Table, row: Row, number: int, key: tuple[PathPart, ...]) -> Reply | None:
@@ -327,7 +347,7 @@ class _WorkbookReader:
         return self.pending[criterion_id]
 
     def evidence(self) -> None:
-        table = _Table(self.cells, L.EVIDENCE, _rows(self.book[L.EVIDENCE]), L.EVIDENCE_COLUMNS)
+        table = self.tables[L.EVIDENCE]
         kind = C.required(C.chooser(L.EVIDENCE_KINDS, "a kind of evidence"), "the kind")
         for number, row in table.numbered():
             criterion_id = self.criterion_of(table, row, number)
@@ -342,7 +362,7 @@ class _WorkbookReader:
                 self.entry(criterion_id).evidence.append((number, item))
 
     def actions(self) -> None:
-        table = _Table(self.cells, L.ACTIONS, _rows(self.book[L.ACTIONS]), L.ACTION_COLUMNS)
+        table = self.tables[L.ACTIONS]
         status = C.chooser(L.ACTION_STATUSES, "a status")
         for number, row in table.numbered():
             criterion_id = self.criterion_of(table, row, number)
@@ -401,7 +421,7 @@ class _WorkbookReader:
         scrutiny = self.build(
             here, lambda: ScrutinyArrangement(**{key: values.get(key) for key in L.SCRUTINY_KEYS}), places
         )
-        if scrutiny is None or values.get("name") is None or values.get("assessor") is None:
+        if values.get("name") is None or values.get("assessor") is None:
             return None, None, None, None  # what is missing is reported already
         partnership = self.build(
             places["name"],
@@ -411,8 +431,9 @@ class _WorkbookReader:
                 local_authorities=values.get("local_authorities") or (),
                 partners=partners,
                 relevant_agencies=agencies,
-                scrutiny=scrutiny,
+                scrutiny=scrutiny or ScrutinyArrangement(),  # its own problems are reported already
             ),
+            places,
         )
         assessor = self.build(
             places["assessor"],
@@ -422,6 +443,8 @@ class _WorkbookReader:
                 organisation=values.get("organisation"),
             ),
         )
+        if scrutiny is None:
+            return None, assessor, None, None
         return partnership, assessor, values.get("assessed_on"), values.get("notes")
 
     def partnership_fields(self) -> tuple[dict[str, Any], dict[str, str]]:
@@ -429,7 +452,7 @@ class _WorkbookReader:
         values: dict[str, Any] = {}
         places: dict[str, str] = {}
         for number, row in enumerate(_rows(self.book[L.PARTNERSHIP]), start=1):
-            label = C.as_text(_at(row, 0)[0])
+            label = C.label(_at(row, 0)[0])
             spec = by_label.get(label.strip().casefold()) if label else None
             if spec is None or spec.kind == "info":
                 continue
@@ -447,7 +470,7 @@ class _WorkbookReader:
         return values, places
 
     def partners(self) -> tuple[SafeguardingPartner, ...]:
-        table = _Table(self.cells, L.PARTNERS, _rows(self.book[L.PARTNERS]), L.PARTNER_COLUMNS)
+        table = self.tables[L.PARTNERS]
         sector = C.required(C.chooser(L.PARTNER_SECTORS, "a statutory partner's sector"), "the sector")
         found: list[SafeguardingPartner | None] = []
         for number, row in table.numbered():
@@ -465,7 +488,7 @@ class _WorkbookReader:
         return tuple(p for p in found if p is not None)
 
     def agencies(self) -> tuple[RelevantAgency, ...]:
-        table = _Table(self.cells, L.AGENCIES, _rows(self.book[L.AGENCIES]), L.AGENCY_COLUMNS)
+        table = self.tables[L.AGENCIES]
         kind = C.chooser(L.AGENCY_KINDS, "a kind of agency")
         found: list[RelevantAgency | None] = []
         for number, row in table.numbered():
@@ -505,5 +528,12 @@ def read_workbook(data: bytes, *, source: str = "<workbook>") -> WorkbookAssessm
     book = open_workbook(data, source)
     try:
         return _WorkbookReader(book, source).read()
+    except (SyntaxError, zipfile.BadZipFile, zlib.error, EOFError, KeyError) as exc:
+        # openpyxl reads a sheet's XML only when its rows are asked for: a damaged part shows up here.
+        # (ElementTree's and lxml's parse errors are SyntaxErrors; KeyError is a part the archive lacks.)
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise InvalidInputError(
+            [Problem(source=source, message=f"the workbook is damaged and cannot be read ({reason})")]
+        ) from None
     finally:
         book.close()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -24,8 +25,13 @@ if TYPE_CHECKING:
     from openpyxl import Workbook
     from openpyxl.worksheet.worksheet import Worksheet
 
-_ILLEGAL = frozenset(chr(c) for c in (*range(9), 11, 12, *range(14, 32)))
-"""Characters a workbook cannot hold at all (the XML it is made of forbids them)."""
+_ILLEGAL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+"""Characters a workbook cannot hold at all: what XML 1.0, which it is made of, forbids (control
+characters, U+FFFE and U+FFFF, and lone surrogates)."""
+
+_EARLIEST_DATE = date(1900, 3, 1)
+"""Spreadsheets count days from 1900 (and count 29 February 1900, which never was): an earlier date is
+written as its text, YYYY-MM-DD, which reads back as the same date."""
 
 _FORMULA_STARTS = ("=", "+", "-", "@")
 
@@ -51,13 +57,17 @@ class _Writer:
     # --- cells ----------------------------------------------------------------------------------
 
     def check_text(self, text: str, path: tuple[PathPart, ...]) -> bool:
-        if len(text) > L.MAX_CELL_TEXT:
+        bad = _ILLEGAL.search(text)
+        # Spreadsheets count a cell's length in UTF-16 units: an emoji counts twice.
+        units = len(text.encode("utf-16-le", "surrogatepass")) // 2
+        if bad is not None:
+            kind = "control character" if ord(bad.group()) < 0x20 else "character"  # noqa: PLR2004
+            message = f"holds the {kind} U+{ord(bad.group()):04X}, which a workbook cannot hold"
+        elif units > L.MAX_CELL_TEXT:
             message = (
-                f"is {len(text):,} characters long; a spreadsheet cell holds at most {L.MAX_CELL_TEXT:,}"
+                f"is {units:,} characters long (as spreadsheets count them); a spreadsheet cell holds at "
+                f"most {L.MAX_CELL_TEXT:,}"
             )
-        elif _ILLEGAL.intersection(text):
-            bad = min(_ILLEGAL.intersection(text))
-            message = f"holds the control character U+{ord(bad):04X}, which a workbook cannot hold"
         else:
             return True
         self.problems.append(Problem(source=self.source, path=path, message=message))
@@ -77,6 +87,9 @@ class _Writer:
             cell.data_type = "s"  # never a formula, never an error code such as #N/A
             if value.startswith(_FORMULA_STARTS):
                 cell.quotePrefix = True
+        elif isinstance(value, date) and value < _EARLIEST_DATE:
+            cell.value = value.isoformat()
+            cell.data_type = "s"
         elif isinstance(value, date):
             cell.value = value
             cell.number_format = "yyyy-mm-dd"
