@@ -16,6 +16,7 @@ from lscp_scrutiny.files import load_assessment
 from lscp_scrutiny.workbook import read_workbook
 
 Capsys = pytest.CaptureFixture[str]
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="pexpect's pseudo-terminals are POSIX only")
 RATING = r"Rating \(1-4; s skip"
 OWN_COMMENT = "# Our own note: the board reviews this in March."
 
