@@ -122,6 +122,9 @@ def test_answer_quit_and_resume(blank: Path, checklist: ls.Checklist) -> None:
     assert session.finish() == 0
     saved = load_assessment(blank)
     assert [saved.response(i).rating for i in ids[:3]] == ["met", "not_applicable", "not_assessed"]
+    after_first_sitting = blank.read_text()
+    assert "rated_on: 2026-11-27\n" in after_first_sitting
+    assert "'2026" not in after_first_sitting  # dates nobody touched are not rewritten quoted
     assert saved.response(ids[1]).justification == "The lead partners sign off nothing separately"
     assert OWN_COMMENT in blank.read_text()
 
@@ -133,6 +136,9 @@ def test_skip_back_and_jump_to_a_section(blank: Path, checklist: ls.Checklist) -
     session.answer(RATING, "s")
     session.expect(ids[1])
     session.answer(RATING, "b")
+    session.expect(ids[0])
+    session.answer(RATING, "j")
+    session.answer(r"Section \(Enter to stay here\)", "")  # changed my mind
     session.expect(ids[0])
     session.answer(RATING, "j")
     third = checklist.sections[2]

@@ -9,7 +9,10 @@ was meant to hold, nothing is written and the save fails loudly.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -120,10 +123,32 @@ class AssessmentFile:
                 document.pop(key, None)
             elif document.get(key) != value:
                 document[key] = _yaml.commented(value)
-        return _yaml.dump(document)
+        return _yaml.dump(_dates_as_dates(document))
 
 
 _ABSENT = object()
+
+_DATE_FIELDS = frozenset({"assessed_on", "rated_on", "collected_on", "due", "replied_on"})
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _dates_as_dates(node: Any) -> Any:  # noqa: ANN401
+    """Dates read as text (how the reader keeps them) made dates again, so they are written unquoted.
+
+    Without this, a date in a response nobody touched would come back as ``'2026-11-27'``: the same
+    value, but a change in the file that shows up in version control.
+    """
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in _DATE_FIELDS and isinstance(value, str) and _DATE.fullmatch(value):
+                with contextlib.suppress(ValueError):
+                    node[key] = date.fromisoformat(value)
+            else:
+                _dates_as_dates(value)
+    elif isinstance(node, list):
+        for item in node:
+            _dates_as_dates(item)
+    return node
 
 
 def _update(item: CommentedMap, new: dict[str, Any]) -> None:

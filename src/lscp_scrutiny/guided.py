@@ -43,7 +43,7 @@ class GuidedAssessment:
         self.console = console
         self.today = today
         self.criteria = checklist.criteria
-        self.saved = 0
+        self.saved: set[str] = set()  # the criteria answered in this sitting
 
     # --- asking ----------------------------------------------------------------------------------
 
@@ -83,12 +83,14 @@ class GuidedAssessment:
             except ValueError:
                 self.console.print("  Please type a date as YYYY-MM-DD, such as 2027-03-31, or press Enter.")
 
-    def choose(self, question: str, options: list[tuple[str, str]]) -> str:
-        """One of ``options`` (value, label), by number or label."""
+    def choose(self, question: str, options: list[tuple[str, str]], *, cancel: bool = False) -> str | None:
+        """One of ``options`` (value, label), by number or label; with ``cancel``, Enter gives ``None``."""
         for number, (_, label) in enumerate(options, start=1):
             self.console.print(f"  {number}  {_plain(label)}")
         while True:
             answer = self.ask(question).casefold()
+            if cancel and not answer:
+                return None
             for number, (value, label) in enumerate(options, start=1):
                 if answer in (str(number), label.casefold(), value.casefold()):
                     return value
@@ -141,13 +143,14 @@ class GuidedAssessment:
         left = sum(1 for c in self.criteria if self.is_open(c))
         path = _plain(str(self.file.path))
         again = f" Run lscp-scrutiny assess {path} again to carry on." if left else ""
-        answers = "answer" if self.saved == 1 else "answers"
+        saved = len(self.saved)
+        answers = "answer" if saved == 1 else "answers"
         self.console.print(
-            f"\nSaved {self.saved} {answers} to {path}; "
+            f"\nSaved {saved} {answers} to {path}; "
             f"{left} {'criterion' if left == 1 else 'criteria'} still to answer.{again}",
             soft_wrap=True,  # a path broken over two lines cannot be copied
         )
-        return self.saved
+        return saved
 
     def jump(self) -> int | None:
         """Ask for a section; the position of its first criterion still to answer (or its first)."""
@@ -158,7 +161,10 @@ class GuidedAssessment:
             options.append(
                 (str(i), f"{section.question.value.upper()} · {section.title} ({still} to answer)")
             )
-        chosen = sections[int(self.choose("Section", options))]
+        picked = self.choose("Section (Enter to stay here)", options, cancel=True)
+        if picked is None:
+            return None
+        chosen = sections[int(picked)]
         first = next((c for c in chosen.criteria if self.is_open(c)), chosen.criteria[0])
         return self.criteria.index(first)
 
@@ -223,6 +229,7 @@ class GuidedAssessment:
             if answer in ("q", "quit"):
                 raise _Quit
             if answer in ("s", "skip"):
+                self.console.print("  Skipped: it stays to answer.")
                 return "next"
             if answer in ("b", "back"):
                 return "back"
@@ -250,7 +257,7 @@ class GuidedAssessment:
         kinds = [(kind.value, kind.value.replace("_", " ").capitalize()) for kind in EvidenceKind]
         kept = f" ({len(before.evidence)} recorded already, kept)" if before.evidence else ""
         while self.confirm(f"Add a piece of evidence?{kept}"):
-            kind = self.choose("Kind of evidence", kinds)
+            kind = self.choose("Kind of evidence", kinds) or EvidenceKind.OTHER.value
             reference = self.ask_required("Reference (where to find it)")
             description = self.ask("Description (Enter for none)") or None
             restricted = self.confirm("Could it hold personal data (restricted)?")
@@ -288,7 +295,7 @@ class GuidedAssessment:
             response = evolve(updated.response(criterion.id), notes_restricted=restricted_notes)
             updated = updated.with_response(response)
         self.file.save(updated)
-        self.saved += 1
+        self.saved.add(criterion.id)
         self.console.print(f"  Saved {_plain(criterion.id)}.", style="green")
 
 
