@@ -587,7 +587,7 @@ def _is_assessment(path: Path) -> bool:
     if suffix == ".xlsx":
         from lscp_scrutiny.workbook import is_assessment_workbook
 
-        return is_assessment_workbook(read_bytes(path, "json"))
+        return is_assessment_workbook(read_bytes(path, "xlsx"))
     if suffix in {".yaml", ".yml", ".json"}:
         data, _ = parse(read_bytes(path), "json" if suffix == ".json" else "yaml", str(path))
         return isinstance(data, dict) and "responses" in data

@@ -28,7 +28,6 @@ from lscp_scrutiny.files import (
     loads_assessment,
     parse,
     read_assessment,
-    read_bytes,
 )
 from lscp_scrutiny.model import Assessment, Checklist, Response
 from lscp_scrutiny.serialization import converter_for
@@ -63,10 +62,9 @@ class AssessmentFile:
     def reload(self) -> None:
         """Read the file again (someone else changed it, say)."""
         self._stamp = self._current_stamp()
-        self.assessment = read_assessment(self.path).assessment
-        self._document = None
-        if self.kind == "yaml":
-            self._document, _ = parse(read_bytes(self.path, "yaml"), "yaml", str(self.path))
+        document = read_assessment(self.path)
+        self.assessment = document.assessment
+        self._document = document.parsed if self.kind == "yaml" else None
 
     def changed_on_disk(self) -> bool:
         """Whether the file is no longer the one last read or written here (edited meanwhile, say)."""

@@ -16,7 +16,7 @@ import tempfile
 import weakref
 from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 import cattrs
 from attrs import evolve, frozen
@@ -35,13 +35,22 @@ from lscp_scrutiny.serialization import (
 SCHEMA_VERSION = 1
 """The file format version this release reads and writes (see docs/file-formats.md for the policy)."""
 
-MAX_FILE_BYTES = {"json": 16 * 1024 * 1024, "yaml": 4 * 1024 * 1024}
-"""Largest file read, by format. An assessment of the built-in checklist is about 40 KiB in YAML. YAML is
-parsed in pure Python, so its limit is lower: a file at the limit is refused in seconds, not minutes."""
+FileKind = Literal["json", "yaml", "xlsx", "csv"]
+"""The kinds of file read, each with its size limit: the two formats, spreadsheet workbooks and CSV."""
+
+MAX_FILE_BYTES: dict[FileKind, int] = {
+    "json": 16 * 1024 * 1024,
+    "yaml": 4 * 1024 * 1024,
+    "xlsx": 16 * 1024 * 1024,
+    "csv": 16 * 1024 * 1024,
+}
+"""Largest file read, by kind. An assessment of the built-in checklist is about 40 KiB in YAML and 50 KiB
+as a workbook. YAML is parsed in pure Python, so its limit is lower: a file at the limit is refused in
+seconds, not minutes."""
 
 
-def _limit(fmt: Format) -> str:
-    return f"{MAX_FILE_BYTES[fmt] // (1024 * 1024)} MiB"
+def _limit(kind: FileKind) -> str:
+    return f"{MAX_FILE_BYTES[kind] // (1024 * 1024)} MiB"
 
 
 T = TypeVar("T")
@@ -124,10 +133,11 @@ def _one(source: str, message: str) -> InvalidInputError:
     return InvalidInputError([Problem(source=source, message=message)])
 
 
-def read_bytes(path: str | os.PathLike[str], fmt: Format | None = None) -> bytes:
+def read_bytes(path: str | os.PathLike[str], fmt: FileKind | None = None) -> bytes:
     """Read a file for loading, refusing directories, devices, missing and oversized files in one line.
 
-    Never reads more than the format's limit (plus one byte, to tell that it is over), so a device
+    ``fmt`` is the kind of file (its suffix's format if not given), which sets the size limit. Never
+    reads more than that limit (plus one byte, to tell that it is over), so a device
     such as ``/dev/zero`` or a file still growing cannot exhaust memory.
     """
     source = str(path)
@@ -362,6 +372,8 @@ class AssessmentDocument:
     source: str
     locate: Locator
     place: Callable[[tuple[PathPart, ...]], str | None] | None = None
+    parsed: Any = None
+    """The document as parsed (for YAML, with its comments), for a tool that updates the file in place."""
 
     def locate_problem(self, problem: Problem) -> Problem:
         """``problem`` (about a field of this assessment) pointing at the line, or sheet and cell."""
@@ -388,8 +400,8 @@ def read_assessment(path: str | os.PathLike[str]) -> AssessmentDocument:
     if Path(path).suffix.lower() in WORKBOOK_SUFFIXES:
         from lscp_scrutiny.workbook import read_workbook  # noqa: PLC0415 - openpyxl only when needed
 
-        read = read_workbook(read_bytes(path, "json"), source=source)
-        return AssessmentDocument(read.assessment, source, _no_line, read.place_of)
+        read = read_workbook(read_bytes(path, "xlsx"), source=source)
+        return AssessmentDocument(read.assessment, source, _no_line, place=read.place_of)
     fmt = format_of(path)
     parsed, locate = parse(read_bytes(path, fmt), fmt, source)
     if isinstance(parsed, Mapping) and "sections" in parsed and "responses" not in parsed:
@@ -397,7 +409,7 @@ def read_assessment(path: str | os.PathLike[str]) -> AssessmentDocument:
             source, "this is a checklist file, not an assessment (see it with `lscp-scrutiny show FILE`)"
         )
     return AssessmentDocument(
-        _structure(parsed, Assessment, fmt=fmt, source=source, locate=locate), source, locate
+        _structure(parsed, Assessment, fmt=fmt, source=source, locate=locate), source, locate, parsed=parsed
     )
 
 

@@ -21,6 +21,7 @@ from lscp_scrutiny.assessing import rate
 from lscp_scrutiny.editing import AssessmentFile, response_is_open
 from lscp_scrutiny.model import NOT_APPLICABLE, Action, Checklist, Criterion, Evidence, EvidenceKind
 from lscp_scrutiny.serialization import parse_date
+from lscp_scrutiny.workbook._layout import EVIDENCE_KINDS, scale_choices
 
 KEYS = "s skip · b back · j jump to a section · q quit"
 
@@ -97,6 +98,10 @@ class GuidedAssessment:
             self.console.print(f"  Please choose a number from 1 to {len(options)}.")
 
     # --- the walk --------------------------------------------------------------------------------
+
+    def ratings(self, criterion: Criterion) -> list[tuple[str, str]]:
+        """(label, rating) of a criterion's choices: the same words as the workbook's drop-down."""
+        return list(scale_choices(self.checklist.scale_for(criterion)).items())
 
     def is_open(self, criterion: Criterion) -> bool:
         """Whether the criterion is still to answer."""
@@ -183,12 +188,8 @@ class GuidedAssessment:
             note = (
                 " (suggested from the partnership's data: confirm or change it)" if response.prefilled else ""
             )
-            scale = self.checklist.scale_for(criterion)
-            shown = (
-                scale.level(response.rating).label
-                if response.rating in scale.level_ids
-                else response.rating.replace("_", " ").capitalize()
-            )
+            labels = {rating: label for label, rating in self.ratings(criterion)}
+            shown = labels.get(response.rating, response.rating)
             parts += [Text(""), Text(f"Rated now: {printable(shown)}{note}", style="italic")]
             if response.notes:
                 parts.append(Text(f"Notes: {printable(response.notes)}", style="italic"))
@@ -216,8 +217,7 @@ class GuidedAssessment:
         """Ask about one criterion; ``next``, ``back`` or ``jump``."""
         self.show(index)
         criterion = self.criteria[index]
-        scale = self.checklist.scale_for(criterion)
-        options = [(level.id, level.label) for level in scale.levels] + [(NOT_APPLICABLE, "Not applicable")]
+        options = [(rating, label) for label, rating in self.ratings(criterion)]
         for number, (_, label) in enumerate(options, start=1):
             self.console.print(f"  {number}  {_plain(label)}")
         current = self.file.assessment.response(criterion.id)
@@ -254,7 +254,7 @@ class GuidedAssessment:
         justification = self.ask_required("Why does it not apply") if rating == NOT_APPLICABLE else None
         before = self.file.assessment.response(criterion.id)
         evidence: list[Evidence] = []
-        kinds = [(kind.value, kind.value.replace("_", " ").capitalize()) for kind in EvidenceKind]
+        kinds = [(kind, label) for label, kind in EVIDENCE_KINDS.items()]
         kept = f" ({len(before.evidence)} recorded already, kept)" if before.evidence else ""
         while self.confirm(f"Add a piece of evidence?{kept}"):
             kind = self.choose("Kind of evidence", kinds) or EvidenceKind.OTHER.value

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from lscp_scrutiny._spreadsheet import column_letter
+from lscp_scrutiny._spreadsheet import column_letter, is_formula
 from lscp_scrutiny.errors import InvalidInputError, Problem
 from lscp_scrutiny.files import load_partnership, read_bytes
 from lscp_scrutiny.model import Partnership, ScrutinyArea, ScrutinyArrangement, ScrutinyMethod
@@ -173,10 +173,7 @@ def _xlsx_row(
             if value is not None and str(value).strip():
                 stray.append(place)
             continue
-        if getattr(cell, "data_type", None) == "f" or type(value).__name__ in (
-            "ArrayFormula",
-            "DataTableFormula",
-        ):
+        if is_formula(value, getattr(cell, "data_type", None)):
             formula.append(place)
             value = None
         cells[header[index]] = "" if value is None else str(value)
@@ -252,7 +249,7 @@ def load_survey_table(path: str | os.PathLike[str]) -> list[Partnership]:
     """Read a CSV or XLSX survey export: one partnership per row. Every bad cell is reported at once."""
     source, p = str(path), Path(path)
     suffix = p.suffix.lower()
-    data = read_bytes(p, "json")  # missing, a folder, a device or too large: one clear line
+    data = read_bytes(p, "xlsx" if suffix == ".xlsx" else "csv")  # missing, a folder, too large: one line
     problems: list[Problem] = []
     read_rows = _rows_from_xlsx if suffix == ".xlsx" else _rows_from_csv
     rows = read_rows(data, source, problems)

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from datetime import date, datetime, time
 from typing import Any, TypeVar
 
-from lscp_scrutiny._spreadsheet import column_letter
+from lscp_scrutiny._spreadsheet import column_letter, is_formula
 from lscp_scrutiny.errors import PathPart, Problem
 from lscp_scrutiny.serialization import parse_date
 from lscp_scrutiny.workbook import _layout as L  # noqa: N812
@@ -50,15 +50,12 @@ class CellReader:
         header: str,
         raw: Raw,
         parse: Callable[[Any], T],
-        path: tuple[PathPart, ...] | None = None,
     ) -> T | None:
         """One cell's value, parsed; ``None`` (and a problem recorded) if it cannot be used."""
         place = f"sheet {sheet}, cell {column_letter(column)}{row}" + (f" ({header})" if header else "")
-        if path is not None:
-            self.places[path] = place
         value, data_type = raw
         try:
-            if data_type == "f" or type(value).__name__ in ("ArrayFormula", "DataTableFormula"):
+            if is_formula(value, data_type):
                 shown = _shown(value) if isinstance(value, str) else "a formula"
                 msg = f"holds a formula ({shown}); lscp-scrutiny reads values, never formulas: type the value"
                 raise Bad(msg)  # noqa: TRY301 - reported below with the cell's place, like any other

@@ -64,13 +64,18 @@ class Kind(enum.Enum):
 
 @frozen
 class Column:
-    """One column of a table sheet."""
+    """One column of a table sheet.
+
+    ``help`` becomes a note on its header cell; ``choices`` (label -> value) is a choice column's
+    drop-down.
+    """
 
     key: str
     header: str
     kind: Kind
     width: float = 16
     help: str = ""
+    choices: dict[str, str] | None = None
 
 
 def label_of(value: str) -> str:
@@ -136,7 +141,7 @@ CRITERIA_COLUMNS = (
 
 EVIDENCE_COLUMNS = (
     Column("criterion", "Criterion ID", Kind.ID, 14),
-    Column("kind", "Kind of evidence", Kind.CHOICE, 22),
+    Column("kind", "Kind of evidence", Kind.CHOICE, 22, choices=EVIDENCE_KINDS),
     Column("reference", "Reference", Kind.TEXT, 48, "Where to find it: a document and paragraph, a dataset."),
     Column("description", "Description", Kind.TEXT, 48),
     Column("collected_on", "Collected on", Kind.DATE, 13),
@@ -148,11 +153,11 @@ ACTION_COLUMNS = (
     Column("description", "Action", Kind.TEXT, 60),
     Column("owner", "Owner", Kind.TEXT, 28),
     Column("due", "Due", Kind.DATE, 13),
-    Column("status", "Status", Kind.CHOICE, 14),
+    Column("status", "Status", Kind.CHOICE, 14, choices=ACTION_STATUSES),
 )
 
 PARTNER_COLUMNS = (
-    Column("sector", "Sector", Kind.CHOICE, 18),
+    Column("sector", "Sector", Kind.CHOICE, 18, choices=PARTNER_SECTORS),
     Column("organisation", "Organisation", Kind.TEXT, 40),
     Column("lead", "Lead safeguarding partner", Kind.TEXT, 32),
     Column("delegate", "Delegated safeguarding partner", Kind.TEXT, 40),
@@ -160,7 +165,7 @@ PARTNER_COLUMNS = (
 
 AGENCY_COLUMNS = (
     Column("name", "Relevant agency", Kind.TEXT, 60),
-    Column("kind", "Kind", Kind.CHOICE, 22),
+    Column("kind", "Kind", Kind.CHOICE, 22, choices=AGENCY_KINDS),
 )
 
 

@@ -115,7 +115,6 @@ class _Table:
         number: int,
         key: str,
         parse: Callable[[Any], T],
-        path: tuple[PathPart, ...] | None = None,
     ) -> T | None:
         """A row's value in a column, parsed (``None`` with a problem recorded if it cannot be)."""
         index = self.index[key]
@@ -123,8 +122,22 @@ class _Table:
             return None
         header = self.columns[key].header
         return self.cells.cell(
-            self.name, row=number, column=index, header=header, raw=_at(row, index), parse=parse, path=path
+            self.name, row=number, column=index, header=header, raw=_at(row, index), parse=parse
         )
+
+
+_RESPONSE_COLUMNS: dict[tuple[str, ...], str] = {
+    ("rating",): "rating",
+    ("justification",): "justification",
+    ("notes",): "notes",
+    ("notes_restricted",): "notes_restricted",
+    ("rated_on",): "rated_on",
+    ("prefilled",): "prefilled",
+    ("reply", "by"): "reply_by",
+    ("reply", "text"): "reply",
+    ("reply", "replied_on"): "replied_on",
+}
+"""Where each field of a response is on its Criteria row, for messages about it."""
 
 
 @define
@@ -300,28 +313,25 @@ class _WorkbookReader:
                 if choices is None
                 else C.chooser(choices, "a rating on this criterion's scale", aliases)
             )
-            key: tuple[PathPart, ...] = (f"@{criterion_id}",)  # the response's index is known only at the end
             fields: dict[str, Any] = {
-                "rating": table.get(row, number, "rating", rating, (*key, "rating")) or NOT_ASSESSED,
-                "justification": table.get(row, number, "justification", C.as_text, (*key, "justification")),
-                "notes": table.get(row, number, "notes", C.as_text, (*key, "notes")),
-                "notes_restricted": bool(
-                    table.get(row, number, "notes_restricted", C.flag, (*key, "notes_restricted"))
-                ),
-                "rated_on": table.get(row, number, "rated_on", C.a_date, (*key, "rated_on")),
-                "prefilled": bool(table.get(row, number, "prefilled", C.flag, (*key, "prefilled"))),
+                "rating": table.get(row, number, "rating", rating) or NOT_ASSESSED,
+                "justification": table.get(row, number, "justification", C.as_text),
+                "notes": table.get(row, number, "notes", C.as_text),
+                "notes_restricted": bool(table.get(row, number, "notes_restricted", C.flag)),
+                "rated_on": table.get(row, number, "rated_on", C.a_date),
+                "prefilled": bool(table.get(row, number, "prefilled", C.flag)),
                 "criterion_fingerprint": table.get(row, number, "fingerprint", C.as_text),
             }
-            reply = self.reply(table, row, number, key)
+            reply = self.reply(table, row, number)
             if reply is not None:
                 fields["reply"] = reply
             position = float(order) if order is not None and C.DIGITS.fullmatch(order) else math.inf
             self.pending[criterion_id] = _Pending(row=number, order=position, fields=fields)
 
-    def reply(self, table: _Table, row: Row, number: int, key: tuple[PathPart, ...]) -> Reply | None:
-        by = table.get(row, number, "reply_by", C.as_text, (*key, "reply", "by"))
-        text = table.get(row, number, "reply", C.as_text, (*key, "reply", "text"))
-        replied_on = table.get(row, number, "replied_on", C.a_date, (*key, "reply", "replied_on"))
+    def reply(self, table: _Table, row: Row, number: int) -> Reply | None:
+        by = table.get(row, number, "reply_by", C.as_text)
+        text = table.get(row, number, "reply", C.as_text)
+        replied_on = table.get(row, number, "replied_on", C.a_date)
         if by is None and text is None and replied_on is None:
             return None
         for column, value in (("reply_by", by), ("reply", text)):
@@ -380,11 +390,10 @@ class _WorkbookReader:
         places = self.cells.places
         ordered = sorted(self.pending.items(), key=lambda pair: (pair[1].order, pair[1].row))
         made: list[Response] = []
+        criteria = self.tables[L.CRITERIA]
         for index, (criterion_id, entry) in enumerate(ordered):
-            for path, place in list(places.items()):
-                if path and path[0] == f"@{criterion_id}":
-                    places[("responses", index, *path[1:])] = place
-                    del places[path]
+            for field_path, column in _RESPONSE_COLUMNS.items():
+                places[("responses", index, *field_path)] = criteria.place(entry.row, column)
             places[("responses", index)] = f"sheet {L.CRITERIA}, row {entry.row}"
             places[("responses", index, "criterion")] = f"sheet {L.CRITERIA}, cell A{entry.row}"
             evidence = []

@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -53,6 +53,7 @@ class _Writer:
         self.lists: dict[str, str] = {}  # list name -> range on the hidden sheet
         self.scales: dict[str, dict[str, str]] = {}  # scale id -> label -> rating, for the reader
         self.hidden = self.book.create_sheet(L.HIDDEN)
+        self.ids: list[str] = []  # every criterion with a row, for the criterion-ID drop-downs
 
     # --- cells ----------------------------------------------------------------------------------
 
@@ -132,6 +133,8 @@ class _Writer:
         sheet.add_data_validation(check)
 
     def header(self, sheet: Worksheet, columns: Sequence[L.Column]) -> None:
+        from openpyxl.comments import Comment
+
         for index, column in enumerate(columns, start=1):
             self.put(sheet, 1, index, column.header)
             cell = sheet.cell(row=1, column=index)
@@ -140,6 +143,8 @@ class _Writer:
             dimension.width = column.width
             if column.kind is L.Kind.MACHINE:
                 dimension.hidden = True
+            elif column.help:
+                cell.comment = Comment(column.help, "lscp-scrutiny")
         sheet.freeze_panes = "B2"
 
     def protect(self, sheet: Worksheet, *, rows_can_change: bool = False) -> None:
@@ -276,19 +281,35 @@ class _Writer:
         self,
         title: str,
         columns: Sequence[L.Column],
-        rows: Iterable[tuple[tuple[PathPart, ...], Sequence[object]]],
+        rows: Sequence[tuple[tuple[PathPart, ...], Sequence[object]]],
         spare: int,
-    ) -> Worksheet:
+    ) -> None:
+        """A sheet of one row per item, with ``spare`` editable rows after them.
+
+        Every column gets the drop-down or date check its kind calls for. Rows hold model values: a
+        choice column's value is written as its label, a yes/no one as Yes or blank.
+        """
         sheet: Worksheet = self.book.create_sheet(title)
         self.header(sheet, columns)
-        last = 1
-        for last, (path, values) in enumerate(rows, start=2):
+        for number, (path, values) in enumerate(rows, start=2):
             for index, (column, value) in enumerate(zip(columns, values, strict=True), start=1):
-                self.put(sheet, last, index, value, (*path, column.key))
-        end = last + spare
+                self.put(sheet, number, index, _shown(column, value), (*path, column.key))
+        end = len(rows) + 1 + spare
         self.style_answers(sheet, columns, 2, end)
+        for index, column in enumerate(columns):
+            cells = f"{column_letter(index)}2:{column_letter(index)}{end}"
+            if column.kind is L.Kind.ID:
+                self.validation(
+                    sheet, "list", cells, source=self.list_range("criteria", self.ids), what="a criterion ID"
+                )
+            elif column.choices is not None:
+                source = self.list_range(f"{title} {column.key}", list(column.choices))
+                self.validation(sheet, "list", cells, source=source, what=f"a {column.header.lower()}")
+            elif column.kind is L.Kind.DATE:
+                self.validation(sheet, "date", cells)
+            elif column.kind is L.Kind.YES_NO:
+                self.validation(sheet, "list", cells, source=f'"{L.YES},{L.NO}"', what="Yes or No")
         self.protect(sheet, rows_can_change=True)
-        return sheet
 
     def criteria(self, assessment: Assessment, checklist: Checklist) -> None:
         """One row per criterion under its section's title row; then any criterion no longer in it."""
@@ -307,101 +328,48 @@ class _Writer:
         rows.finish()
         self.protect(sheet)
 
-    def evidence(self, assessment: Assessment, ids: Sequence[str]) -> None:
-        kinds = {v: k for k, v in L.EVIDENCE_KINDS.items()}
+    def evidence(self, assessment: Assessment) -> None:
         rows = [
             (
                 ("responses", r, "evidence", e),
                 (
                     response.criterion,
-                    kinds[item.kind.value],
+                    item.kind.value,
                     item.reference,
                     item.description,
                     item.collected_on,
-                    L.YES if item.restricted else None,
+                    item.restricted,
                 ),
             )
             for r, response in enumerate(assessment.responses)
             for e, item in enumerate(response.evidence)
         ]
-        spare = max(200, 4 * len(ids))
-        sheet = self.table(L.EVIDENCE, L.EVIDENCE_COLUMNS, rows, spare)
-        end = len(rows) + 1 + spare
-        self.validation(
-            sheet, "list", f"A2:A{end}", source=self.list_range("criteria", ids), what="a criterion ID"
-        )
-        self.validation(
-            sheet,
-            "list",
-            f"B2:B{end}",
-            source=self.list_range("evidence kinds", list(kinds.values())),
-            what="a kind",
-        )
-        self.validation(sheet, "date", f"E2:E{end}")
-        self.validation(sheet, "list", f"F2:F{end}", source=f'"{L.YES},{L.NO}"', what="Yes or No")
+        self.table(L.EVIDENCE, L.EVIDENCE_COLUMNS, rows, spare=max(200, 4 * len(self.ids)))
 
-    def actions(self, assessment: Assessment, ids: Sequence[str]) -> None:
-        statuses = {v: k for k, v in L.ACTION_STATUSES.items()}
+    def actions(self, assessment: Assessment) -> None:
         rows = [
             (
                 ("responses", r, "actions", a),
-                (
-                    response.criterion,
-                    action.description,
-                    action.owner,
-                    action.due,
-                    statuses[action.status.value],
-                ),
+                (response.criterion, action.description, action.owner, action.due, action.status.value),
             )
             for r, response in enumerate(assessment.responses)
             for a, action in enumerate(response.actions)
         ]
-        spare = max(100, 2 * len(ids))
-        sheet = self.table(L.ACTIONS, L.ACTION_COLUMNS, rows, spare)
-        end = len(rows) + 1 + spare
-        self.validation(
-            sheet, "list", f"A2:A{end}", source=self.list_range("criteria", ids), what="a criterion ID"
-        )
-        self.validation(sheet, "date", f"D2:D{end}")
-        self.validation(
-            sheet,
-            "list",
-            f"E2:E{end}",
-            source=self.list_range("action statuses", list(statuses.values())),
-            what="a status",
-        )
+        self.table(L.ACTIONS, L.ACTION_COLUMNS, rows, spare=max(100, 2 * len(self.ids)))
 
     def partners(self, assessment: Assessment) -> None:
-        sectors = {v: k for k, v in L.PARTNER_SECTORS.items()}
         rows = [
-            (("partnership", "partners", i), (sectors[p.sector.value], p.organisation, p.lead, p.delegate))
+            (("partnership", "partners", i), (p.sector.value, p.organisation, p.lead, p.delegate))
             for i, p in enumerate(assessment.partnership.partners)
         ]
-        sheet = self.table(L.PARTNERS, L.PARTNER_COLUMNS, rows, 12)
-        end = len(rows) + 13
-        self.validation(
-            sheet,
-            "list",
-            f"A2:A{end}",
-            source=self.list_range("sectors", list(sectors.values())),
-            what="a sector",
-        )
+        self.table(L.PARTNERS, L.PARTNER_COLUMNS, rows, spare=12)
 
     def agencies(self, assessment: Assessment) -> None:
-        kinds = {v: k for k, v in L.AGENCY_KINDS.items()}
         rows = [
-            (("partnership", "relevant_agencies", i), (a.name, kinds[a.kind.value]))
+            (("partnership", "relevant_agencies", i), (a.name, a.kind.value))
             for i, a in enumerate(assessment.partnership.relevant_agencies)
         ]
-        sheet = self.table(L.AGENCIES, L.AGENCY_COLUMNS, rows, 60)
-        end = len(rows) + 61
-        self.validation(
-            sheet,
-            "list",
-            f"B2:B{end}",
-            source=self.list_range("agency kinds", list(kinds.values())),
-            what="a kind",
-        )
+        self.table(L.AGENCIES, L.AGENCY_COLUMNS, rows, spare=60)
 
 
 class _CriteriaRows:
@@ -470,6 +438,15 @@ class _CriteriaRows:
         writer.validation(self.sheet, "list", flags, source=f'"{L.YES},{L.NO}"', what="Yes or No")
 
 
+def _shown(column: L.Column, value: object) -> object:
+    """A model value as a table sheet shows it: a choice by its label, yes/no as Yes or blank."""
+    if column.choices is not None and isinstance(value, str):
+        return next(label for label, choice in column.choices.items() if choice == value)
+    if column.kind is L.Kind.YES_NO:
+        return L.YES if value else None
+    return value
+
+
 def _response_cells(response: Response, label_for: dict[str, str]) -> dict[str, object]:
     rating = None if response.rating == NOT_ASSESSED else label_for.get(response.rating, response.rating)
     reply = response.reply
@@ -501,13 +478,13 @@ def write_workbook(assessment: Assessment, checklist: Checklist, *, source: str 
     assert first is not None  # noqa: S101 - a new workbook always has a sheet
     first.title = L.INSTRUCTIONS
     instructions(writer, first, checklist)
-    writer.criteria(assessment, checklist)
-    writer.details(assessment)
-    ids = [c.id for c in checklist.criteria] + [
+    writer.ids = [c.id for c in checklist.criteria] + [
         r.criterion for r in assessment.responses if not checklist.has_criterion(r.criterion)
     ]
-    writer.evidence(assessment, ids)
-    writer.actions(assessment, ids)
+    writer.criteria(assessment, checklist)
+    writer.details(assessment)
+    writer.evidence(assessment)
+    writer.actions(assessment)
     writer.partnership(assessment)
     writer.partners(assessment)
     writer.agencies(assessment)
