@@ -517,6 +517,12 @@ def test_convert_refuses_to_overwrite_and_unknown_suffixes(capsys: Capsys, tmp_p
     assert "already exists; use --force" in result.err
     assert out.read_bytes() == b"keep"
     result = run(capsys, "convert", str(source), "-o", str(tmp_path / "n.ods"))
+    assert (
+        result.err
+        == f"Error: {tmp_path / 'n.ods'}: unsupported file type: expected .yaml, .yml, .json or .xlsx\n"
+    )
+    result = run(capsys, "validate", str(EXAMPLES / "national-survey" / "returns.csv"))
+    assert result.err.endswith("returns.csv: unsupported file type: expected .yaml, .yml, .json or .xlsx\n")
     assert result.code == 2
     assert "unsupported file type" in result.err
 

@@ -265,10 +265,11 @@ def new_command(
     from attrs import evolve
 
     from lscp_scrutiny.assessing import start_assessment
-    from lscp_scrutiny.files import atomic_write, format_of, load_partnership
+    from lscp_scrutiny.files import atomic_write, check_assessment_suffix, format_of, load_partnership
     from lscp_scrutiny.model import Assessor, Partnership
     from lscp_scrutiny.template import render_blank_assessment
 
+    check_assessment_suffix(output)
     workbook = output.suffix.lower() == ".xlsx"
     fmt = "yaml" if workbook else format_of(output)
     inputs = {Path(checklist): "the checklist being assessed"}
@@ -734,10 +735,9 @@ def convert_command(state: _State, source: Path, output: Path, force: bool) -> N
     the errors name, in the sheet and cell or line they give). Nothing is lost: converting back gives
     the same assessment. YAML output carries each criterion's guidance as comments.
     """
-    from lscp_scrutiny.files import atomic_write, dumps_assessment, format_of
+    from lscp_scrutiny.files import atomic_write, check_assessment_suffix, dumps_assessment
 
-    if output.suffix.lower() != ".xlsx":
-        format_of(output)  # an unsupported suffix fails here, before anything is read
+    check_assessment_suffix(output)  # an unsupported suffix fails here, before anything is read
     inputs = {source: "the assessment being converted"}
     inputs.update(dict.fromkeys(state.checklist_files, "a checklist file"))
     _refuse_output(output, force, inputs)

@@ -389,6 +389,16 @@ WORKBOOK_SUFFIXES = frozenset({".xlsx"})
 """Suffixes read as assessment workbooks (see :mod:`lscp_scrutiny.workbook`)."""
 
 
+def check_assessment_suffix(path: str | os.PathLike[str]) -> None:
+    """An assessment is YAML, JSON or a workbook; :class:`InvalidInputError` naming all three if not."""
+    if Path(path).suffix.lower() not in WORKBOOK_SUFFIXES:
+        try:
+            format_of(path)
+        except InvalidInputError:
+            message = "unsupported file type: expected .yaml, .yml, .json or .xlsx"
+            raise _one(str(path), message) from None
+
+
 def read_assessment(path: str | os.PathLike[str]) -> AssessmentDocument:
     """Read an assessment file, keeping what is needed to point at lines (or cells) in later messages.
 
@@ -397,6 +407,7 @@ def read_assessment(path: str | os.PathLike[str]) -> AssessmentDocument:
     source = str(path)
     if Path(path).is_dir():
         raise _one(source, "is a directory, not a file")
+    check_assessment_suffix(path)
     if Path(path).suffix.lower() in WORKBOOK_SUFFIXES:
         from lscp_scrutiny.workbook import read_workbook  # noqa: PLC0415 - openpyxl only when needed
 
