@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import lscp_scrutiny as ls
-from lscp_scrutiny import _fast
+from lscp_scrutiny.codec import _fast
 from lscp_scrutiny.files import _fast_assessment
 from lscp_scrutiny.serialization import json_converter
 from strategies import assessments

@@ -22,22 +22,28 @@ from typing import TYPE_CHECKING, Any
 from lscp_scrutiny._version import __version__
 
 if TYPE_CHECKING:
-    from lscp_scrutiny.assessing import (
+    from lscp_scrutiny.core.comparison import compare
+    from lscp_scrutiny.core.evaluation import (
+        check,
+        evaluate,
+    )
+    from lscp_scrutiny.core.national import national_picture
+    from lscp_scrutiny.core.publication import make_public
+    from lscp_scrutiny.core.rating import (
         checklist_ref,
         rate,
         start_assessment,
     )
-    from lscp_scrutiny.comparison import compare
+    from lscp_scrutiny.core.rules import (
+        Finding,
+        ValidationRule,
+    )
     from lscp_scrutiny.errors import (
         InvalidInputError,
         Problem,
         ScrutinyError,
         UnknownChecklistError,
         WriteError,
-    )
-    from lscp_scrutiny.evaluation import (
-        check,
-        evaluate,
     )
     from lscp_scrutiny.files import (
         SCHEMA_VERSION,
@@ -54,12 +60,7 @@ if TYPE_CHECKING:
         save_assessment,
         save_checklist,
     )
-    from lscp_scrutiny.formats import (
-        OutputFormat,
-    )
-    from lscp_scrutiny.hookspecs import (
-        hookimpl,
-    )
+    from lscp_scrutiny.io.survey import load_returns
     from lscp_scrutiny.model import (
         NOT_APPLICABLE,
         NOT_ASSESSED,
@@ -95,21 +96,7 @@ if TYPE_CHECKING:
         SectionAddition,
         Source,
     )
-    from lscp_scrutiny.national import national_picture
-    from lscp_scrutiny.plugins import (
-        DuplicateContributionError,
-        PluginFailure,
-        Registry,
-        default_registry,
-        get_checklist,
-        get_plugin_manager,
-    )
-    from lscp_scrutiny.publication import make_public
-    from lscp_scrutiny.rules import (
-        Finding,
-        ValidationRule,
-    )
-    from lscp_scrutiny.summary import (
+    from lscp_scrutiny.model.summary import (
         Change,
         ChecklistChanges,
         Comparison,
@@ -118,7 +105,20 @@ if TYPE_CHECKING:
         Summary,
         Tally,
     )
-    from lscp_scrutiny.survey import load_returns
+    from lscp_scrutiny.plugins import (
+        DuplicateContributionError,
+        PluginFailure,
+        Registry,
+        default_registry,
+        get_checklist,
+        get_plugin_manager,
+    )
+    from lscp_scrutiny.plugins.hookspecs import (
+        hookimpl,
+    )
+    from lscp_scrutiny.render.formats import (
+        OutputFormat,
+    )
 
 # Public names and the module each lives in. They are imported on first use (PEP 562), so that
 # `import lscp_scrutiny` stays cheap and the command line's --help and --version load only click.
@@ -130,7 +130,7 @@ _LAZY = {
     "Assessor": "lscp_scrutiny.model",
     "AssessorRole": "lscp_scrutiny.model",
     "Checklist": "lscp_scrutiny.model",
-    "ChecklistChanges": "lscp_scrutiny.summary",
+    "ChecklistChanges": "lscp_scrutiny.model.summary",
     "ChecklistExtension": "lscp_scrutiny.model",
     "ChecklistRef": "lscp_scrutiny.model",
     "Contributor": "lscp_scrutiny.model",
@@ -138,14 +138,14 @@ _LAZY = {
     "DuplicateContributionError": "lscp_scrutiny.plugins",
     "Evidence": "lscp_scrutiny.model",
     "EvidenceKind": "lscp_scrutiny.model",
-    "Finding": "lscp_scrutiny.rules",
-    "Flag": "lscp_scrutiny.summary",
-    "FlagKind": "lscp_scrutiny.summary",
+    "Finding": "lscp_scrutiny.core.rules",
+    "Flag": "lscp_scrutiny.model.summary",
+    "FlagKind": "lscp_scrutiny.model.summary",
     "InvalidInputError": "lscp_scrutiny.errors",
     "NOT_APPLICABLE": "lscp_scrutiny.model",
     "NOT_ASSESSED": "lscp_scrutiny.model",
     "Obligation": "lscp_scrutiny.model",
-    "OutputFormat": "lscp_scrutiny.formats",
+    "OutputFormat": "lscp_scrutiny.render.formats",
     "PartnerSector": "lscp_scrutiny.model",
     "Partnership": "lscp_scrutiny.model",
     "PluginFailure": "lscp_scrutiny.plugins",
@@ -168,38 +168,38 @@ _LAZY = {
     "Section": "lscp_scrutiny.model",
     "SectionAddition": "lscp_scrutiny.model",
     "Source": "lscp_scrutiny.model",
-    "Summary": "lscp_scrutiny.summary",
-    "Tally": "lscp_scrutiny.summary",
+    "Summary": "lscp_scrutiny.model.summary",
+    "Tally": "lscp_scrutiny.model.summary",
     "UnknownChecklistError": "lscp_scrutiny.errors",
-    "ValidationRule": "lscp_scrutiny.rules",
+    "ValidationRule": "lscp_scrutiny.core.rules",
     "WriteError": "lscp_scrutiny.errors",
-    "check": "lscp_scrutiny.evaluation",
-    "checklist_ref": "lscp_scrutiny.assessing",
-    "compare": "lscp_scrutiny.comparison",
-    "Change": "lscp_scrutiny.summary",
-    "Comparison": "lscp_scrutiny.summary",
-    "make_public": "lscp_scrutiny.publication",
-    "national_picture": "lscp_scrutiny.national",
-    "load_returns": "lscp_scrutiny.survey",
+    "check": "lscp_scrutiny.core.evaluation",
+    "checklist_ref": "lscp_scrutiny.core.rating",
+    "compare": "lscp_scrutiny.core.comparison",
+    "Change": "lscp_scrutiny.model.summary",
+    "Comparison": "lscp_scrutiny.model.summary",
+    "make_public": "lscp_scrutiny.core.publication",
+    "national_picture": "lscp_scrutiny.core.national",
+    "load_returns": "lscp_scrutiny.io.survey",
     "content_hash": "lscp_scrutiny.files",
     "default_registry": "lscp_scrutiny.plugins",
     "dumps_assessment": "lscp_scrutiny.files",
     "dumps_checklist": "lscp_scrutiny.files",
     "dumps_partnership": "lscp_scrutiny.files",
-    "evaluate": "lscp_scrutiny.evaluation",
+    "evaluate": "lscp_scrutiny.core.evaluation",
     "get_checklist": "lscp_scrutiny.plugins",
     "get_plugin_manager": "lscp_scrutiny.plugins",
-    "hookimpl": "lscp_scrutiny.hookspecs",
+    "hookimpl": "lscp_scrutiny.plugins.hookspecs",
     "load_assessment": "lscp_scrutiny.files",
     "load_checklist": "lscp_scrutiny.files",
     "load_partnership": "lscp_scrutiny.files",
     "loads_assessment": "lscp_scrutiny.files",
     "loads_checklist": "lscp_scrutiny.files",
     "loads_partnership": "lscp_scrutiny.files",
-    "rate": "lscp_scrutiny.assessing",
+    "rate": "lscp_scrutiny.core.rating",
     "save_assessment": "lscp_scrutiny.files",
     "save_checklist": "lscp_scrutiny.files",
-    "start_assessment": "lscp_scrutiny.assessing",
+    "start_assessment": "lscp_scrutiny.core.rating",
 }
 
 

@@ -21,9 +21,7 @@ from typing import Any, Literal, TypeVar
 import cattrs
 from attrs import evolve, frozen
 
-from lscp_scrutiny.errors import InvalidInputError, PathPart, Problem, WriteError
-from lscp_scrutiny.model import Assessment, Checklist, Partnership
-from lscp_scrutiny.serialization import (
+from lscp_scrutiny.codec.converters import (
     Format,
     converter_for,
     explain,
@@ -31,6 +29,8 @@ from lscp_scrutiny.serialization import (
     make_converter,
     show_number,
 )
+from lscp_scrutiny.errors import InvalidInputError, PathPart, Problem, WriteError
+from lscp_scrutiny.model import Assessment, Checklist, Partnership
 
 SCHEMA_VERSION = 1
 """The file format version this release reads and writes (see docs/file-formats.md for the policy)."""
@@ -120,7 +120,7 @@ def parse(data: bytes | str, fmt: Format, source: str) -> tuple[Any, Locator]:
             raise _one(source, f"not valid JSON: {exc}") from None
         except RecursionError:
             raise _one(source, "the document is nested too deeply") from None
-    from lscp_scrutiny import _yaml  # noqa: PLC0415 - the YAML library loads only when YAML is read
+    from lscp_scrutiny.codec import yaml as _yaml  # noqa: PLC0415 - the YAML library loads only when YAML is read
 
     try:
         doc = _yaml.parse(text)
@@ -222,7 +222,7 @@ def _fast_assessment(body: dict[str, Any]) -> Assessment | None:
     Only ever an optimisation: whenever the fast path meets anything unusual, the whole file is read
     again by the converter, which reports every problem in its own words.
     """
-    from lscp_scrutiny import _fast  # noqa: PLC0415 - only bulk JSON reading needs it
+    from lscp_scrutiny.codec import _fast  # noqa: PLC0415 - only bulk JSON reading needs it
 
     try:
         responses = _fast.responses(body.get("responses"))
@@ -240,7 +240,7 @@ def _unstructure(obj: Any, fmt: Format) -> dict[str, Any]:  # noqa: ANN401
 def _render(document: Any, fmt: Format) -> str:  # noqa: ANN401
     if fmt == "json":
         return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
-    from lscp_scrutiny import _yaml  # noqa: PLC0415
+    from lscp_scrutiny.codec import yaml as _yaml  # noqa: PLC0415
 
     return _yaml.dump(document)
 
@@ -386,7 +386,7 @@ class AssessmentDocument:
 
 
 WORKBOOK_SUFFIXES = frozenset({".xlsx"})
-"""Suffixes read as assessment workbooks (see :mod:`lscp_scrutiny.workbook`)."""
+"""Suffixes read as assessment workbooks (see :mod:`lscp_scrutiny.io.workbook`)."""
 
 
 def check_assessment_suffix(path: str | os.PathLike[str]) -> None:
@@ -409,7 +409,7 @@ def read_assessment(path: str | os.PathLike[str]) -> AssessmentDocument:
         raise _one(source, "is a directory, not a file")
     check_assessment_suffix(path)
     if Path(path).suffix.lower() in WORKBOOK_SUFFIXES:
-        from lscp_scrutiny.workbook import read_workbook  # noqa: PLC0415 - openpyxl only when needed
+        from lscp_scrutiny.io.workbook import read_workbook  # noqa: PLC0415 - openpyxl only when needed
 
         read = read_workbook(read_bytes(path, "xlsx"), source=source)
         return AssessmentDocument(read.assessment, source, _no_line, place=read.place_of)

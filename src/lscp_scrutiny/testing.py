@@ -20,11 +20,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from lscp_scrutiny.assessing import rate, start_assessment
-from lscp_scrutiny.evaluation import evaluate
+from lscp_scrutiny.core.evaluation import evaluate
+from lscp_scrutiny.core.rating import rate, start_assessment
 from lscp_scrutiny.model import NOT_APPLICABLE, Assessment, Checklist
+from lscp_scrutiny.model.summary import Summary
 from lscp_scrutiny.plugins import Registry, get_plugin_manager
-from lscp_scrutiny.summary import Summary
 
 
 def registry_with(*plugins: object, disabled: Iterable[str] = ()) -> Registry:

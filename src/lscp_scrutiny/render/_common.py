@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 
-from lscp_scrutiny.summary import ActionItem, Change, Summary, Tally
+from lscp_scrutiny.model.summary import ActionItem, Change, Summary, Tally
 
 UNASSIGNED = "No owner yet"
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import io
 
-from lscp_scrutiny.summary import Summary
+from lscp_scrutiny.model.summary import Summary
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 from html import escape
 
 from lscp_scrutiny._text import printable
+from lscp_scrutiny.model.summary import Change, Comparison, CriterionResult, LevelInfo, Summary, Tally
 from lscp_scrutiny.render._common import CHANGE_LABELS, by_owner, percent, rating_labels, score_text
-from lscp_scrutiny.summary import Change, Comparison, CriterionResult, LevelInfo, Summary, Tally
 
 _COLOURS = {
     "green": "#1a7f37",

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from lscp_scrutiny.serialization import make_converter
-from lscp_scrutiny.summary import Summary
+from lscp_scrutiny.codec.converters import make_converter
+from lscp_scrutiny.model.summary import Summary
 
 # Every key is written, defaults included, so that programs reading the summary can rely on them.
 _converter = make_converter("json", omit_defaults=False)

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 
 from lscp_scrutiny._text import printable
+from lscp_scrutiny.model.summary import Change, Comparison, CriterionResult, Summary, Tally
 from lscp_scrutiny.render._common import CHANGE_LABELS, by_owner, percent, rating_labels, score_text
-from lscp_scrutiny.summary import Change, Comparison, CriterionResult, Summary, Tally
 
 # Every character that can start formatting, a link, HTML or a table cell inside a line. (Our text never
 # starts a line, so the line-start markers - #, +, -, 1. - need no escape.)

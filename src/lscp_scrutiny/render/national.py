@@ -8,12 +8,12 @@ import json
 from html import escape
 
 from lscp_scrutiny._text import printable
-from lscp_scrutiny.national import AssessmentPicture, CriterionPicture, Figure, NationalPicture
+from lscp_scrutiny.codec.converters import make_converter
+from lscp_scrutiny.core.national import AssessmentPicture, CriterionPicture, Figure, NationalPicture
 from lscp_scrutiny.render._common import percent
 from lscp_scrutiny.render.csv import safe_cell
 from lscp_scrutiny.render.html import bar_chart
 from lscp_scrutiny.render.markdown import md
-from lscp_scrutiny.serialization import make_converter
 
 _converter = make_converter("json", omit_defaults=False)
 _POLICY = "default-src 'none'; style-src 'unsafe-inline'"  # one file: nothing loads from anywhere

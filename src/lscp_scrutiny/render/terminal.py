@@ -19,8 +19,8 @@ from rich.text import Text
 
 from lscp_scrutiny._text import printable
 from lscp_scrutiny.model import NOT_APPLICABLE, NOT_ASSESSED, Checklist
+from lscp_scrutiny.model.summary import Change, CriterionResult, LevelInfo, Summary, Tally
 from lscp_scrutiny.render._common import CHANGE_LABELS, by_owner, percent, rating_labels, score_text
-from lscp_scrutiny.summary import Change, CriterionResult, LevelInfo, Summary, Tally
 
 # Checklists name colours in words people use (a RAG rating's "amber"); these are the terminal's names.
 _COLOURS = {

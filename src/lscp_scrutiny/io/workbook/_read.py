@@ -17,8 +17,12 @@ from typing import Any, TypeVar
 
 from attrs import define, field, frozen
 
-from lscp_scrutiny._spreadsheet import column_letter
+from lscp_scrutiny.codec.converters import json_converter
 from lscp_scrutiny.errors import InvalidInputError, PathPart, Problem
+from lscp_scrutiny.io._spreadsheet import column_letter
+from lscp_scrutiny.io.workbook import _cells as C  # noqa: N812
+from lscp_scrutiny.io.workbook import _layout as L  # noqa: N812
+from lscp_scrutiny.io.workbook._open import open_workbook
 from lscp_scrutiny.model import (
     FIXED_STATES,
     NOT_ASSESSED,
@@ -36,10 +40,6 @@ from lscp_scrutiny.model import (
     ScrutinyArrangement,
 )
 from lscp_scrutiny.model._validators import ConsistencyError
-from lscp_scrutiny.serialization import json_converter
-from lscp_scrutiny.workbook import _cells as C  # noqa: N812
-from lscp_scrutiny.workbook import _layout as L  # noqa: N812
-from lscp_scrutiny.workbook._open import open_workbook
 
 T = TypeVar("T")
 Row = list[C.Raw]

@@ -10,9 +10,9 @@ written or read.
 
 from __future__ import annotations
 
-from lscp_scrutiny.workbook._open import MAX_UNPACKED_BYTES, is_assessment_workbook, open_workbook
-from lscp_scrutiny.workbook._read import WorkbookAssessment, read_workbook
-from lscp_scrutiny.workbook._write import write_workbook
+from lscp_scrutiny.io.workbook._open import MAX_UNPACKED_BYTES, is_assessment_workbook, open_workbook
+from lscp_scrutiny.io.workbook._read import WorkbookAssessment, read_workbook
+from lscp_scrutiny.io.workbook._write import write_workbook
 
 __all__ = [
     "MAX_UNPACKED_BYTES",

@@ -14,12 +14,12 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from lscp_scrutiny._spreadsheet import column_letter
 from lscp_scrutiny.errors import InvalidInputError, PathPart, Problem
 from lscp_scrutiny.files import as_json_data
+from lscp_scrutiny.io._spreadsheet import column_letter
+from lscp_scrutiny.io.workbook import _layout as L  # noqa: N812 - the layout reads as L.CRITERIA, L.Kind.TEXT
+from lscp_scrutiny.io.workbook._instructions import instructions
 from lscp_scrutiny.model import NOT_ASSESSED, Assessment, Checklist, Criterion, RatingScale, Response
-from lscp_scrutiny.workbook import _layout as L  # noqa: N812 - the layout reads as L.CRITERIA, L.Kind.TEXT
-from lscp_scrutiny.workbook._instructions import instructions
 
 if TYPE_CHECKING:
     from openpyxl import Workbook

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from lscp_scrutiny.workbook import _layout as L  # noqa: N812
+from lscp_scrutiny.io.workbook import _layout as L  # noqa: N812
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
+    from lscp_scrutiny.io.workbook._write import _Writer
     from lscp_scrutiny.model import Checklist
-    from lscp_scrutiny.workbook._write import _Writer
 
 
 _TEXT = """

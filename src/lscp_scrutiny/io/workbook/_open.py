@@ -7,7 +7,7 @@ import zipfile
 from typing import Any
 
 from lscp_scrutiny.errors import InvalidInputError, Problem
-from lscp_scrutiny.workbook import _layout as L  # noqa: N812
+from lscp_scrutiny.io.workbook import _layout as L  # noqa: N812
 
 MAX_UNPACKED_BYTES = 256 * 1024 * 1024
 """Most bytes a workbook may unpack to. An assessment workbook unpacks to well under 1 MiB; the cap

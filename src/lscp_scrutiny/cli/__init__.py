@@ -27,10 +27,10 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from lscp_scrutiny.errors import Problem
-    from lscp_scrutiny.formats import OutputFormat
     from lscp_scrutiny.model import Checklist
+    from lscp_scrutiny.model.summary import Summary
     from lscp_scrutiny.plugins import Registry
-    from lscp_scrutiny.summary import Summary
+    from lscp_scrutiny.render.formats import OutputFormat
 
 EXIT_OK = 0
 EXIT_WRITE_FAILED = 1
@@ -123,7 +123,7 @@ def _text(_ctx: click.Context, param: click.Parameter, value: str | None) -> str
 def _parse_date(_ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
     if value is None:
         return None
-    from lscp_scrutiny.serialization import parse_date
+    from lscp_scrutiny.codec.converters import parse_date
 
     try:
         return parse_date(value)
@@ -264,10 +264,10 @@ def new_command(
     """
     from attrs import evolve
 
-    from lscp_scrutiny.assessing import start_assessment
+    from lscp_scrutiny.codec.annotated import render_blank_assessment
+    from lscp_scrutiny.core.rating import start_assessment
     from lscp_scrutiny.files import atomic_write, check_assessment_suffix, format_of, load_partnership
     from lscp_scrutiny.model import Assessor, Partnership
-    from lscp_scrutiny.template import render_blank_assessment
 
     check_assessment_suffix(output)
     workbook = output.suffix.lower() == ".xlsx"
@@ -297,7 +297,7 @@ def new_command(
         prefills=prefills,
     )
     if workbook:
-        from lscp_scrutiny.workbook import write_workbook
+        from lscp_scrutiny.io.workbook import write_workbook
 
         atomic_write(output, write_workbook(assessment, found, source=str(output)))
     else:
@@ -310,8 +310,8 @@ def new_command(
 
 def _checked(state: _State, path: Path) -> tuple[Any, Checklist, list[Problem]]:
     """Read an assessment file and check it against its checklist, with line numbers."""
+    from lscp_scrutiny.core.evaluation import check
     from lscp_scrutiny.errors import Problem, UnknownChecklistError
-    from lscp_scrutiny.evaluation import check
     from lscp_scrutiny.files import read_assessment
 
     document = read_assessment(path)
@@ -342,8 +342,8 @@ def validate_command(state: _State, files: tuple[Path, ...], as_of: date | None)
     Files with problems make the exit code 2. Flags (such as a rating without evidence) are printed as
     warnings and do not change the exit code.
     """
+    from lscp_scrutiny.core.evaluation import evaluate
     from lscp_scrutiny.errors import InvalidInputError
-    from lscp_scrutiny.evaluation import evaluate
 
     failed = False
     for path in files:
@@ -443,7 +443,7 @@ def report_command(
         raise click.UsageError("--fail-on-worse needs --compare EARLIER")
     summary = _evaluated(state, file, as_of)
     if earlier is not None:
-        from lscp_scrutiny.comparison import compare
+        from lscp_scrutiny.core.comparison import compare
 
         before = _evaluated(state, earlier, as_of)
         if before.partnership != summary.partnership:
@@ -463,7 +463,7 @@ def report_command(
             )
         summary = compare(before, summary)
     if public:
-        from lscp_scrutiny.publication import make_public
+        from lscp_scrutiny.core.publication import make_public
 
         summary = make_public(summary)
     _show(state, summary, fmt, output, width)
@@ -472,7 +472,7 @@ def report_command(
 
 
 def _evaluated(state: _State, file: Path, as_of: date | None) -> Summary:
-    from lscp_scrutiny.evaluation import evaluate
+    from lscp_scrutiny.core.evaluation import evaluate
 
     assessment, checklist, problems = _checked(state, file)
     if problems:
@@ -491,7 +491,7 @@ def _show(state: _State, summary: Summary, fmt: str, output: Path | None, width:
         console.print(render_report(summary), crop=False)
         return
     if fmt == "text" and width is not None:
-        from lscp_scrutiny.formats import OutputFormat
+        from lscp_scrutiny.render.formats import OutputFormat
         from lscp_scrutiny.render.terminal import render_text
 
         plain = OutputFormat(
@@ -567,7 +567,7 @@ def _warn_repeated(names: list[str], what: str) -> None:
 
 def _national_inputs(state: _State, paths: tuple[Path, ...], output: Path | None, force: bool) -> list[Path]:
     """The files to aggregate, refusing an output that would replace one of them."""
-    from lscp_scrutiny.survey import survey_files
+    from lscp_scrutiny.io.survey import survey_files
 
     found = survey_files(paths)
     if not found:
@@ -586,7 +586,7 @@ def _is_assessment(path: Path) -> bool:
 
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
-        from lscp_scrutiny.workbook import is_assessment_workbook
+        from lscp_scrutiny.io.workbook import is_assessment_workbook
 
         return is_assessment_workbook(read_bytes(path, "xlsx"))
     if suffix in {".yaml", ".yml", ".json"}:
@@ -633,10 +633,10 @@ def national_command(
     (.yaml, .json, or .xlsx workbooks), or folders of them. Each figure is "N of M", M being the
     partnerships that answered that question.
     """
+    from lscp_scrutiny.core.national import national_picture
     from lscp_scrutiny.errors import InvalidInputError
     from lscp_scrutiny.files import atomic_write
-    from lscp_scrutiny.national import national_picture
-    from lscp_scrutiny.survey import load_returns
+    from lscp_scrutiny.io.survey import load_returns
 
     found = _national_inputs(state, paths, output, force)
     suffixes = {".md": "markdown", ".html": "html", ".csv": "csv", ".json": "json"}
@@ -699,8 +699,8 @@ def assess_command(state: _State, file: Path, today: date | None) -> None:
     run it again to carry on. FILE is a YAML (your comments in it are kept), JSON or .xlsx assessment,
     as written by `lscp-scrutiny new`.
     """
-    from lscp_scrutiny.editing import AssessmentFile
-    from lscp_scrutiny.guided import guided_assessment
+    from lscp_scrutiny.cli.guided import guided_assessment
+    from lscp_scrutiny.io.assessment_file import AssessmentFile
 
     _, checklist, problems = _checked(state, file)
     if problems:
@@ -746,13 +746,13 @@ def convert_command(state: _State, source: Path, output: Path, force: bool) -> N
         _fail(problems)
     suffix = output.suffix.lower()
     if suffix == ".xlsx":
-        from lscp_scrutiny.workbook import write_workbook
+        from lscp_scrutiny.io.workbook import write_workbook
 
         data = write_workbook(assessment, checklist, source=str(source))
     elif suffix == ".json":
         data = dumps_assessment(assessment, "json").encode("utf-8")
     else:
-        from lscp_scrutiny.template import render_blank_assessment
+        from lscp_scrutiny.codec.annotated import render_blank_assessment
 
         data = render_blank_assessment(checklist, assessment, "yaml").encode("utf-8")
     atomic_write(output, data)
@@ -786,7 +786,7 @@ def schema_command(kind: str) -> None:
     """Print the JSON Schema of a file kind."""
     import json
 
-    from lscp_scrutiny.schema import json_schema
+    from lscp_scrutiny.codec.schema import json_schema
 
     click.echo(json.dumps(json_schema(kind), indent=2))
 

@@ -23,10 +23,9 @@ from typing import Any, TypeVar, cast
 import pluggy
 from attrs import define, evolve, field, frozen
 
-from lscp_scrutiny import hookspecs
 from lscp_scrutiny._version import __version__
+from lscp_scrutiny.core.rules import ValidationRule
 from lscp_scrutiny.errors import ScrutinyError, UnknownChecklistError
-from lscp_scrutiny.formats import OutputFormat
 from lscp_scrutiny.model import (
     Checklist,
     ChecklistExtension,
@@ -37,7 +36,8 @@ from lscp_scrutiny.model import (
     RatingScale,
 )
 from lscp_scrutiny.model.extension import prefill_problem
-from lscp_scrutiny.rules import ValidationRule
+from lscp_scrutiny.plugins import hookspecs
+from lscp_scrutiny.render.formats import OutputFormat
 
 BUILTIN_NAME = "lscp_scrutiny.builtin"
 _PLURALS = {"rating scale": "scales", "output format": "formats", "validation rule": "rules"}
@@ -166,7 +166,7 @@ def get_plugin_manager(
     ``disabled`` names plugins to leave out, by entry-point name or distribution name. Plugins that
     cannot be loaded are recorded in ``manager.load_failures``; nothing is raised for them.
     """
-    from lscp_scrutiny import builtin  # noqa: PLC0415 - the checklist files load only when asked
+    from lscp_scrutiny.plugins import builtin  # noqa: PLC0415 - the checklist files load only when asked
 
     manager = PluginManager()
     manager.register(builtin, name=BUILTIN_NAME)

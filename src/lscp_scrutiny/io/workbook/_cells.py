@@ -12,10 +12,10 @@ from collections.abc import Callable
 from datetime import date, datetime, time
 from typing import Any, TypeVar
 
-from lscp_scrutiny._spreadsheet import column_letter, is_formula
+from lscp_scrutiny.codec.converters import parse_date
 from lscp_scrutiny.errors import PathPart, Problem
-from lscp_scrutiny.serialization import parse_date
-from lscp_scrutiny.workbook import _layout as L  # noqa: N812
+from lscp_scrutiny.io._spreadsheet import column_letter, is_formula
+from lscp_scrutiny.io.workbook import _layout as L  # noqa: N812
 
 T = TypeVar("T")
 

@@ -1,0 +1,110 @@
+"""A blank assessment a person can fill in by hand, with each criterion's guidance beside it."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from typing import Any
+
+from ruamel.yaml.comments import CommentedSeq
+
+from lscp_scrutiny.codec import yaml as _yaml
+from lscp_scrutiny.codec.converters import Format, converter_for, make_converter
+from lscp_scrutiny.files import SCHEMA_VERSION
+from lscp_scrutiny.model import FIXED_STATES, Assessment, Checklist, ScrutinyArea, ScrutinyMethod
+
+_WIDTH = 96
+
+
+def _wrap(text: str, prefix: str = "") -> list[str]:
+    return textwrap.wrap(
+        " ".join(text.split()), width=_WIDTH, initial_indent=prefix, subsequent_indent=" " * len(prefix)
+    ) or [prefix.rstrip()]
+
+
+def _header(checklist: Checklist) -> str:
+    scales = "; ".join(f"{s.id}: {', '.join(s.level_ids)}" for s in checklist.scales)
+    lines = [
+        f"Assessment against {checklist.title} ({checklist.id} {checklist.version}).",
+        "",
+        "How to fill it in:",
+        f"- rating: one of the scale's levels ({scales}),",
+        f"  or {FIXED_STATES[0]} (say why under justification), or leave {FIXED_STATES[1]}.",
+        "- evidence: a list of items, each with kind (document, data, audit, practitioner_feedback,",
+        "  child_feedback, family_feedback, observation, other), reference, and optionally description,",
+        "  collected_on (YYYY-MM-DD) and restricted: true for anything holding personal data.",
+        "  Two or more kinds of evidence make a rating triangulated.",
+        "- notes: free text. actions: a list of items with description, owner, due (YYYY-MM-DD) and",
+        "  status (open, in_progress, done, dropped).",
+        "- Leave criterion and criterion_fingerprint as they are: the fingerprint shows later whether",
+        "  a criterion's wording changed after it was rated.",
+        "- prefilled: true marks a rating suggested from the partnership's data (the reason is in notes).",
+        "  Check it; delete the prefilled line when you agree, or change the rating.",
+        "Check your work with: lscp-scrutiny validate FILE",
+    ]
+    if checklist.interpretation:
+        lines += ["", *_wrap(checklist.interpretation, "About this checklist: ")]
+    return "\n".join(lines)
+
+
+def _criterion_comment(checklist: Checklist, criterion_id: str) -> str:
+    criterion = checklist.criterion(criterion_id)
+    scale = checklist.scale_for(criterion)
+    lines = [f"{criterion.id}: {criterion.title} ({criterion.obligation.value})", *_wrap(criterion.text)]
+    lines.append(f"Rating: {' | '.join(scale.level_ids)} | {' | '.join(FIXED_STATES)}")
+    if criterion.guidance:
+        lines += _wrap(criterion.guidance, "Guidance: ")
+    lines += [f"Evidence: {prompt}" for prompt in criterion.evidence_prompts]
+    return "\n".join(lines)
+
+
+_SCRUTINY_HELP = "\n".join(
+    [
+        "How the partnership arranges independent scrutiny (the questions of the national study).",
+        "Answer true or false, or leave null where the answer is not known: unknown is never counted as no.",
+        *_wrap(", ".join(ScrutinyMethod), "methods, a list of: "),
+        *_wrap(", ".join(ScrutinyArea), "areas, a list of: "),
+        "children_involvement: a list of free text, such as subgroups or films.",
+    ]
+)
+
+
+def _blank_body(assessment: Assessment, fmt: Format) -> dict[str, Any]:
+    body: dict[str, Any] = {"schema_version": SCHEMA_VERSION, **converter_for(fmt).unstructure(assessment)}
+    # Show every WHO / HOW / WHAT question, unanswered, so that a person can see what to fill in.
+    scrutiny = make_converter(fmt, omit_defaults=False).unstructure(assessment.partnership.scrutiny)
+    body["partnership"] = {**body["partnership"], "scrutiny": scrutiny}
+    for response in body.get("responses", []):
+        rating = response.pop("rating", FIXED_STATES[1])
+        fingerprint = response.pop("criterion_fingerprint", None)
+        # Show every field a person fills in, in a sensible order, even where it is still empty.
+        response.update(
+            {
+                "rating": rating,
+                "justification": response.pop("justification", None),
+                "evidence": response.pop("evidence", []),
+                "notes": response.pop("notes", None),
+                "actions": response.pop("actions", []),
+            }
+        )
+        if fingerprint is not None:
+            response["criterion_fingerprint"] = fingerprint
+    return body
+
+
+def render_blank_assessment(checklist: Checklist, assessment: Assessment, fmt: Format = "yaml") -> str:
+    """The assessment as a file to fill in: in YAML, each response sits under its criterion's guidance."""
+    body = _blank_body(assessment, fmt)
+    if fmt == "json":
+        return json.dumps(body, indent=2, ensure_ascii=False) + "\n"
+    document = _yaml.commented(body)
+    document.yaml_set_start_comment(_header(checklist))
+    document["partnership"].yaml_set_comment_before_after_key("scrutiny", before=_SCRUTINY_HELP, indent=2)
+    responses = document.get("responses")
+    if isinstance(responses, CommentedSeq):
+        for index, response in enumerate(responses):
+            if checklist.has_criterion(response["criterion"]):
+                responses.yaml_set_comment_before_after_key(
+                    index, before="\n" + _criterion_comment(checklist, response["criterion"]), indent=2
+                )
+    return _yaml.dump(document)

@@ -1,0 +1,4 @@
+"""Domain operations on model objects: rate, check, evaluate, compare, publish, aggregate.
+
+No files, no terminal, no plugin machinery.
+"""

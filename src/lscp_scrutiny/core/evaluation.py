@@ -1,0 +1,461 @@
+"""Checking an assessment against its checklist, and evaluating it into a :class:`Summary`.
+
+Pure computation: no files, no output. Every renderer reads the summary this module builds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from lscp_scrutiny._version import __version__
+from lscp_scrutiny.core.rules import Finding, ValidationRule
+from lscp_scrutiny.errors import InvalidInputError, PathPart, Problem
+from lscp_scrutiny.model import (
+    FIXED_STATES,
+    NOT_APPLICABLE,
+    NOT_ASSESSED,
+    Action,
+    Assessment,
+    Checklist,
+    Criterion,
+    Response,
+    ScrutinyQuestion,
+)
+from lscp_scrutiny.model.summary import (
+    POINTS_SHARE,
+    SUMMARY_SCHEMA_VERSION,
+    ActionItem,
+    ChecklistChanges,
+    ChecklistInfo,
+    CriterionResult,
+    EvidenceView,
+    Flag,
+    FlagKind,
+    GroupResult,
+    LevelInfo,
+    ReplyView,
+    SectionResult,
+    Summary,
+    Tally,
+)
+
+Entry = tuple[Criterion, Response, CriterionResult]
+
+_FIXED_LABELS = {NOT_APPLICABLE: "Not applicable", NOT_ASSESSED: "Not yet assessed"}
+
+
+def check(assessment: Assessment, checklist: Checklist, *, source: str = "<assessment>") -> list[Problem]:
+    """Everything that makes an assessment unusable with this checklist (empty when it is fine).
+
+    Unknown criterion ids and ratings not on a criterion's scale are problems; things a reader should
+    look at but that do not stop evaluation (stale ratings, missing evidence) are flags in the summary.
+    """
+    problems: list[Problem] = []
+
+    def problem(path: tuple[PathPart, ...], message: str) -> None:
+        problems.append(Problem(source=source, path=path, message=message))
+
+    if assessment.checklist.id != checklist.id:
+        problem(
+            ("checklist", "id"),
+            f"assessment is for checklist {assessment.checklist.id!r}, not {checklist.id!r}",
+        )
+        return problems
+    for index, response in enumerate(assessment.responses):
+        if not checklist.has_criterion(response.criterion):
+            # A criterion the checklist has dropped since the assessment was made is a change to report
+            # (see ChecklistChanges), not an error; one it never had is a mistake in the file.
+            if not has_changed(assessment, checklist):
+                problem(
+                    ("responses", index, "criterion"),
+                    f"unknown criterion {response.criterion!r} (not in {checklist.id} {checklist.version})",
+                )
+            continue
+        scale = checklist.scale_for(checklist.criterion(response.criterion))
+        if not scale.accepts(response.rating):
+            allowed = ", ".join((*scale.level_ids, *FIXED_STATES))
+            problem(
+                ("responses", index, "rating"),
+                f"{response.rating!r} is not on the scale {scale.id} (one of: {allowed})",
+            )
+    return problems
+
+
+def has_changed(assessment: Assessment, checklist: Checklist, checklist_hash: str | None = None) -> bool:
+    """Whether the checklist differs from the one the assessment was made against (version or content)."""
+    if assessment.checklist.version != checklist.version:
+        return True
+    if assessment.checklist.content_hash is None:
+        return False
+    if checklist_hash is None:
+        from lscp_scrutiny.files import content_hash  # noqa: PLC0415 - the hash needs the file layer
+
+        checklist_hash = content_hash(checklist)
+    return assessment.checklist.content_hash != checklist_hash
+
+
+def changes(assessment: Assessment, checklist: Checklist) -> ChecklistChanges:
+    """Criterion by criterion, how the checklist differs from the one the assessment answered."""
+    answered = {response.criterion for response in assessment.responses}
+    return ChecklistChanges(
+        added=tuple(c.id for c in checklist.criteria if c.id not in answered),
+        removed=tuple(r.criterion for r in assessment.responses if not checklist.has_criterion(r.criterion)),
+        reworded=tuple(
+            c.id
+            for c in checklist.criteria
+            if c.id in answered
+            and (fingerprint := assessment.response(c.id).criterion_fingerprint) is not None
+            and fingerprint != c.fingerprint
+        ),
+    )
+
+
+def evaluate(
+    assessment: Assessment,
+    checklist: Checklist,
+    *,
+    as_of: date | None = None,
+    checklist_hash: str | None = None,
+    rules: Iterable[ValidationRule] = (),
+) -> Summary:
+    """Evaluate an assessment into a summary.
+
+    ``as_of`` is the date overdue actions are judged against (today by default). ``checklist_hash`` is the
+    checklist's content hash if the caller already has it. ``rules`` add their findings as flags (the
+    registry's :meth:`~lscp_scrutiny.Registry.rules_for` gives the installed ones). Raises
+    :class:`~lscp_scrutiny.errors.InvalidInputError` when :func:`check` finds problems.
+    """
+    problems = check(assessment, checklist)
+    if problems:
+        raise InvalidInputError(problems)
+    if checklist_hash is None:
+        from lscp_scrutiny.files import content_hash  # noqa: PLC0415 - only when not given
+
+        checklist_hash = content_hash(checklist)
+    today = as_of or date.today()  # noqa: DTZ011 - calendar date by intent
+    flags: list[Flag] = []
+    changed = has_changed(assessment, checklist, checklist_hash)
+    what_changed = changes(assessment, checklist) if changed else None
+    if what_changed is not None:
+        flags.append(
+            Flag(
+                kind=FlagKind.CHECKLIST_CHANGED, message=_change_message(assessment, checklist, what_changed)
+            )
+        )
+        flags.extend(
+            Flag(
+                kind=FlagKind.CRITERION_ADDED,
+                criterion=criterion_id,
+                message=f"{criterion_id} is new in the checklist since this assessment was made",
+            )
+            for criterion_id in what_changed.added
+        )
+        flags.extend(
+            Flag(
+                kind=FlagKind.CRITERION_REMOVED,
+                criterion=criterion_id,
+                message=f"{criterion_id} is in this assessment but no longer in the checklist; "
+                "it is not counted",
+            )
+            for criterion_id in what_changed.removed
+        )
+
+    # Rule findings join their criterion's own flags, so that they count in every roll-up.
+    found_by_rules: dict[str | None, list[Flag]] = {}
+    for flag in _rule_flags(assessment, checklist, rules):
+        criterion_id = flag.criterion if flag.criterion and checklist.has_criterion(flag.criterion) else None
+        found_by_rules.setdefault(criterion_id, []).append(flag)
+    levels = _levels(checklist, checklist.criteria)
+    sections: list[SectionResult] = []
+    pairs: list[Entry] = []
+    actions: list[ActionItem] = []
+    for section in checklist.sections:
+        results: list[CriterionResult] = []
+        section_pairs: list[Entry] = []
+        for criterion in section.criteria:
+            response = assessment.response(criterion.id)
+            result, criterion_flags = _criterion_result(
+                checklist,
+                section.id,
+                criterion,
+                response,
+                today=today,
+                rule_flags=found_by_rules.get(criterion.id, []),
+            )
+            flags.extend(criterion_flags)
+            results.append(result)
+            section_pairs.append((criterion, response, result))
+            actions.extend(item for item in result.actions if item.status in _OPEN)
+        pairs.extend(section_pairs)
+        sections.append(
+            SectionResult(
+                id=section.id,
+                title=section.title,
+                question=section.question.value,
+                theme=section.theme,
+                tally=_tally(checklist, section_pairs, levels),
+                criteria=tuple(results),
+            )
+        )
+
+    by_question: dict[str, list[Entry]] = {q.value: [] for q in ScrutinyQuestion}
+    by_theme: dict[str, list[Entry]] = {}
+    for entry in pairs:
+        by_question[entry[0].question.value].append(entry)
+        if entry[0].theme:
+            by_theme.setdefault(entry[0].theme, []).append(entry)
+    questions = tuple(
+        GroupResult(id=q, tally=_tally(checklist, group, levels)) for q, group in by_question.items() if group
+    )
+    themes = tuple(GroupResult(id=t, tally=_tally(checklist, group, levels)) for t, group in by_theme.items())
+    actions.sort(key=lambda a: (a.due is None, a.due or today, a.criterion))
+    return Summary(
+        schema_version=SUMMARY_SCHEMA_VERSION,
+        generator=f"lscp-scrutiny {__version__}",
+        scoring=POINTS_SHARE,
+        checklist=ChecklistInfo(
+            id=checklist.id,
+            version=checklist.version,
+            title=checklist.title,
+            content_hash=checklist_hash,
+            assessed_version=assessment.checklist.version,
+            assessed_hash=assessment.checklist.content_hash,
+            changed=changed,
+            contributors=tuple(sorted({c.contributed_by for c in checklist.criteria if c.contributed_by})),
+        ),
+        partnership=assessment.partnership.name,
+        area=assessment.partnership.area,
+        assessor=assessment.assessor.name,
+        assessor_role=assessment.assessor.role.value,
+        assessor_organisation=assessment.assessor.organisation,
+        assessed_on=assessment.assessed_on,
+        as_of=today,
+        levels=levels,
+        overall=_tally(checklist, pairs, levels),
+        changes=what_changed,
+        public=False,
+        comparison=None,
+        questions=questions,
+        themes=themes,
+        sections=tuple(sections),
+        flags=(*flags, *found_by_rules.get(None, [])),
+        actions=tuple(actions),
+        open_actions=len(actions),
+        overdue_actions=sum(1 for a in actions if a.overdue),
+    )
+
+
+def _criterion_result(
+    checklist: Checklist,
+    section_id: str,
+    criterion: Criterion,
+    response: Response,
+    *,
+    today: date,
+    rule_flags: list[Flag],
+) -> tuple[CriterionResult, list[Flag]]:
+    scale = checklist.scale_for(criterion)
+    flags: list[Flag] = []
+    if response.is_not_applicable and not (response.justification or "").strip():
+        flags.append(
+            Flag(
+                kind=FlagKind.NA_WITHOUT_JUSTIFICATION,
+                criterion=criterion.id,
+                message=f"{criterion.id} is marked not applicable without a justification",
+            )
+        )
+    if response.is_scored and not response.evidence:
+        flags.append(
+            Flag(
+                kind=FlagKind.NO_EVIDENCE,
+                criterion=criterion.id,
+                message=f"{criterion.id} is rated {response.rating} with no evidence recorded",
+            )
+        )
+    if response.prefilled and response.is_assessed:
+        flags.append(
+            Flag(
+                kind=FlagKind.PREFILLED,
+                criterion=criterion.id,
+                message=f"{criterion.id} was pre-filled from the partnership's data; a person should "
+                "confirm it",
+            )
+        )
+    if (
+        response.is_assessed
+        and response.criterion_fingerprint is not None
+        and response.criterion_fingerprint != criterion.fingerprint
+    ):
+        flags.append(
+            Flag(
+                kind=FlagKind.STALE_RATING,
+                criterion=criterion.id,
+                message=f"{criterion.id} was rated when its wording was different; review the rating",
+            )
+        )
+    flags.extend(rule_flags)
+    overdue = [a for a in response.actions if a.is_overdue(today)]
+    flags.extend(
+        Flag(
+            kind=FlagKind.OVERDUE_ACTION,
+            criterion=criterion.id,
+            message=f"{criterion.id}: action {a.description!r} was due {a.due.isoformat() if a.due else ''}",
+        )
+        for a in overdue
+    )
+    if response.is_scored:
+        level = scale.level(response.rating)
+        label, points = level.label, level.points
+    else:
+        label, points = _FIXED_LABELS[response.rating], None
+    return CriterionResult(
+        id=criterion.id,
+        title=criterion.title,
+        section=section_id,
+        question=criterion.question.value,
+        theme=criterion.theme,
+        obligation=criterion.obligation.value,
+        rating=response.rating,
+        rating_label=label,
+        points=points,
+        max_points=scale.max_points,
+        evidence=len(response.evidence),
+        evidence_kinds=tuple(sorted({e.kind.value for e in response.evidence})),
+        open_actions=sum(1 for a in response.actions if a.status.is_open),
+        overdue_actions=len(overdue),
+        contributed_by=criterion.contributed_by,
+        evidence_items=tuple(
+            EvidenceView(
+                kind=e.kind.value,
+                reference=e.reference,
+                description=e.description,
+                collected_on=e.collected_on,
+                restricted=e.restricted,
+            )
+            for e in response.evidence
+        ),
+        notes=response.notes,
+        notes_restricted=response.notes_restricted,
+        justification=response.justification,
+        reply=(
+            ReplyView(by=response.reply.by, text=response.reply.text, replied_on=response.reply.replied_on)
+            if response.reply
+            else None
+        ),
+        actions=tuple(_action_item(criterion.id, a, today) for a in response.actions),
+        flags=tuple(dict.fromkeys(f.kind for f in flags)),
+    ), flags
+
+
+_OPEN = ("open", "in_progress")
+
+
+def _action_item(criterion_id: str, action: Action, today: date) -> ActionItem:
+    return ActionItem(
+        criterion=criterion_id,
+        description=action.description,
+        owner=action.owner,
+        due=action.due,
+        status=action.status.value,
+        overdue=action.is_overdue(today),
+    )
+
+
+def _levels(checklist: Checklist, criteria: Iterable[Criterion]) -> tuple[LevelInfo, ...]:
+    scale_ids = dict.fromkeys(criterion.scale or checklist.default_scale for criterion in criteria)
+    seen: dict[str, LevelInfo] = {}
+    for scale_id in scale_ids:
+        for level in checklist.scale(scale_id).levels:
+            if level.id not in seen:
+                seen[level.id] = LevelInfo(
+                    id=level.id, label=level.label, points=level.points, colour=level.colour
+                )
+    return tuple(seen.values())
+
+
+def _tally(checklist: Checklist, entries: list[Entry], levels: tuple[LevelInfo, ...]) -> Tally:
+    """Counts for a group; ``counts`` has every level of the checklist's scales in use, zeros included."""
+    counts = {level.id: 0 for level in levels}
+    not_applicable = not_assessed = points = max_points = with_evidence = triangulated = 0
+    open_actions = overdue_actions = flagged = 0
+    for criterion, response, result in entries:
+        open_actions += result.open_actions
+        overdue_actions += result.overdue_actions
+        flagged += bool(result.flags)
+        if response.rating == NOT_APPLICABLE:
+            not_applicable += 1
+        elif response.rating == NOT_ASSESSED:
+            not_assessed += 1
+        else:
+            scale = checklist.scale_for(criterion)
+            counts[response.rating] += 1
+            points += scale.level(response.rating).points
+            max_points += scale.max_points
+            if response.evidence:
+                with_evidence += 1
+            if len({e.kind for e in response.evidence}) >= 2:  # noqa: PLR2004 - two kinds triangulate
+                triangulated += 1
+    total = len(entries)
+    return Tally(
+        criteria=total,
+        counts=counts,
+        not_applicable=not_applicable,
+        not_assessed=not_assessed,
+        points=points,
+        max_points=max_points,
+        score=points / max_points if max_points else None,
+        completion=(total - not_assessed) / total if total else 0.0,
+        with_evidence=with_evidence,
+        triangulated=triangulated,
+        open_actions=open_actions,
+        overdue_actions=overdue_actions,
+        flagged=flagged,
+    )
+
+
+def _rule_flags(assessment: Assessment, checklist: Checklist, rules: Iterable[ValidationRule]) -> list[Flag]:
+    flags: list[Flag] = []
+    for rule in rules:
+        if not rule.applies_to(checklist):
+            continue
+        try:
+            returned: list[object] = list(rule.check(assessment, checklist))  # a plugin's code
+            findings = [f for f in returned if isinstance(f, Finding)]
+            if len(findings) != len(returned):
+                wrong = next(f for f in returned if not isinstance(f, Finding))
+                msg = f"returned {type(wrong).__name__}, expected Finding objects"
+                raise TypeError(msg)  # noqa: TRY301 - handled just below, with every other failure
+        except (Exception, SystemExit) as exc:  # noqa: BLE001 - a plugin's rule must never stop an evaluation
+            flags.append(
+                Flag(
+                    kind=FlagKind.RULE,
+                    rule=rule.id,
+                    message=f"validation rule {rule.id} failed ({type(exc).__name__}: {exc}); "
+                    "its findings are missing",
+                )
+            )
+            continue
+        flags.extend(
+            Flag(
+                kind=FlagKind.RULE,
+                rule=rule.id,
+                criterion=finding.criterion,
+                message=f"{finding.criterion}: {finding.message}" if finding.criterion else finding.message,
+            )
+            for finding in findings
+        )
+    return flags
+
+
+def _change_message(assessment: Assessment, checklist: Checklist, what: ChecklistChanges) -> str:
+    then, now = assessment.checklist.version, checklist.version
+    versions = f"version {then} then, {now} now" if then != now else f"same version {now}, different content"
+    counts = ", ".join(
+        f"{len(ids)} {label}"
+        for label, ids in (("added", what.added), ("removed", what.removed), ("reworded", what.reworded))
+        if ids
+    )
+    return f"{checklist.id} has changed since this assessment was made ({versions})" + (
+        f": {counts}" if counts else ""
+    )

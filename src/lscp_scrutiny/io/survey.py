@@ -1,0 +1,317 @@
+"""Reading many partnerships' survey returns: WHO / HOW / WHAT answers, from files or a survey export.
+
+A return is a :class:`~lscp_scrutiny.model.Partnership` with its
+:class:`~lscp_scrutiny.model.ScrutinyArrangement`. Returns arrive as partnership files (YAML or JSON,
+one per partnership, in a folder) or as one CSV or XLSX export with a row per partnership and the
+columns in :data:`COLUMNS` (``examples/national-survey/template.csv`` is an empty one to fill in).
+
+An empty cell is unknown, never "no". Yes/no cells take ``yes``, ``no``, ``true``, ``false``, ``y``,
+``n``, ``1`` or ``0``; list cells take items separated by ``;``. Every bad cell in a file is reported at
+once, each naming its row (or sheet and cell) and column. In a list cell, ``none`` means the answer
+was "none of them", which is not the same as an empty cell (not answered).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from lscp_scrutiny.errors import InvalidInputError, Problem
+from lscp_scrutiny.files import load_partnership, read_bytes
+from lscp_scrutiny.io._spreadsheet import column_letter, is_formula
+from lscp_scrutiny.model import Partnership, ScrutinyArea, ScrutinyArrangement, ScrutinyMethod
+from lscp_scrutiny.model._validators import ConsistencyError
+
+YES_NO_COLUMNS = (
+    "independent_scrutineers",
+    "independent_chair",
+    "chair_also_scrutinises",
+    "scrutiny_panel",
+    "children_in_scrutiny_role",
+    "in_partnership_peer_review",
+    "between_partnership_peer_review",
+    "six_steps_framework",
+)
+LIST_COLUMNS = ("children_involvement", "methods", "areas")
+COLUMNS = ("name", "area", *YES_NO_COLUMNS[:2], "scrutineer_count", *YES_NO_COLUMNS[2:], *LIST_COLUMNS)
+"""The columns of a survey export, in order. Only ``name`` is required; a missing column is unknown."""
+
+_YES = {"yes", "y", "true", "1"}
+_NONE = {"none", "-"}  # an answered list with nothing in it; an empty cell is unknown
+_NO = {"no", "n", "false", "0"}
+_CHOICES: dict[str, tuple[str, ...]] = {
+    "methods": tuple(m.value for m in ScrutinyMethod),
+    "areas": tuple(a.value for a in ScrutinyArea),
+}
+_TABLE_SUFFIXES = {".csv", ".xlsx"}
+_FILE_SUFFIXES = {".yaml", ".yml", ".json"}
+
+
+def _yes_no(value: str) -> bool | None:
+    folded = value.strip().casefold()
+    if folded in _YES:
+        return True
+    if folded in _NO:
+        return False
+    if folded:
+        msg = f"expected yes, no or an empty cell (unknown), got {value.strip()!r}"
+        raise ValueError(msg)
+    return None
+
+
+def _items(column: str, value: str) -> list[str] | None:
+    raw = value.strip()
+    if not raw:
+        return None
+    if raw.casefold() in _NONE:
+        return []
+    items = list(dict.fromkeys(item.strip() for item in raw.split(";") if item.strip()))
+    allowed = _CHOICES.get(column)
+    unknown = [item for item in items if allowed is not None and item not in allowed]
+    if unknown:
+        msg = f"{', '.join(map(repr, unknown))} not one of: {', '.join(allowed or ())}"
+        raise ValueError(msg)
+    return items
+
+
+def _count(value: str) -> int | None:
+    raw = value.strip()
+    if not raw:
+        return None
+    if not raw.isdigit():
+        msg = f"expected a whole number or an empty cell, got {raw!r}"
+        raise ValueError(msg)
+    return int(raw)
+
+
+_READERS: dict[str, Callable[[str, str], object]] = {
+    **{column: lambda _column, value: _yes_no(value) for column in YES_NO_COLUMNS},
+    **dict.fromkeys(LIST_COLUMNS, _items),
+    "scrutineer_count": lambda _column, value: _count(value),
+}
+
+
+def _parse_row(
+    cells: dict[str, str], where: Callable[[str], str], source: str, problems: list[Problem]
+) -> Partnership | None:
+    """One row as a partnership; problems are added to ``problems`` (and ``None`` returned)."""
+    found: dict[str, Any] = {}
+    before = len(problems)
+
+    def bad(column: str, message: str) -> None:
+        problems.append(Problem(source=source, message=f"{where(column)}: {message}"))
+
+    name = cells.get("name", "").strip()
+    if not name:
+        bad("name", "every return needs the partnership's name")
+    for column, read in _READERS.items():
+        try:
+            value = read(column, cells.get(column, ""))
+        except ValueError as exc:
+            bad(column, str(exc))
+            continue
+        if value is not None:
+            found[column] = value
+    if len(problems) > before:
+        return None
+    try:
+        return Partnership(
+            name=name, area=cells.get("area", "").strip() or None, scrutiny=ScrutinyArrangement(**found)
+        )
+    except ConsistencyError as exc:
+        for path, message in exc.issues:
+            bad(str(path[0]), message)
+        return None
+
+
+def _row_place(number: int) -> Callable[[str], str]:
+    return lambda column: f"row {number}, column {column}"
+
+
+def _rows_from_csv(
+    data: bytes, source: str, problems: list[Problem]
+) -> Iterator[tuple[dict[str, str], Callable[[str], str]]]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InvalidInputError(
+            [Problem(source=source, message=f"not UTF-8 text (byte {exc.start})")]
+        ) from None
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = [cell.strip() for cell in next(reader, [])]
+    _check_header(header, source)
+    for number, row in enumerate(reader, start=2):
+        if not any(cell.strip() for cell in row):
+            continue
+        stray = [
+            index + 1
+            for index, cell in enumerate(row)
+            if cell.strip() and (index >= len(header) or not header[index])
+        ]
+        if stray:  # reported with every other problem; the row is not read
+            message = f"row {number}, cell {stray[0]}: a value under no column name (a stray comma?)"
+            problems.append(Problem(source=source, message=message))
+            continue
+        cells = dict(zip(header, row, strict=False))
+        yield cells, _row_place(number)
+
+
+def _xlsx_row(
+    row: Iterable[Any], header: list[str], number: int
+) -> tuple[dict[str, str], list[str], list[str]]:
+    """A worksheet row's cells by column name, and the cells holding formulas or under no name."""
+    cells: dict[str, str] = {}
+    formula: list[str] = []
+    stray: list[str] = []
+    for index, cell in enumerate(row):
+        value, place = cell.value, f"{column_letter(index)}{number}"
+        if index >= len(header) or not header[index]:
+            if value is not None and str(value).strip():
+                stray.append(place)
+            continue
+        if is_formula(value, getattr(cell, "data_type", None)):
+            formula.append(place)
+            value = None
+        cells[header[index]] = "" if value is None else str(value)
+    return cells, formula, stray
+
+
+def _rows_from_xlsx(
+    data: bytes, source: str, problems: list[Problem]
+) -> Iterator[tuple[dict[str, str], Callable[[str], str]]]:
+    from lscp_scrutiny.io.workbook import open_workbook  # noqa: PLC0415 - openpyxl only for spreadsheets
+
+    book = open_workbook(data, source)
+    sheet = book.worksheets[0]
+    rows = sheet.iter_rows()
+    header = [str(cell.value).strip() if cell.value is not None else "" for cell in next(rows, ())]
+    _check_header(header, source)
+    for number, row in enumerate(rows, start=2):
+        cells, formula, stray = _xlsx_row(row, header, number)
+        if stray:  # reported with every other problem; the row is not read
+            message = f"sheet {sheet.title}, cell {stray[0]}: a value under no column name"
+            problems.append(Problem(source=source, message=message))
+            continue
+        if not any(v.strip() for v in cells.values()) and not formula:
+            continue
+
+        def where(column: str, number: int = number) -> str:
+            index = header.index(column) if column in header else 0
+            return f"sheet {sheet.title}, cell {column_letter(index)}{number} ({column})"
+
+        if formula:  # reported with every other problem; the row is not read
+            problems.append(
+                Problem(
+                    source=source,
+                    message=f"sheet {sheet.title}, cell {', '.join(formula)}: "
+                    "holds a formula; lscp-scrutiny reads values, never formulas",
+                )
+            )
+            continue
+        yield cells, where
+    book.close()
+
+
+def _check_header(header: list[str], source: str) -> None:
+    if "name" not in header:
+        raise InvalidInputError(
+            [
+                Problem(
+                    source=source,
+                    message="the first row must name the columns, "
+                    f"including 'name' (the columns are: {', '.join(COLUMNS)})",
+                )
+            ]
+        )
+    repeated = sorted({column for column in header if column and header.count(column) > 1})
+    if repeated:
+        raise InvalidInputError(
+            [Problem(source=source, message=f"column {', '.join(map(repr, repeated))} is named twice")]
+        )
+    unknown = [column for column in header if column and column not in COLUMNS]
+    if unknown:
+        raise InvalidInputError(
+            [
+                Problem(
+                    source=source,
+                    message=f"unknown column {', '.join(map(repr, unknown))} "
+                    f"(the columns are: {', '.join(COLUMNS)})",
+                )
+            ]
+        )
+
+
+def load_survey_table(path: str | os.PathLike[str]) -> list[Partnership]:
+    """Read a CSV or XLSX survey export: one partnership per row. Every bad cell is reported at once."""
+    source, p = str(path), Path(path)
+    suffix = p.suffix.lower()
+    data = read_bytes(p, "xlsx" if suffix == ".xlsx" else "csv")  # missing, a folder, too large: one line
+    problems: list[Problem] = []
+    read_rows = _rows_from_xlsx if suffix == ".xlsx" else _rows_from_csv
+    rows = read_rows(data, source, problems)
+    returns: list[Partnership] = []
+    for cells, where in rows:
+        found = _parse_row(cells, where, source, problems)
+        if found is not None:
+            returns.append(found)
+    if problems:
+        raise InvalidInputError(problems)
+    return returns
+
+
+def survey_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    """The files the paths name: folders give their partnership files and survey exports, sorted."""
+    found: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found += sorted(p for p in path.iterdir() if p.suffix.lower() in _FILE_SUFFIXES | _TABLE_SUFFIXES)
+        else:
+            found.append(path)
+    return found
+
+
+def load_returns(paths: Iterable[str | os.PathLike[str]]) -> list[Partnership]:
+    """Every return in the given files and folders; all problems in all files reported together."""
+    returns: list[Partnership] = []
+    problems: list[Problem] = []
+    for path in survey_files(paths):
+        try:
+            suffix = path.suffix.lower()
+            if suffix in _TABLE_SUFFIXES:
+                returns += load_survey_table(path)
+            elif suffix in _FILE_SUFFIXES or path.is_dir():
+                returns.append(load_partnership(path))
+            else:
+                message = "unsupported file type: expected .csv, .xlsx, .yaml, .yml or .json"
+                problems.append(Problem(source=str(path), message=message))
+        except InvalidInputError as exc:
+            problems += exc.problems
+    if problems:
+        raise InvalidInputError(problems)
+    return returns
+
+
+def write_survey_csv(returns: Iterable[Partnership]) -> str:
+    """Returns as a survey export (the inverse of :func:`load_survey_table` for CSV)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for partnership in returns:
+        scrutiny = partnership.scrutiny
+        row: list[str] = [partnership.name, partnership.area or ""]
+        for column in COLUMNS[2:]:
+            value = getattr(scrutiny, column)
+            if value is None:
+                row.append("")
+            elif isinstance(value, bool):
+                row.append("yes" if value else "no")
+            elif isinstance(value, int):
+                row.append(str(value))
+            else:
+                row.append(";".join(str(getattr(item, "value", item)) for item in value) or "none")
+        writer.writerow(row)
+    return buffer.getvalue()
