@@ -17,127 +17,160 @@ Importing this package loads neither rich nor click: renderers live in :mod:`lsc
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final
 
 from lscp_scrutiny._version import __version__
 
-if TYPE_CHECKING:
-    from lscp_scrutiny.core.comparison import compare
-    from lscp_scrutiny.core.evaluation import (
-        check,
-        evaluate,
+if TYPE_CHECKING:  # the same names, for type checkers and editors (a test keeps the two in step)
+    from lscp_scrutiny.codec.documents import (
+        dumps_assessment as dumps_assessment,
+        dumps_checklist as dumps_checklist,
+        dumps_partnership as dumps_partnership,
+        loads_assessment as loads_assessment,
+        loads_checklist as loads_checklist,
+        loads_partnership as loads_partnership,
     )
-    from lscp_scrutiny.core.national import national_picture
-    from lscp_scrutiny.core.publication import make_public
+    from lscp_scrutiny.codec.hashing import (
+        content_hash as content_hash,
+    )
+    from lscp_scrutiny.codec.text import (
+        SCHEMA_VERSION as SCHEMA_VERSION,
+    )
+    from lscp_scrutiny.core.checking import (
+        check as check,
+    )
+    from lscp_scrutiny.core.comparison import (
+        compare as compare,
+    )
+    from lscp_scrutiny.core.evaluation import (
+        evaluate as evaluate,
+    )
+    from lscp_scrutiny.core.national import (
+        national_picture as national_picture,
+    )
+    from lscp_scrutiny.core.publication import (
+        make_public as make_public,
+    )
     from lscp_scrutiny.core.rating import (
-        checklist_ref,
-        rate,
-        start_assessment,
+        checklist_ref as checklist_ref,
+        rate as rate,
+        start_assessment as start_assessment,
     )
     from lscp_scrutiny.core.rules import (
-        Finding,
-        ValidationRule,
+        Finding as Finding,
+        ValidationRule as ValidationRule,
     )
     from lscp_scrutiny.errors import (
-        InvalidInputError,
-        Problem,
-        ScrutinyError,
-        UnknownChecklistError,
-        WriteError,
+        InvalidInputError as InvalidInputError,
+        Problem as Problem,
+        ScrutinyError as ScrutinyError,
+        UnknownChecklistError as UnknownChecklistError,
+        WriteError as WriteError,
     )
     from lscp_scrutiny.files import (
-        SCHEMA_VERSION,
-        content_hash,
-        dumps_assessment,
-        dumps_checklist,
-        dumps_partnership,
-        load_assessment,
-        load_checklist,
-        load_partnership,
-        loads_assessment,
-        loads_checklist,
-        loads_partnership,
-        save_assessment,
-        save_checklist,
+        check_file as check_file,
+        save_assessment as save_assessment,
     )
-    from lscp_scrutiny.io.survey import load_returns
+    from lscp_scrutiny.io.assessments import (
+        CheckedAssessment as CheckedAssessment,
+        load_assessment as load_assessment,
+    )
+    from lscp_scrutiny.io.checklists import (
+        load_checklist as load_checklist,
+        load_partnership as load_partnership,
+        save_checklist as save_checklist,
+    )
+    from lscp_scrutiny.io.kinds import (
+        FileKind as FileKind,
+    )
+    from lscp_scrutiny.io.survey import (
+        load_returns as load_returns,
+    )
     from lscp_scrutiny.model import (
-        NOT_APPLICABLE,
-        NOT_ASSESSED,
-        Action,
-        ActionStatus,
-        AgencyKind,
-        Assessment,
-        Assessor,
-        AssessorRole,
-        Checklist,
-        ChecklistExtension,
-        ChecklistRef,
-        Contributor,
-        Criterion,
-        Evidence,
-        EvidenceKind,
-        Obligation,
-        PartnerSector,
-        Partnership,
-        Prefill,
-        Provenance,
-        RatingLevel,
-        RatingScale,
-        RelevantAgency,
-        Reply,
-        Response,
-        SafeguardingPartner,
-        ScrutinyArea,
-        ScrutinyArrangement,
-        ScrutinyMethod,
-        ScrutinyQuestion,
-        Section,
-        SectionAddition,
-        Source,
+        NOT_APPLICABLE as NOT_APPLICABLE,
+        NOT_ASSESSED as NOT_ASSESSED,
+        Action as Action,
+        ActionStatus as ActionStatus,
+        AgencyKind as AgencyKind,
+        Assessment as Assessment,
+        Assessor as Assessor,
+        AssessorRole as AssessorRole,
+        Checklist as Checklist,
+        ChecklistExtension as ChecklistExtension,
+        ChecklistRef as ChecklistRef,
+        Contributor as Contributor,
+        Criterion as Criterion,
+        Evidence as Evidence,
+        EvidenceKind as EvidenceKind,
+        Obligation as Obligation,
+        PartnerSector as PartnerSector,
+        Partnership as Partnership,
+        Prefill as Prefill,
+        Provenance as Provenance,
+        RatingLevel as RatingLevel,
+        RatingScale as RatingScale,
+        RelevantAgency as RelevantAgency,
+        Reply as Reply,
+        Response as Response,
+        SafeguardingPartner as SafeguardingPartner,
+        ScrutinyArea as ScrutinyArea,
+        ScrutinyArrangement as ScrutinyArrangement,
+        ScrutinyMethod as ScrutinyMethod,
+        ScrutinyQuestion as ScrutinyQuestion,
+        Section as Section,
+        SectionAddition as SectionAddition,
+        Source as Source,
+    )
+    from lscp_scrutiny.model._validators import (
+        ConsistencyError as ConsistencyError,
     )
     from lscp_scrutiny.model.summary import (
-        Change,
-        ChecklistChanges,
-        Comparison,
-        Flag,
-        FlagKind,
-        Summary,
-        Tally,
+        Change as Change,
+        ChecklistChanges as ChecklistChanges,
+        Comparison as Comparison,
+        Flag as Flag,
+        FlagKind as FlagKind,
+        Summary as Summary,
+        Tally as Tally,
     )
     from lscp_scrutiny.plugins import (
-        DuplicateContributionError,
-        PluginFailure,
-        Registry,
-        default_registry,
-        get_checklist,
-        get_plugin_manager,
+        DuplicateContributionError as DuplicateContributionError,
+        PluginFailure as PluginFailure,
+        Registry as Registry,
+        default_registry as default_registry,
+        get_checklist as get_checklist,
+        get_plugin_manager as get_plugin_manager,
     )
     from lscp_scrutiny.plugins.hookspecs import (
-        hookimpl,
+        hookimpl as hookimpl,
     )
     from lscp_scrutiny.render.formats import (
-        OutputFormat,
+        OutputFormat as OutputFormat,
     )
 
-# Public names and the module each lives in. They are imported on first use (PEP 562), so that
-# `import lscp_scrutiny` stays cheap and the command line's --help and --version load only click.
-_LAZY = {
+_PUBLIC: Final[dict[str, str]] = {
+    # Every public name and the module it lives in: the one list to edit. They are imported on first use
+    # (PEP 562), so that `import lscp_scrutiny` stays cheap and --help and --version load only click.
     "Action": "lscp_scrutiny.model",
     "ActionStatus": "lscp_scrutiny.model",
     "AgencyKind": "lscp_scrutiny.model",
     "Assessment": "lscp_scrutiny.model",
     "Assessor": "lscp_scrutiny.model",
     "AssessorRole": "lscp_scrutiny.model",
+    "Change": "lscp_scrutiny.model.summary",
+    "CheckedAssessment": "lscp_scrutiny.io.assessments",
     "Checklist": "lscp_scrutiny.model",
     "ChecklistChanges": "lscp_scrutiny.model.summary",
     "ChecklistExtension": "lscp_scrutiny.model",
     "ChecklistRef": "lscp_scrutiny.model",
+    "Comparison": "lscp_scrutiny.model.summary",
+    "ConsistencyError": "lscp_scrutiny.model._validators",
     "Contributor": "lscp_scrutiny.model",
     "Criterion": "lscp_scrutiny.model",
     "DuplicateContributionError": "lscp_scrutiny.plugins",
     "Evidence": "lscp_scrutiny.model",
     "EvidenceKind": "lscp_scrutiny.model",
+    "FileKind": "lscp_scrutiny.io.kinds",
     "Finding": "lscp_scrutiny.core.rules",
     "Flag": "lscp_scrutiny.model.summary",
     "FlagKind": "lscp_scrutiny.model.summary",
@@ -158,7 +191,7 @@ _LAZY = {
     "RelevantAgency": "lscp_scrutiny.model",
     "Reply": "lscp_scrutiny.model",
     "Response": "lscp_scrutiny.model",
-    "SCHEMA_VERSION": "lscp_scrutiny.files",
+    "SCHEMA_VERSION": "lscp_scrutiny.codec.text",
     "SafeguardingPartner": "lscp_scrutiny.model",
     "ScrutinyArea": "lscp_scrutiny.model",
     "ScrutinyArrangement": "lscp_scrutiny.model",
@@ -173,39 +206,40 @@ _LAZY = {
     "UnknownChecklistError": "lscp_scrutiny.errors",
     "ValidationRule": "lscp_scrutiny.core.rules",
     "WriteError": "lscp_scrutiny.errors",
-    "check": "lscp_scrutiny.core.evaluation",
+    "check": "lscp_scrutiny.core.checking",
+    "check_file": "lscp_scrutiny.files",
     "checklist_ref": "lscp_scrutiny.core.rating",
     "compare": "lscp_scrutiny.core.comparison",
-    "Change": "lscp_scrutiny.model.summary",
-    "Comparison": "lscp_scrutiny.model.summary",
-    "make_public": "lscp_scrutiny.core.publication",
-    "national_picture": "lscp_scrutiny.core.national",
-    "load_returns": "lscp_scrutiny.io.survey",
-    "content_hash": "lscp_scrutiny.files",
+    "content_hash": "lscp_scrutiny.codec.hashing",
     "default_registry": "lscp_scrutiny.plugins",
-    "dumps_assessment": "lscp_scrutiny.files",
-    "dumps_checklist": "lscp_scrutiny.files",
-    "dumps_partnership": "lscp_scrutiny.files",
+    "dumps_assessment": "lscp_scrutiny.codec.documents",
+    "dumps_checklist": "lscp_scrutiny.codec.documents",
+    "dumps_partnership": "lscp_scrutiny.codec.documents",
     "evaluate": "lscp_scrutiny.core.evaluation",
     "get_checklist": "lscp_scrutiny.plugins",
     "get_plugin_manager": "lscp_scrutiny.plugins",
     "hookimpl": "lscp_scrutiny.plugins.hookspecs",
-    "load_assessment": "lscp_scrutiny.files",
-    "load_checklist": "lscp_scrutiny.files",
-    "load_partnership": "lscp_scrutiny.files",
-    "loads_assessment": "lscp_scrutiny.files",
-    "loads_checklist": "lscp_scrutiny.files",
-    "loads_partnership": "lscp_scrutiny.files",
+    "load_assessment": "lscp_scrutiny.io.assessments",
+    "load_checklist": "lscp_scrutiny.io.checklists",
+    "load_partnership": "lscp_scrutiny.io.checklists",
+    "load_returns": "lscp_scrutiny.io.survey",
+    "loads_assessment": "lscp_scrutiny.codec.documents",
+    "loads_checklist": "lscp_scrutiny.codec.documents",
+    "loads_partnership": "lscp_scrutiny.codec.documents",
+    "make_public": "lscp_scrutiny.core.publication",
+    "national_picture": "lscp_scrutiny.core.national",
     "rate": "lscp_scrutiny.core.rating",
     "save_assessment": "lscp_scrutiny.files",
-    "save_checklist": "lscp_scrutiny.files",
+    "save_checklist": "lscp_scrutiny.io.checklists",
     "start_assessment": "lscp_scrutiny.core.rating",
 }
+
+__all__ = ["__version__", *sorted(_PUBLIC)]  # noqa: PLE0604 - derived from the one table
 
 
 def __getattr__(name: str) -> Any:  # noqa: ANN401 - whatever the public name is
     try:
-        module = _LAZY[name]
+        module = _PUBLIC[name]
     except KeyError:
         msg = f"module 'lscp_scrutiny' has no attribute {name!r}"
         raise AttributeError(msg) from None
@@ -215,86 +249,4 @@ def __getattr__(name: str) -> Any:  # noqa: ANN401 - whatever the public name is
 
 
 def __dir__() -> list[str]:
-    return sorted([*globals(), *_LAZY])
-
-
-__all__ = [
-    "NOT_APPLICABLE",
-    "NOT_ASSESSED",
-    "SCHEMA_VERSION",
-    "Action",
-    "ActionStatus",
-    "AgencyKind",
-    "Assessment",
-    "Assessor",
-    "AssessorRole",
-    "Change",
-    "Checklist",
-    "ChecklistChanges",
-    "ChecklistExtension",
-    "ChecklistRef",
-    "Comparison",
-    "Contributor",
-    "Criterion",
-    "DuplicateContributionError",
-    "Evidence",
-    "EvidenceKind",
-    "Finding",
-    "Flag",
-    "FlagKind",
-    "InvalidInputError",
-    "Obligation",
-    "OutputFormat",
-    "PartnerSector",
-    "Partnership",
-    "PluginFailure",
-    "Prefill",
-    "Problem",
-    "Provenance",
-    "RatingLevel",
-    "RatingScale",
-    "Registry",
-    "RelevantAgency",
-    "Reply",
-    "Response",
-    "SafeguardingPartner",
-    "ScrutinyArea",
-    "ScrutinyArrangement",
-    "ScrutinyError",
-    "ScrutinyMethod",
-    "ScrutinyQuestion",
-    "Section",
-    "SectionAddition",
-    "Source",
-    "Summary",
-    "Tally",
-    "UnknownChecklistError",
-    "ValidationRule",
-    "WriteError",
-    "__version__",
-    "check",
-    "checklist_ref",
-    "compare",
-    "content_hash",
-    "default_registry",
-    "dumps_assessment",
-    "dumps_checklist",
-    "dumps_partnership",
-    "evaluate",
-    "get_checklist",
-    "get_plugin_manager",
-    "hookimpl",
-    "load_assessment",
-    "load_checklist",
-    "load_partnership",
-    "load_returns",
-    "loads_assessment",
-    "loads_checklist",
-    "loads_partnership",
-    "make_public",
-    "national_picture",
-    "rate",
-    "save_assessment",
-    "save_checklist",
-    "start_assessment",
-]
+    return list(__all__)

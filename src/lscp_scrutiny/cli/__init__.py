@@ -14,7 +14,7 @@ import os
 import sys
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from lscp_scrutiny.errors import Problem
+    from lscp_scrutiny.io.assessments import CheckedAssessment
     from lscp_scrutiny.model import Checklist
     from lscp_scrutiny.model.summary import Summary
     from lscp_scrutiny.plugins import Registry
@@ -58,7 +59,7 @@ class _State:
     def registry(self) -> Registry:
         """The plugins' registry, built on first use; plugin failures are reported once, as warnings."""
         if self._registry is None:
-            from lscp_scrutiny.files import load_checklist
+            from lscp_scrutiny.io.checklists import load_checklist
             from lscp_scrutiny.plugins import Registry, disabled_from_environment, get_plugin_manager
 
             manager = get_plugin_manager(disabled=(*self.disabled, *disabled_from_environment()))
@@ -77,7 +78,7 @@ class _State:
     def checklist(self, name: str) -> Checklist:
         """A registered checklist by id, or a checklist file by path."""
         if Path(name).suffix.lower() in {".yaml", ".yml", ".json"}:
-            from lscp_scrutiny.files import load_checklist
+            from lscp_scrutiny.io.checklists import load_checklist
 
             return load_checklist(name)
         return self.registry.checklist(name)
@@ -200,7 +201,7 @@ def show_command(state: _State, checklist: str, fmt: str) -> None:
     """Show a checklist's sections and criteria. CHECKLIST is an id or a checklist file."""
     found = state.checklist(checklist)
     if fmt in {"json", "yaml"}:
-        from lscp_scrutiny.files import dumps_checklist
+        from lscp_scrutiny.codec.documents import dumps_checklist
 
         click.echo(dumps_checklist(found, "json" if fmt == "json" else "yaml"), nl=False)
         return
@@ -264,14 +265,12 @@ def new_command(
     """
     from attrs import evolve
 
-    from lscp_scrutiny.codec.annotated import render_blank_assessment
     from lscp_scrutiny.core.rating import start_assessment
-    from lscp_scrutiny.files import atomic_write, check_assessment_suffix, format_of, load_partnership
+    from lscp_scrutiny.io.assessments import check_assessment_suffix, write_assessment
+    from lscp_scrutiny.io.checklists import load_partnership
     from lscp_scrutiny.model import Assessor, Partnership
 
     check_assessment_suffix(output)
-    workbook = output.suffix.lower() == ".xlsx"
-    fmt = "yaml" if workbook else format_of(output)
     inputs = {Path(checklist): "the checklist being assessed"}
     if partnership_file is not None:
         inputs[partnership_file] = "the partnership file"
@@ -296,35 +295,18 @@ def new_command(
         assessed_on=assessed_on,
         prefills=prefills,
     )
-    if workbook:
-        from lscp_scrutiny.io.workbook import write_workbook
-
-        atomic_write(output, write_workbook(assessment, found, source=str(output)))
-    else:
-        atomic_write(output, render_blank_assessment(found, assessment, fmt).encode("utf-8"))
+    write_assessment(assessment, output, checklist=found)
     suggested = f", {len(prefills)} pre-filled for you to confirm" if prefills else ""
     click.echo(
         f"Wrote {output}: {len(found.criteria)} criteria of {found.id} {found.version} to assess{suggested}."
     )
 
 
-def _checked(state: _State, path: Path) -> tuple[Any, Checklist, list[Problem]]:
-    """Read an assessment file and check it against its checklist, with line numbers."""
-    from lscp_scrutiny.core.evaluation import check
-    from lscp_scrutiny.errors import Problem, UnknownChecklistError
-    from lscp_scrutiny.files import read_assessment
+def _checked(state: _State, path: Path) -> CheckedAssessment:
+    """Read an assessment file and check it against its checklist, every problem on its line or cell."""
+    from lscp_scrutiny.io.assessments import check_file
 
-    document = read_assessment(path)
-    try:
-        checklist = state.registry.checklist(document.assessment.checklist.id)
-    except UnknownChecklistError as exc:
-        where = ("checklist", "id")
-        problem = document.locate_problem(Problem(source=document.source, path=where, message=str(exc)))
-        return document.assessment, None, [problem]  # type: ignore[return-value]
-    problems = [
-        document.locate_problem(p) for p in check(document.assessment, checklist, source=document.source)
-    ]
-    return document.assessment, checklist, problems
+    return check_file(path, state.registry)
 
 
 @cli.command("validate")
@@ -348,12 +330,10 @@ def validate_command(state: _State, files: tuple[Path, ...], as_of: date | None)
     failed = False
     for path in files:
         try:
-            assessment, checklist, problems = _checked(state, path)
+            assessment, checklist = _checked(state, path).usable()
         except InvalidInputError as exc:
-            problems = list(exc.problems)
-        if problems:
             failed = True
-            for problem in problems:
+            for problem in exc.problems:
                 click.echo(f"Error: {problem}", err=True)
             continue
         summary = evaluate(assessment, checklist, as_of=as_of, rules=state.registry.rules_for(checklist))
@@ -472,11 +452,13 @@ def report_command(
 
 
 def _evaluated(state: _State, file: Path, as_of: date | None) -> Summary:
+    return _evaluate(state, _checked(state, file), as_of)
+
+
+def _evaluate(state: _State, checked: CheckedAssessment, as_of: date | None) -> Summary:
     from lscp_scrutiny.core.evaluation import evaluate
 
-    assessment, checklist, problems = _checked(state, file)
-    if problems:
-        _fail(problems)
+    assessment, checklist = checked.usable()
     return evaluate(assessment, checklist, as_of=as_of, rules=state.registry.rules_for(checklist))
 
 
@@ -525,7 +507,7 @@ def _choose_format(fmt: str | None, output: Path | None, formats: Mapping[str, O
 
 def _write_formatted(output_format: OutputFormat, summary: Summary, output: Path | None) -> None:
     """Render with a registered format and write it to the file or standard output."""
-    from lscp_scrutiny.files import atomic_write
+    from lscp_scrutiny.io.paths import atomic_write
     from lscp_scrutiny.plugins import call_with_timeout, hook_timeout
 
     try:  # a plugin's code: trust nothing about it, not even that it returns
@@ -580,21 +562,6 @@ def _national_inputs(state: _State, paths: tuple[Path, ...], output: Path | None
     return found
 
 
-def _is_assessment(path: Path) -> bool:
-    """Whether a file to aggregate is an assessment (rather than a survey return or export)."""
-    from lscp_scrutiny.files import parse, read_bytes
-
-    suffix = path.suffix.lower()
-    if suffix == ".xlsx":
-        from lscp_scrutiny.io.workbook import is_assessment_workbook
-
-        return is_assessment_workbook(read_bytes(path, "xlsx"))
-    if suffix in {".yaml", ".yml", ".json"}:
-        data, _ = parse(read_bytes(path), "json" if suffix == ".json" else "yaml", str(path))
-        return isinstance(data, dict) and "responses" in data
-    return False
-
-
 @cli.command("national")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
@@ -635,27 +602,21 @@ def national_command(
     """
     from lscp_scrutiny.core.national import national_picture
     from lscp_scrutiny.errors import InvalidInputError
-    from lscp_scrutiny.files import atomic_write
-    from lscp_scrutiny.io.survey import load_returns
+    from lscp_scrutiny.io.assessments import check_document
+    from lscp_scrutiny.io.paths import atomic_write
+    from lscp_scrutiny.io.survey import read_national
 
     found = _national_inputs(state, paths, output, force)
     suffixes = {".md": "markdown", ".html": "html", ".csv": "csv", ".json": "json"}
     fmt = fmt or (suffixes.get(output.suffix.lower(), "markdown") if output is not None else "terminal")
-    returns_files: list[Path] = []
+    documents, returns = read_national(found)
     summaries: list[Summary] = []
     problems: list[Problem] = []
-    for path in found:
+    for document in documents:
         try:
-            if _is_assessment(path):
-                summaries.append(_evaluated(state, path, as_of))
-            else:
-                returns_files.append(path)
+            summaries.append(_evaluate(state, check_document(document, state.registry), as_of))
         except InvalidInputError as exc:
             problems += exc.problems
-    try:
-        returns = load_returns(returns_files)
-    except InvalidInputError as exc:
-        problems += exc.problems
     if problems:
         _fail(problems)
     _warn_repeated([r.name for r in returns], "survey returns")
@@ -702,9 +663,7 @@ def assess_command(state: _State, file: Path, today: date | None) -> None:
     from lscp_scrutiny.cli.guided import guided_assessment
     from lscp_scrutiny.io.assessment_file import AssessmentFile
 
-    _, checklist, problems = _checked(state, file)
-    if problems:
-        _fail(problems)
+    _, checklist = _checked(state, file).usable()
     opened = AssessmentFile(file, checklist)
     try:
         guided_assessment(opened, checklist, _console(), today=today or date.today())  # noqa: DTZ011
@@ -735,27 +694,14 @@ def convert_command(state: _State, source: Path, output: Path, force: bool) -> N
     the errors name, in the sheet and cell or line they give). Nothing is lost: converting back gives
     the same assessment. YAML output carries each criterion's guidance as comments.
     """
-    from lscp_scrutiny.files import atomic_write, check_assessment_suffix, dumps_assessment
+    from lscp_scrutiny.io.assessments import check_assessment_suffix, write_assessment
 
     check_assessment_suffix(output)  # an unsupported suffix fails here, before anything is read
     inputs = {source: "the assessment being converted"}
     inputs.update(dict.fromkeys(state.checklist_files, "a checklist file"))
     _refuse_output(output, force, inputs)
-    assessment, checklist, problems = _checked(state, source)
-    if problems:
-        _fail(problems)
-    suffix = output.suffix.lower()
-    if suffix == ".xlsx":
-        from lscp_scrutiny.io.workbook import write_workbook
-
-        data = write_workbook(assessment, checklist, source=str(source))
-    elif suffix == ".json":
-        data = dumps_assessment(assessment, "json").encode("utf-8")
-    else:
-        from lscp_scrutiny.codec.annotated import render_blank_assessment
-
-        data = render_blank_assessment(checklist, assessment, "yaml").encode("utf-8")
-    atomic_write(output, data)
+    assessment, checklist = _checked(state, source).usable()
+    write_assessment(assessment, output, checklist=checklist)
     rated = sum(1 for r in assessment.responses if r.is_assessed)
     click.echo(f"Wrote {output}: {rated} of {len(checklist.criteria)} criteria of {checklist.id} assessed.")
 

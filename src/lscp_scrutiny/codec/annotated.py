@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import json
 import textwrap
 from typing import Any
 
 from ruamel.yaml.comments import CommentedSeq
 
 from lscp_scrutiny.codec import yaml as _yaml
-from lscp_scrutiny.codec.converters import Format, converter_for, make_converter
-from lscp_scrutiny.files import SCHEMA_VERSION
+from lscp_scrutiny.codec.converters import converter_for, make_converter
+from lscp_scrutiny.codec.text import SCHEMA_VERSION
 from lscp_scrutiny.model import FIXED_STATES, Assessment, Checklist, ScrutinyArea, ScrutinyMethod
 
 _WIDTH = 96
@@ -69,10 +68,13 @@ _SCRUTINY_HELP = "\n".join(
 )
 
 
-def _blank_body(assessment: Assessment, fmt: Format) -> dict[str, Any]:
-    body: dict[str, Any] = {"schema_version": SCHEMA_VERSION, **converter_for(fmt).unstructure(assessment)}
+_FULL = make_converter("yaml", omit_defaults=False)
+
+
+def _blank_body(assessment: Assessment) -> dict[str, Any]:
+    body: dict[str, Any] = {"schema_version": SCHEMA_VERSION, **converter_for("yaml").unstructure(assessment)}
     # Show every WHO / HOW / WHAT question, unanswered, so that a person can see what to fill in.
-    scrutiny = make_converter(fmt, omit_defaults=False).unstructure(assessment.partnership.scrutiny)
+    scrutiny = _FULL.unstructure(assessment.partnership.scrutiny)
     body["partnership"] = {**body["partnership"], "scrutiny": scrutiny}
     for response in body.get("responses", []):
         rating = response.pop("rating", FIXED_STATES[1])
@@ -92,11 +94,9 @@ def _blank_body(assessment: Assessment, fmt: Format) -> dict[str, Any]:
     return body
 
 
-def render_blank_assessment(checklist: Checklist, assessment: Assessment, fmt: Format = "yaml") -> str:
-    """The assessment as a file to fill in: in YAML, each response sits under its criterion's guidance."""
-    body = _blank_body(assessment, fmt)
-    if fmt == "json":
-        return json.dumps(body, indent=2, ensure_ascii=False) + "\n"
+def annotated_yaml(assessment: Assessment, checklist: Checklist) -> str:
+    """The assessment as a YAML file to fill in: each response sits under its criterion's guidance."""
+    body = _blank_body(assessment)
     document = _yaml.commented(body)
     document.yaml_set_start_comment(_header(checklist))
     document["partnership"].yaml_set_comment_before_after_key("scrutiny", before=_SCRUTINY_HELP, indent=2)

@@ -13,7 +13,7 @@ import re
 import typing
 from collections.abc import Callable, Iterator, Mapping
 from datetime import date
-from typing import Any, Literal, TypeVar
+from typing import Any, TypeVar
 
 import attrs
 import cattrs
@@ -26,10 +26,10 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
+from lscp_scrutiny.codec.text import Format
 from lscp_scrutiny.errors import PathPart
 from lscp_scrutiny.model._validators import ConsistencyError
 
-Format = Literal["json", "yaml"]
 T = TypeVar("T")
 
 _TYPE_NAMES = {str: "text", int: "a whole number", bool: "true or false", float: "a number"}

@@ -14,7 +14,7 @@ from typing import Any
 
 import attrs
 
-from lscp_scrutiny.files import SCHEMA_VERSION
+from lscp_scrutiny.codec.text import SCHEMA_VERSION
 from lscp_scrutiny.model import Assessment, Checklist, Partnership
 from lscp_scrutiny.model._validators import dotted_id, non_blank
 from lscp_scrutiny.model.summary import SUMMARY_SCHEMA_VERSION, Summary

@@ -9,10 +9,11 @@ from collections.abc import Iterable
 from datetime import date
 
 from lscp_scrutiny._version import __version__
+from lscp_scrutiny.codec.hashing import content_hash
+from lscp_scrutiny.core.checking import changes, check, has_changed
 from lscp_scrutiny.core.rules import Finding, ValidationRule
-from lscp_scrutiny.errors import InvalidInputError, PathPart, Problem
+from lscp_scrutiny.errors import InvalidInputError
 from lscp_scrutiny.model import (
-    FIXED_STATES,
     NOT_APPLICABLE,
     NOT_ASSESSED,
     Action,
@@ -45,72 +46,6 @@ Entry = tuple[Criterion, Response, CriterionResult]
 _FIXED_LABELS = {NOT_APPLICABLE: "Not applicable", NOT_ASSESSED: "Not yet assessed"}
 
 
-def check(assessment: Assessment, checklist: Checklist, *, source: str = "<assessment>") -> list[Problem]:
-    """Everything that makes an assessment unusable with this checklist (empty when it is fine).
-
-    Unknown criterion ids and ratings not on a criterion's scale are problems; things a reader should
-    look at but that do not stop evaluation (stale ratings, missing evidence) are flags in the summary.
-    """
-    problems: list[Problem] = []
-
-    def problem(path: tuple[PathPart, ...], message: str) -> None:
-        problems.append(Problem(source=source, path=path, message=message))
-
-    if assessment.checklist.id != checklist.id:
-        problem(
-            ("checklist", "id"),
-            f"assessment is for checklist {assessment.checklist.id!r}, not {checklist.id!r}",
-        )
-        return problems
-    for index, response in enumerate(assessment.responses):
-        if not checklist.has_criterion(response.criterion):
-            # A criterion the checklist has dropped since the assessment was made is a change to report
-            # (see ChecklistChanges), not an error; one it never had is a mistake in the file.
-            if not has_changed(assessment, checklist):
-                problem(
-                    ("responses", index, "criterion"),
-                    f"unknown criterion {response.criterion!r} (not in {checklist.id} {checklist.version})",
-                )
-            continue
-        scale = checklist.scale_for(checklist.criterion(response.criterion))
-        if not scale.accepts(response.rating):
-            allowed = ", ".join((*scale.level_ids, *FIXED_STATES))
-            problem(
-                ("responses", index, "rating"),
-                f"{response.rating!r} is not on the scale {scale.id} (one of: {allowed})",
-            )
-    return problems
-
-
-def has_changed(assessment: Assessment, checklist: Checklist, checklist_hash: str | None = None) -> bool:
-    """Whether the checklist differs from the one the assessment was made against (version or content)."""
-    if assessment.checklist.version != checklist.version:
-        return True
-    if assessment.checklist.content_hash is None:
-        return False
-    if checklist_hash is None:
-        from lscp_scrutiny.files import content_hash  # noqa: PLC0415 - the hash needs the file layer
-
-        checklist_hash = content_hash(checklist)
-    return assessment.checklist.content_hash != checklist_hash
-
-
-def changes(assessment: Assessment, checklist: Checklist) -> ChecklistChanges:
-    """Criterion by criterion, how the checklist differs from the one the assessment answered."""
-    answered = {response.criterion for response in assessment.responses}
-    return ChecklistChanges(
-        added=tuple(c.id for c in checklist.criteria if c.id not in answered),
-        removed=tuple(r.criterion for r in assessment.responses if not checklist.has_criterion(r.criterion)),
-        reworded=tuple(
-            c.id
-            for c in checklist.criteria
-            if c.id in answered
-            and (fingerprint := assessment.response(c.id).criterion_fingerprint) is not None
-            and fingerprint != c.fingerprint
-        ),
-    )
-
-
 def evaluate(
     assessment: Assessment,
     checklist: Checklist,
@@ -130,8 +65,6 @@ def evaluate(
     if problems:
         raise InvalidInputError(problems)
     if checklist_hash is None:
-        from lscp_scrutiny.files import content_hash  # noqa: PLC0415 - only when not given
-
         checklist_hash = content_hash(checklist)
     today = as_of or date.today()  # noqa: DTZ011 - calendar date by intent
     flags: list[Flag] = []

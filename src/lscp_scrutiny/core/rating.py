@@ -8,8 +8,8 @@ from datetime import date
 from attrs import evolve
 
 from lscp_scrutiny._version import __version__
+from lscp_scrutiny.codec.hashing import content_hash
 from lscp_scrutiny.errors import InvalidInputError, Problem
-from lscp_scrutiny.files import content_hash
 from lscp_scrutiny.model import (
     FIXED_STATES,
     NOT_APPLICABLE,

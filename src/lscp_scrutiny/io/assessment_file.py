@@ -20,16 +20,12 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from lscp_scrutiny.codec import yaml as _yaml
 from lscp_scrutiny.codec.converters import converter_for
-from lscp_scrutiny.errors import InvalidInputError, WriteError
-from lscp_scrutiny.files import (
-    WORKBOOK_SUFFIXES,
-    atomic_write,
-    dumps_assessment,
-    format_of,
-    loads_assessment,
-    parse,
-    read_assessment,
-)
+from lscp_scrutiny.codec.documents import dumps_assessment, loads_assessment
+from lscp_scrutiny.codec.text import parse
+from lscp_scrutiny.errors import InvalidInputError
+from lscp_scrutiny.io.assessments import check_assessment_suffix, encode_assessment, read_assessment
+from lscp_scrutiny.io.kinds import YAML
+from lscp_scrutiny.io.paths import atomic_write
 from lscp_scrutiny.model import Assessment, Checklist, Response
 
 _SHOWN_EMPTY: dict[str, Any] = {"justification": None, "evidence": [], "notes": None, "actions": []}
@@ -46,7 +42,8 @@ class AssessmentFile:
     def __init__(self, path: str | os.PathLike[str], checklist: Checklist | None = None) -> None:
         self.path = Path(path)
         self.checklist = checklist
-        self.kind = "xlsx" if self.path.suffix.lower() in WORKBOOK_SUFFIXES else format_of(self.path)
+        self.file_kind = check_assessment_suffix(self.path)
+        self.kind = self.file_kind.name
         self.assessment: Assessment
         self._document: Any = None
         self._stamp: tuple[int, int] | None = None
@@ -72,14 +69,10 @@ class AssessmentFile:
 
     def save(self, assessment: Assessment) -> None:
         """Write ``assessment`` to the file, keeping YAML comments; :class:`WriteError` if it cannot."""
-        if self.kind == "xlsx":
-            from lscp_scrutiny.io.workbook import write_workbook  # noqa: PLC0415 - openpyxl only when needed
-
-            if self.checklist is None:
-                raise WriteError(str(self.path), "a workbook is written from its checklist; none was given")
-            data = write_workbook(assessment, self.checklist, source=str(self.path))
-        elif self.kind == "json":
-            data = dumps_assessment(assessment, "json").encode("utf-8")
+        if self.file_kind is not YAML:  # a workbook or JSON is written whole, by the one writer of its kind
+            data = encode_assessment(
+                assessment, self.file_kind, checklist=self.checklist, source=str(self.path)
+            )
         else:
             data = self._updated_yaml(assessment).encode("utf-8")
             try:
@@ -87,7 +80,7 @@ class AssessmentFile:
             except InvalidInputError:
                 ok = False
             if not ok:  # never expected; but an answer must never be saved wrongly, so check
-                data = dumps_assessment(assessment, "yaml").encode("utf-8")
+                data = encode_assessment(assessment, YAML, checklist=self.checklist, source=str(self.path))
                 self._document = None
         atomic_write(self.path, data)
         self._stamp = self._current_stamp()
@@ -98,7 +91,7 @@ class AssessmentFile:
     def _updated_yaml(self, assessment: Assessment) -> str:
         document = self._document
         if not isinstance(document, CommentedMap):
-            return dumps_assessment(assessment, "yaml")
+            return dumps_assessment(assessment, "yaml", checklist=self.checklist)
         converter = converter_for("yaml")
         responses = document.get("responses")
         if not isinstance(responses, CommentedSeq):

@@ -20,9 +20,13 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from lscp_scrutiny.codec.documents import structure
+from lscp_scrutiny.codec.text import Locator, parse
 from lscp_scrutiny.errors import InvalidInputError, Problem
-from lscp_scrutiny.files import load_partnership, read_bytes
 from lscp_scrutiny.io._spreadsheet import column_letter, is_formula
+from lscp_scrutiny.io.assessments import AssessmentDocument, decode_assessment, document_from_parsed
+from lscp_scrutiny.io.kinds import NATIONAL_KINDS, SURVEY_KINDS, XLSX, FileKind, find_kind, kind_of
+from lscp_scrutiny.io.paths import read_bytes, refuse_directory
 from lscp_scrutiny.model import Partnership, ScrutinyArea, ScrutinyArrangement, ScrutinyMethod
 from lscp_scrutiny.model._validators import ConsistencyError
 
@@ -47,8 +51,6 @@ _CHOICES: dict[str, tuple[str, ...]] = {
     "methods": tuple(m.value for m in ScrutinyMethod),
     "areas": tuple(a.value for a in ScrutinyArea),
 }
-_TABLE_SUFFIXES = {".csv", ".xlsx"}
-_FILE_SUFFIXES = {".yaml", ".yml", ".json"}
 
 
 def _yes_no(value: str) -> bool | None:
@@ -247,11 +249,14 @@ def _check_header(header: list[str], source: str) -> None:
 
 def load_survey_table(path: str | os.PathLike[str]) -> list[Partnership]:
     """Read a CSV or XLSX survey export: one partnership per row. Every bad cell is reported at once."""
-    source, p = str(path), Path(path)
-    suffix = p.suffix.lower()
-    data = read_bytes(p, "xlsx" if suffix == ".xlsx" else "csv")  # missing, a folder, too large: one line
+    kind = kind_of(path, SURVEY_KINDS)
+    return survey_table(read_bytes(path, kind), kind, str(path))  # missing, a folder, too large: one line
+
+
+def survey_table(data: bytes, kind: FileKind, source: str) -> list[Partnership]:
+    """The returns in a survey export's bytes (CSV, or the first sheet of a workbook)."""
     problems: list[Problem] = []
-    read_rows = _rows_from_xlsx if suffix == ".xlsx" else _rows_from_csv
+    read_rows = _rows_from_xlsx if kind is XLSX else _rows_from_csv
     rows = read_rows(data, source, problems)
     returns: list[Partnership] = []
     for cells, where in rows:
@@ -268,7 +273,7 @@ def survey_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     found: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir():
-            found += sorted(p for p in path.iterdir() if p.suffix.lower() in _FILE_SUFFIXES | _TABLE_SUFFIXES)
+            found += sorted(p for p in path.iterdir() if find_kind(p, NATIONAL_KINDS) is not None)
         else:
             found.append(path)
     return found
@@ -280,19 +285,61 @@ def load_returns(paths: Iterable[str | os.PathLike[str]]) -> list[Partnership]:
     problems: list[Problem] = []
     for path in survey_files(paths):
         try:
-            suffix = path.suffix.lower()
-            if suffix in _TABLE_SUFFIXES:
-                returns += load_survey_table(path)
-            elif suffix in _FILE_SUFFIXES or path.is_dir():
-                returns.append(load_partnership(path))
+            refuse_directory(path)
+            kind = kind_of(path, NATIONAL_KINDS)
+            data = read_bytes(path, kind)
+            if kind in SURVEY_KINDS:
+                returns += survey_table(data, kind, str(path))
             else:
-                message = "unsupported file type: expected .csv, .xlsx, .yaml, .yml or .json"
-                problems.append(Problem(source=str(path), message=message))
+                parsed, locate = parse(data, kind.text_format or "yaml", str(path))
+                returns.append(_partnership(parsed, locate, kind, str(path)))
         except InvalidInputError as exc:
             problems += exc.problems
     if problems:
         raise InvalidInputError(problems)
     return returns
+
+
+def _partnership(parsed: object, locate: Locator, kind: FileKind, source: str) -> Partnership:
+    return structure(parsed, Partnership, fmt=kind.text_format or "yaml", source=source, locate=locate)
+
+
+def read_national(
+    paths: Iterable[str | os.PathLike[str]],
+) -> tuple[list[AssessmentDocument], list[Partnership]]:
+    """What ``lscp-scrutiny national`` aggregates: the assessments, and the survey returns, in the paths.
+
+    Each file is read and parsed once, and what it holds decides what it is: a workbook made by
+    ``lscp-scrutiny new`` or a YAML/JSON document with ``responses`` is an assessment; any other workbook
+    or CSV file is a survey export, and any other YAML/JSON document a partnership file. Every problem in
+    every file is reported together.
+    """
+    from lscp_scrutiny.io.workbook import is_assessment_workbook  # noqa: PLC0415 - openpyxl only for workbooks
+
+    assessments: list[AssessmentDocument] = []
+    returns: list[Partnership] = []
+    problems: list[Problem] = []
+    for path in survey_files(paths):
+        source = str(path)
+        try:
+            refuse_directory(path)
+            kind = kind_of(path, NATIONAL_KINDS)
+            data = read_bytes(path, kind)
+            if kind is XLSX and is_assessment_workbook(data):
+                assessments.append(decode_assessment(data, kind, source))
+            elif kind in SURVEY_KINDS:
+                returns += survey_table(data, kind, source)
+            else:
+                parsed, locate = parse(data, kind.text_format or "yaml", source)
+                if isinstance(parsed, dict) and "responses" in parsed:
+                    assessments.append(document_from_parsed(parsed, locate, kind, source))
+                else:
+                    returns.append(_partnership(parsed, locate, kind, source))
+        except InvalidInputError as exc:
+            problems += exc.problems
+    if problems:
+        raise InvalidInputError(problems)
+    return assessments, returns
 
 
 def write_survey_csv(returns: Iterable[Partnership]) -> str:

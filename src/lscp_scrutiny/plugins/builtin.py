@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from lscp_scrutiny._paths import builtin_checklist_dir
-from lscp_scrutiny.files import load_checklist, save_checklist
+from lscp_scrutiny.io.checklists import load_checklist, save_checklist
 from lscp_scrutiny.model import Checklist, Partnership, Prefill
 from lscp_scrutiny.model.summary import Summary
 from lscp_scrutiny.plugins.hookspecs import hookimpl

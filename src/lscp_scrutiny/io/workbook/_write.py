@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from lscp_scrutiny.codec.converters import json_converter
 from lscp_scrutiny.errors import InvalidInputError, PathPart, Problem
-from lscp_scrutiny.files import as_json_data
 from lscp_scrutiny.io._spreadsheet import column_letter
 from lscp_scrutiny.io.workbook import _layout as L  # noqa: N812 - the layout reads as L.CRITERIA, L.Kind.TEXT
 from lscp_scrutiny.io.workbook._instructions import instructions
@@ -185,7 +185,9 @@ class _Writer:
 
     def details(self, assessment: Assessment) -> None:
         sheet = self.hidden
-        provenance = None if assessment.provenance is None else as_json_data(assessment.provenance)
+        provenance = (
+            None if assessment.provenance is None else json_converter.unstructure(assessment.provenance)
+        )
         ref = assessment.checklist
         values = {
             "format": L.WORKBOOK_FORMAT,

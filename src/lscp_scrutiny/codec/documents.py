@@ -1,0 +1,186 @@
+"""Checklists, partnerships and assessments as text: ``loads_*`` and ``dumps_*``, one pair per kind.
+
+Every document carries a ``schema_version``. Reading collects every problem in a document and raises
+one :class:`~lscp_scrutiny.errors.InvalidInputError` holding them all, each naming the source, the field
+path and, for YAML, the line. No paths here: :mod:`lscp_scrutiny.io` reads and writes the files.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
+
+import cattrs
+from attrs import evolve
+
+from lscp_scrutiny.codec.converters import converter_for, explain, json_converter, show_number
+from lscp_scrutiny.codec.text import SCHEMA_VERSION, Format, Locator, dump, parse
+from lscp_scrutiny.errors import InvalidInputError, Problem
+from lscp_scrutiny.model import Assessment, Checklist, Partnership
+
+T = TypeVar("T")
+
+
+def check_version(version: object, source: str, locate: Locator) -> None:
+    """The document's ``schema_version`` is one this release reads."""
+    where = {"source": source, "path": ("schema_version",), "line": locate(("schema_version",))}
+    if version is None:
+        raise InvalidInputError(
+            [Problem(source=source, message="schema_version is missing (this release writes 1)")]
+        )
+    if isinstance(version, bool) or not isinstance(version, int):
+        message = "must be a whole number"
+    elif version > SCHEMA_VERSION:
+        newer = f"{show_number(version)} is newer than this release reads ({SCHEMA_VERSION})"
+        message = f"{newer}; upgrade lscp-scrutiny"
+    elif version < 1:
+        message = f"{show_number(version)} is not a version lscp-scrutiny ever wrote"
+    else:
+        return
+    raise InvalidInputError([Problem(message=message, **where)])  # type: ignore[arg-type]
+
+
+def structure(
+    data: Any,  # noqa: ANN401
+    kind: type[T],
+    *,
+    fmt: Format,
+    source: str,
+    locate: Locator,
+    prepare: Callable[[dict[str, Any]], dict[str, Any]] | None = None,
+) -> T:
+    """Plain data (as parsed) into a model object, or :class:`InvalidInputError` with every problem."""
+    if not isinstance(data, Mapping):
+        raise InvalidInputError(
+            [Problem(source=source, line=locate(()), message="expected a mapping of fields at the top")]
+        )
+    body = dict(data)
+    check_version(body.pop("schema_version", None), source, locate)
+    if prepare is not None:
+        body = prepare(body)
+    if kind is Assessment and fmt == "json":
+        fast = _fast_assessment(body)
+        if fast is not None:
+            return fast  # type: ignore[return-value] # kind is Assessment here
+    try:
+        return converter_for(fmt).structure(body, kind)
+    except (cattrs.BaseValidationError, ValueError, TypeError, KeyError) as exc:
+        raise InvalidInputError(
+            [
+                Problem(source=source, path=path, line=locate(path) if path else None, message=message)
+                for path, message in explain(exc)
+            ]
+        ) from None
+
+
+def _fast_assessment(body: dict[str, Any]) -> Assessment | None:
+    """The responses by the hand-written fast path, the rest by cattrs; ``None`` means "read it slowly".
+
+    Only ever an optimisation: whenever the fast path meets anything unusual, the whole file is read
+    again by the converter, which reports every problem in its own words.
+    """
+    from lscp_scrutiny.codec import _fast  # noqa: PLC0415 - only bulk JSON reading needs it
+
+    try:
+        responses = _fast.responses(body.get("responses"))
+        rest = {key: value for key, value in body.items() if key != "responses"}
+        return evolve(json_converter.structure(rest, Assessment), responses=responses)
+    except (_fast.Unusual, cattrs.BaseValidationError, ValueError, TypeError, KeyError):
+        return None
+
+
+def unstructure(obj: Any, fmt: Format) -> dict[str, Any]:  # noqa: ANN401
+    """A model object as the plain data of a document, ``schema_version`` first."""
+    body = converter_for(fmt).unstructure(obj)
+    return {"schema_version": SCHEMA_VERSION, **body}
+
+
+def as_json_data(obj: Any) -> Any:  # noqa: ANN401
+    """Any model object as plain JSON-ready data."""
+    return json_converter.unstructure(obj)
+
+
+# --- checklists ------------------------------------------------------------------------------------
+
+
+def inherit_from_sections(body: dict[str, Any]) -> dict[str, Any]:
+    """Criteria take their section's question and theme unless they state their own."""
+    sections = body.get("sections")
+    if not isinstance(sections, list):
+        return body
+    new_sections: list[Any] = []
+    for section in sections:
+        if isinstance(section, Mapping) and isinstance(section.get("criteria"), list):
+            criteria = []
+            for criterion in section["criteria"]:
+                if isinstance(criterion, Mapping):
+                    criterion = dict(criterion)  # noqa: PLW2901 - a copy, never the caller's data
+                    for key in ("question", "theme"):
+                        if key not in criterion and key in section:
+                            criterion[key] = section[key]
+                criteria.append(criterion)
+            section = {**section, "criteria": criteria}  # noqa: PLW2901
+        new_sections.append(section)
+    return {**body, "sections": new_sections}
+
+
+def _omit_inherited(document: dict[str, Any]) -> dict[str, Any]:
+    """Leave out a criterion's question and theme where they are its section's; keep a differing ``null``."""
+    for section in document.get("sections", []):
+        for criterion in section.get("criteria", []):
+            for key in ("question", "theme"):
+                if criterion.get(key) == section.get(key):
+                    criterion.pop(key, None)
+                elif key not in criterion:  # None was omitted, but the section has a value to inherit
+                    criterion[key] = None
+    return document
+
+
+def loads_checklist(data: bytes | str, fmt: Format = "yaml", *, source: str = "<data>") -> Checklist:
+    """Read a checklist from YAML or JSON text."""
+    parsed, locate = parse(data, fmt, source)
+    return structure(parsed, Checklist, fmt=fmt, source=source, locate=locate, prepare=inherit_from_sections)
+
+
+def dumps_checklist(checklist: Checklist, fmt: Format = "yaml") -> str:
+    """A checklist as YAML or JSON text."""
+    return dump(_omit_inherited(unstructure(checklist, fmt)), fmt)
+
+
+# --- partnerships ----------------------------------------------------------------------------------
+
+
+def loads_partnership(data: bytes | str, fmt: Format = "yaml", *, source: str = "<data>") -> Partnership:
+    """Read a partnership (with its scrutiny arrangement) from YAML or JSON text."""
+    parsed, locate = parse(data, fmt, source)
+    return structure(parsed, Partnership, fmt=fmt, source=source, locate=locate)
+
+
+def dumps_partnership(partnership: Partnership, fmt: Format = "yaml") -> str:
+    """A partnership as YAML or JSON text."""
+    return dump(unstructure(partnership, fmt), fmt)
+
+
+# --- assessments -----------------------------------------------------------------------------------
+
+
+def loads_assessment(data: bytes | str, fmt: Format = "yaml", *, source: str = "<data>") -> Assessment:
+    """Read an assessment from YAML or JSON text."""
+    parsed, locate = parse(data, fmt, source)
+    return structure(parsed, Assessment, fmt=fmt, source=source, locate=locate)
+
+
+def dumps_assessment(
+    assessment: Assessment, fmt: Format = "yaml", *, checklist: Checklist | None = None
+) -> str:
+    """An assessment as YAML or JSON text: the one writer of each format.
+
+    Given the ``checklist`` it answers, YAML shows every field a person fills in, each response under its
+    criterion's guidance as comments (what ``lscp-scrutiny new`` writes); JSON, for programs, is the same
+    either way.
+    """
+    if fmt == "yaml" and checklist is not None:
+        from lscp_scrutiny.codec.annotated import annotated_yaml  # noqa: PLC0415 - ruamel only for YAML
+
+        return annotated_yaml(assessment, checklist)
+    return dump(unstructure(assessment, fmt), fmt)

@@ -1,0 +1,109 @@
+"""Text to plain data and back: bounded JSON and YAML parsing, with the line of every field where known.
+
+The limits here are the codec's own: a text larger than its format's limit is refused before it is
+parsed, so a huge document fails in a moment, not minutes. Where the text came from (a file, a test,
+a pipe) is the caller's business; ``source`` only names it in messages.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any, Literal
+
+from lscp_scrutiny.errors import InvalidInputError, PathPart, Problem
+
+SCHEMA_VERSION = 1
+"""The file format version this release reads and writes (see docs/file-formats.md for the policy)."""
+
+Format = Literal["json", "yaml"]
+"""The two text formats every file of lscp-scrutiny can be written in."""
+
+FORMATS: tuple[Format, ...] = ("yaml", "json")
+
+MAX_TEXT_BYTES: dict[Format, int] = {"json": 16 * 1024 * 1024, "yaml": 4 * 1024 * 1024}
+"""Largest text parsed, by format. An assessment of the built-in checklist is about 40 KiB in YAML. YAML
+is parsed in pure Python, so its limit is lower: a text at the limit is refused in seconds, not minutes."""
+
+Locator = Callable[[tuple[PathPart, ...]], int | None]
+"""Gives the 1-based line of a field path in the parsed text, where it can be told."""
+
+
+def no_line(_path: tuple[PathPart, ...]) -> int | None:
+    """The locator of text whose lines are not known (JSON, which parsed)."""
+    return None
+
+
+def one_problem(source: str, message: str) -> InvalidInputError:
+    """An :class:`InvalidInputError` holding one problem with the whole input."""
+    return InvalidInputError([Problem(source=source, message=message)])
+
+
+def size_limit(fmt: Format) -> str:
+    """The size limit of a format, as people read it (``16 MiB``)."""
+    return f"{MAX_TEXT_BYTES[fmt] // (1024 * 1024)} MiB"
+
+
+def check_format(fmt: str) -> Format:
+    """``fmt`` if it is a format lscp-scrutiny reads and writes; :class:`ValueError` if not."""
+    if fmt not in FORMATS:
+        msg = f"unknown file format {fmt!r}: expected 'yaml' or 'json'"
+        raise ValueError(msg)
+    return fmt
+
+
+def _reject_constant(name: str) -> Any:  # noqa: ANN401
+    raise ValueError(f"{name} is not allowed")
+
+
+def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    # JSON keeps the last of two equal keys without a word; a person's first answer would be lost.
+    result = dict(pairs)
+    if len(result) != len(pairs):
+        seen: set[str] = set()
+        duplicate = next(key for key, _ in pairs if key in seen or seen.add(key))  # type: ignore[func-returns-value]
+        raise ValueError(f"duplicate key {duplicate!r}")
+    return result
+
+
+def parse(data: bytes | str, fmt: Format, source: str) -> tuple[Any, Locator]:
+    """Parse text into plain data, and a function giving the line of a field path where known."""
+    fmt = check_format(fmt)
+    if len(data) > MAX_TEXT_BYTES[fmt]:
+        raise one_problem(source, f"file is larger than the {size_limit(fmt)} limit for {fmt.upper()}")
+    if isinstance(data, bytes):
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise one_problem(source, f"not UTF-8 text (byte {exc.start})") from None
+    else:
+        text = data
+    if not text.strip():
+        raise one_problem(source, "file is empty")
+    if fmt == "json":
+        try:
+            return json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_unique_keys), no_line
+        except json.JSONDecodeError as exc:
+            raise InvalidInputError(
+                [Problem(source=source, line=exc.lineno, message=f"not valid JSON: {exc.msg}")]
+            ) from None
+        except ValueError as exc:
+            raise one_problem(source, f"not valid JSON: {exc}") from None
+        except RecursionError:
+            raise one_problem(source, "the document is nested too deeply") from None
+    from lscp_scrutiny.codec import yaml  # noqa: PLC0415 - the YAML library loads only when YAML is read
+
+    try:
+        doc = yaml.parse(text)
+    except yaml.YamlProblem as exc:
+        raise InvalidInputError([Problem(source=source, line=exc.line, message=exc.message)]) from None
+    return doc, lambda path: yaml.line_of(doc, path)
+
+
+def dump(document: Any, fmt: Format) -> str:  # noqa: ANN401
+    """Plain (or, for YAML, commented) data as text: JSON indented by two, YAML in block style."""
+    if fmt == "json":
+        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+    from lscp_scrutiny.codec import yaml  # noqa: PLC0415
+
+    return yaml.dump(document)
