@@ -147,7 +147,7 @@ def test_a_rule_that_exits_becomes_a_flag(checklist: ls.Checklist, assessment: l
     rule = ValidationRule(id="exits", description="Ends the program.", check=leave)
     summary = ls.evaluate(assessment, checklist, rules=[rule])
     assert [f.message for f in summary.flags if f.rule == "exits"] == [
-        "validation rule exits failed (SystemExit: 5); its findings are missing"
+        "validation rule exits tried to end the program (sys.exit(5)); its findings are missing"
     ]
 
 

@@ -22,131 +22,88 @@ from typing import TYPE_CHECKING, Any, Final
 from lscp_scrutiny._version import __version__
 
 if TYPE_CHECKING:  # the same names, for type checkers and editors (a test keeps the two in step)
-    from lscp_scrutiny.codec.documents import (
-        dumps_assessment as dumps_assessment,
-        dumps_checklist as dumps_checklist,
-        dumps_partnership as dumps_partnership,
-        loads_assessment as loads_assessment,
-        loads_checklist as loads_checklist,
-        loads_partnership as loads_partnership,
-    )
-    from lscp_scrutiny.codec.hashing import (
-        content_hash as content_hash,
-    )
-    from lscp_scrutiny.codec.text import (
-        SCHEMA_VERSION as SCHEMA_VERSION,
-    )
-    from lscp_scrutiny.core.checking import (
-        check as check,
-    )
-    from lscp_scrutiny.core.comparison import (
-        compare as compare,
-    )
-    from lscp_scrutiny.core.evaluation import (
-        evaluate as evaluate,
-    )
-    from lscp_scrutiny.core.national import (
-        national_picture as national_picture,
-    )
-    from lscp_scrutiny.core.publication import (
-        make_public as make_public,
-    )
-    from lscp_scrutiny.core.rating import (
-        checklist_ref as checklist_ref,
-        rate as rate,
-        start_assessment as start_assessment,
-    )
-    from lscp_scrutiny.core.rules import (
-        Finding as Finding,
-        ValidationRule as ValidationRule,
-    )
-    from lscp_scrutiny.errors import (
-        InvalidInputError as InvalidInputError,
-        Problem as Problem,
-        ScrutinyError as ScrutinyError,
-        UnknownChecklistError as UnknownChecklistError,
-        WriteError as WriteError,
-    )
-    from lscp_scrutiny.files import (
-        check_file as check_file,
-        save_assessment as save_assessment,
-    )
-    from lscp_scrutiny.io.assessments import (
-        CheckedAssessment as CheckedAssessment,
-        load_assessment as load_assessment,
-    )
-    from lscp_scrutiny.io.checklists import (
-        load_checklist as load_checklist,
-        load_partnership as load_partnership,
-        save_checklist as save_checklist,
-    )
-    from lscp_scrutiny.io.kinds import (
-        FileKind as FileKind,
-    )
-    from lscp_scrutiny.io.survey import (
-        load_returns as load_returns,
-    )
-    from lscp_scrutiny.model import (
-        NOT_APPLICABLE as NOT_APPLICABLE,
-        NOT_ASSESSED as NOT_ASSESSED,
-        Action as Action,
-        ActionStatus as ActionStatus,
-        AgencyKind as AgencyKind,
-        Assessment as Assessment,
-        Assessor as Assessor,
-        AssessorRole as AssessorRole,
-        Checklist as Checklist,
-        ChecklistExtension as ChecklistExtension,
-        ChecklistRef as ChecklistRef,
-        Contributor as Contributor,
-        Criterion as Criterion,
-        Evidence as Evidence,
-        EvidenceKind as EvidenceKind,
-        Obligation as Obligation,
-        PartnerSector as PartnerSector,
-        Partnership as Partnership,
-        Prefill as Prefill,
-        Provenance as Provenance,
-        RatingLevel as RatingLevel,
-        RatingScale as RatingScale,
-        RelevantAgency as RelevantAgency,
-        Reply as Reply,
-        Response as Response,
-        SafeguardingPartner as SafeguardingPartner,
-        ScrutinyArea as ScrutinyArea,
-        ScrutinyArrangement as ScrutinyArrangement,
-        ScrutinyMethod as ScrutinyMethod,
-        ScrutinyQuestion as ScrutinyQuestion,
-        Section as Section,
-        SectionAddition as SectionAddition,
-        Source as Source,
-    )
-    from lscp_scrutiny.model._validators import (
-        ConsistencyError as ConsistencyError,
-    )
-    from lscp_scrutiny.model.summary import (
-        Change as Change,
-        ChecklistChanges as ChecklistChanges,
-        Comparison as Comparison,
-        Flag as Flag,
-        FlagKind as FlagKind,
-        Summary as Summary,
-        Tally as Tally,
-    )
-    from lscp_scrutiny.plugins import (
-        DuplicateContributionError as DuplicateContributionError,
-        PluginFailure as PluginFailure,
-        Registry as Registry,
-        default_registry as default_registry,
-        get_checklist as get_checklist,
-        get_plugin_manager as get_plugin_manager,
-    )
-    from lscp_scrutiny.plugins.hookspecs import (
-        hookimpl as hookimpl,
-    )
-    from lscp_scrutiny.render.formats import (
-        OutputFormat as OutputFormat,
-    )
+    from lscp_scrutiny.codec.documents import dumps_assessment as dumps_assessment
+    from lscp_scrutiny.codec.documents import dumps_checklist as dumps_checklist
+    from lscp_scrutiny.codec.documents import dumps_partnership as dumps_partnership
+    from lscp_scrutiny.codec.documents import loads_assessment as loads_assessment
+    from lscp_scrutiny.codec.documents import loads_checklist as loads_checklist
+    from lscp_scrutiny.codec.documents import loads_partnership as loads_partnership
+    from lscp_scrutiny.codec.hashing import content_hash as content_hash
+    from lscp_scrutiny.codec.text import SCHEMA_VERSION as SCHEMA_VERSION
+    from lscp_scrutiny.core.checking import check as check
+    from lscp_scrutiny.core.comparison import compare as compare
+    from lscp_scrutiny.core.evaluation import evaluate as evaluate
+    from lscp_scrutiny.core.national import national_picture as national_picture
+    from lscp_scrutiny.core.publication import make_public as make_public
+    from lscp_scrutiny.core.rating import checklist_ref as checklist_ref
+    from lscp_scrutiny.core.rating import rate as rate
+    from lscp_scrutiny.core.rating import start_assessment as start_assessment
+    from lscp_scrutiny.core.rules import Finding as Finding
+    from lscp_scrutiny.core.rules import ValidationRule as ValidationRule
+    from lscp_scrutiny.errors import DuplicateContributionError as DuplicateContributionError
+    from lscp_scrutiny.errors import InvalidInputError as InvalidInputError
+    from lscp_scrutiny.errors import PluginCodeError as PluginCodeError
+    from lscp_scrutiny.errors import Problem as Problem
+    from lscp_scrutiny.errors import ScrutinyError as ScrutinyError
+    from lscp_scrutiny.errors import UnknownChecklistError as UnknownChecklistError
+    from lscp_scrutiny.errors import WriteError as WriteError
+    from lscp_scrutiny.files import check_file as check_file
+    from lscp_scrutiny.files import save_assessment as save_assessment
+    from lscp_scrutiny.io.assessments import CheckedAssessment as CheckedAssessment
+    from lscp_scrutiny.io.assessments import load_assessment as load_assessment
+    from lscp_scrutiny.io.checklists import load_checklist as load_checklist
+    from lscp_scrutiny.io.checklists import load_partnership as load_partnership
+    from lscp_scrutiny.io.checklists import save_checklist as save_checklist
+    from lscp_scrutiny.io.kinds import FileKind as FileKind
+    from lscp_scrutiny.io.survey import load_returns as load_returns
+    from lscp_scrutiny.model import NOT_APPLICABLE as NOT_APPLICABLE
+    from lscp_scrutiny.model import NOT_ASSESSED as NOT_ASSESSED
+    from lscp_scrutiny.model import Action as Action
+    from lscp_scrutiny.model import ActionStatus as ActionStatus
+    from lscp_scrutiny.model import AgencyKind as AgencyKind
+    from lscp_scrutiny.model import Assessment as Assessment
+    from lscp_scrutiny.model import Assessor as Assessor
+    from lscp_scrutiny.model import AssessorRole as AssessorRole
+    from lscp_scrutiny.model import Checklist as Checklist
+    from lscp_scrutiny.model import ChecklistExtension as ChecklistExtension
+    from lscp_scrutiny.model import ChecklistRef as ChecklistRef
+    from lscp_scrutiny.model import Contributor as Contributor
+    from lscp_scrutiny.model import Criterion as Criterion
+    from lscp_scrutiny.model import Evidence as Evidence
+    from lscp_scrutiny.model import EvidenceKind as EvidenceKind
+    from lscp_scrutiny.model import Obligation as Obligation
+    from lscp_scrutiny.model import PartnerSector as PartnerSector
+    from lscp_scrutiny.model import Partnership as Partnership
+    from lscp_scrutiny.model import Prefill as Prefill
+    from lscp_scrutiny.model import Provenance as Provenance
+    from lscp_scrutiny.model import RatingLevel as RatingLevel
+    from lscp_scrutiny.model import RatingScale as RatingScale
+    from lscp_scrutiny.model import RelevantAgency as RelevantAgency
+    from lscp_scrutiny.model import Reply as Reply
+    from lscp_scrutiny.model import Response as Response
+    from lscp_scrutiny.model import SafeguardingPartner as SafeguardingPartner
+    from lscp_scrutiny.model import ScrutinyArea as ScrutinyArea
+    from lscp_scrutiny.model import ScrutinyArrangement as ScrutinyArrangement
+    from lscp_scrutiny.model import ScrutinyMethod as ScrutinyMethod
+    from lscp_scrutiny.model import ScrutinyQuestion as ScrutinyQuestion
+    from lscp_scrutiny.model import Section as Section
+    from lscp_scrutiny.model import SectionAddition as SectionAddition
+    from lscp_scrutiny.model import Source as Source
+    from lscp_scrutiny.model._validators import ConsistencyError as ConsistencyError
+    from lscp_scrutiny.model.summary import Change as Change
+    from lscp_scrutiny.model.summary import ChecklistChanges as ChecklistChanges
+    from lscp_scrutiny.model.summary import Comparison as Comparison
+    from lscp_scrutiny.model.summary import Flag as Flag
+    from lscp_scrutiny.model.summary import FlagKind as FlagKind
+    from lscp_scrutiny.model.summary import Summary as Summary
+    from lscp_scrutiny.model.summary import Tally as Tally
+    from lscp_scrutiny.plugins import PluginFailure as PluginFailure
+    from lscp_scrutiny.plugins import Registry as Registry
+    from lscp_scrutiny.plugins import default_registry as default_registry
+    from lscp_scrutiny.plugins import get_checklist as get_checklist
+    from lscp_scrutiny.plugins import get_plugin_manager as get_plugin_manager
+    from lscp_scrutiny.plugins.hookspecs import hookimpl as hookimpl
+    from lscp_scrutiny.render.formats import OutputFormat as OutputFormat
 
 _PUBLIC: Final[dict[str, str]] = {
     # Every public name and the module it lives in: the one list to edit. They are imported on first use
@@ -167,7 +124,7 @@ _PUBLIC: Final[dict[str, str]] = {
     "ConsistencyError": "lscp_scrutiny.model._validators",
     "Contributor": "lscp_scrutiny.model",
     "Criterion": "lscp_scrutiny.model",
-    "DuplicateContributionError": "lscp_scrutiny.plugins",
+    "DuplicateContributionError": "lscp_scrutiny.errors",
     "Evidence": "lscp_scrutiny.model",
     "EvidenceKind": "lscp_scrutiny.model",
     "FileKind": "lscp_scrutiny.io.kinds",
@@ -181,6 +138,7 @@ _PUBLIC: Final[dict[str, str]] = {
     "OutputFormat": "lscp_scrutiny.render.formats",
     "PartnerSector": "lscp_scrutiny.model",
     "Partnership": "lscp_scrutiny.model",
+    "PluginCodeError": "lscp_scrutiny.errors",
     "PluginFailure": "lscp_scrutiny.plugins",
     "Prefill": "lscp_scrutiny.model",
     "Problem": "lscp_scrutiny.errors",

@@ -1,15 +1,26 @@
 """The one error hierarchy of lscp-scrutiny.
 
-Every error the library raises on purpose derives from :class:`ScrutinyError`, and carries data, not only
-a message, so that tools built on the library can act on it::
+Every error the library raises on purpose derives from :class:`ScrutinyError`, save the one the model's
+constructors raise for parts that do not fit together, and each carries data, not only a message, so
+that tools built on the library can act on it::
 
     ScrutinyError
     ├── InvalidInputError      a file or value is malformed; holds every Problem found, not just the first
     ├── UnknownChecklistError  no registered checklist has the requested id
+    ├── DuplicateContributionError  two contributors offered the same id (names both)
+    ├── PluginCodeError        a plugin's code raised, ran past the time limit or returned the wrong thing
     └── WriteError             a file could not be written (the old file, if any, is untouched)
 
+    ValueError
+    └── ConsistencyError       a model object's parts do not fit together; holds every issue, with its path
+
 The command line turns these into ``Error: ...`` lines on stderr and an exit code (2 for bad input,
-1 for a failed write); a traceback never reaches a user.
+1 for a failed write or a failed plugin); a traceback never reaches a user.
+
+:class:`ConsistencyError` is a :class:`ValueError`, as any constructor's refusal of a bad argument is (a
+wrong type is a :class:`TypeError`); the readers turn its issues into the problems of an
+:class:`InvalidInputError`. It lives here, below the model, so that every layer can catch it without
+importing the model's internals.
 """
 
 from __future__ import annotations
@@ -63,6 +74,20 @@ class Problem:
         return printable(f"{where}: {field}: {message}" if field else f"{where}: {message}", one_line=True)
 
 
+class ConsistencyError(ValueError):
+    """Parts of a record that do not fit together, each with the field path where it shows.
+
+    ``issues`` lists ``(path, message)`` pairs, the path relative to the record that refused them (such as
+    ``("responses", 3, "criterion")``); ``str(error)`` joins the messages with ``; ``.
+
+    .. versionadded:: 0.2 here (it was in :mod:`lscp_scrutiny.model._validators`, which still offers it)
+    """
+
+    def __init__(self, issues: list[tuple[tuple[PathPart, ...], str]]) -> None:
+        self.issues = issues
+        super().__init__("; ".join(message for _, message in issues))
+
+
 class ScrutinyError(Exception):
     """Root of every error lscp-scrutiny raises on purpose."""
 
@@ -98,3 +123,41 @@ class WriteError(ScrutinyError, OSError):
         self.path = path
         self.reason = reason
         super().__init__(f"{path}: could not write: {reason}")
+
+
+class DuplicateContributionError(ScrutinyError, ValueError):
+    """Two contributors offered the same id for a checklist, criterion, scale, format or rule.
+
+    ``kind``, ``item_id`` and ``contributors`` (both, first one first) say which; ``str()`` says how to
+    choose.
+
+    .. versionadded:: 0.2 here (it was in :mod:`lscp_scrutiny.plugins`, which still offers it)
+    """
+
+    def __init__(self, kind: str, item_id: str, first: str, second: str) -> None:
+        self.kind = kind
+        self.item_id = item_id
+        self.contributors = (first, second)
+        if any(who.startswith("file ") for who in (first, second)):
+            advice = "give the file's checklist another id, or leave a plugin out with --disable-plugin NAME"
+        else:
+            advice = "leave one out with --disable-plugin NAME"
+        super().__init__(f"{kind} id {item_id!r} is defined twice: by {first} and by {second} ({advice})")
+
+
+class PluginCodeError(ScrutinyError):
+    """A plugin's code failed as it ran: it raised, ended the program, ran too long or returned nonsense.
+
+    Too long is past the time limit, ``LSCP_SCRUTINY_HOOK_TIMEOUT`` seconds (10 by default).
+
+    ``what`` names the code (``output format 'pdf'``), ``reason`` says what went wrong (``did not finish
+    within 10 s``), and ``cause`` is the exception it raised, if it raised one.
+
+    .. versionadded:: 0.2
+    """
+
+    def __init__(self, what: str, reason: str, *, cause: BaseException | None = None) -> None:
+        self.what = what
+        self.reason = reason
+        self.cause = cause
+        super().__init__(f"{what} {reason}")

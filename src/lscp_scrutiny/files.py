@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 
 from lscp_scrutiny.codec.documents import (
     _fast_assessment as _fast_assessment,  # noqa: PLC0414 - re-exported for existing tests
+)
+from lscp_scrutiny.codec.documents import (
     as_json_data,
     dumps_assessment,
     dumps_checklist,
@@ -36,7 +38,8 @@ from lscp_scrutiny.io.assessments import (
     write_assessment,
 )
 from lscp_scrutiny.io.checklists import load_checklist, load_partnership, save_checklist
-from lscp_scrutiny.io.kinds import ASSESSMENT_KINDS, XLSX, FileKind, kind_of, text_format_of as format_of
+from lscp_scrutiny.io.kinds import ASSESSMENT_KINDS, XLSX, FileKind, kind_of
+from lscp_scrutiny.io.kinds import text_format_of as format_of
 from lscp_scrutiny.io.paths import MAX_FILE_BYTES, atomic_write, read_bytes
 from lscp_scrutiny.model import Assessment, Checklist
 

@@ -12,7 +12,7 @@ from lscp_scrutiny._version import __version__
 from lscp_scrutiny.codec.hashing import content_hash
 from lscp_scrutiny.core.checking import changes, check, has_changed
 from lscp_scrutiny.core.rules import Finding, ValidationRule
-from lscp_scrutiny.errors import InvalidInputError
+from lscp_scrutiny.errors import InvalidInputError, PluginCodeError
 from lscp_scrutiny.model import (
     NOT_APPLICABLE,
     NOT_ASSESSED,
@@ -358,14 +358,20 @@ def _rule_flags(assessment: Assessment, checklist: Checklist, rules: Iterable[Va
             if len(findings) != len(returned):
                 wrong = next(f for f in returned if not isinstance(f, Finding))
                 msg = f"returned {type(wrong).__name__}, expected Finding objects"
-                raise TypeError(msg)  # noqa: TRY301 - handled just below, with every other failure
-        except (Exception, SystemExit) as exc:  # noqa: BLE001 - a plugin's rule must never stop an evaluation
+                raise PluginCodeError(f"validation rule {rule.id}", msg)  # noqa: TRY301 - worded below
+        except PluginCodeError as exc:  # the registry's rules come contained: run under the time limit
+            flags.append(Flag(kind=FlagKind.RULE, rule=rule.id, message=f"{exc}; its findings are missing"))
+            continue
+        except (Exception, SystemExit) as exc:  # noqa: BLE001 - a rule given directly, worded alike
+            if isinstance(exc, SystemExit):
+                reason = f"tried to end the program (sys.exit({exc.code!r}))"
+            else:
+                reason = f"raised {type(exc).__name__}: {exc}"
             flags.append(
                 Flag(
                     kind=FlagKind.RULE,
                     rule=rule.id,
-                    message=f"validation rule {rule.id} failed ({type(exc).__name__}: {exc}); "
-                    "its findings are missing",
+                    message=f"validation rule {rule.id} {reason}; its findings are missing",
                 )
             )
             continue

@@ -22,6 +22,8 @@ from lscp_scrutiny.errors import InvalidInputError, PathPart, Problem
 from lscp_scrutiny.io._spreadsheet import column_letter
 from lscp_scrutiny.io.workbook import (
     _cells as C,  # noqa: N812
+)
+from lscp_scrutiny.io.workbook import (
     _layout as L,  # noqa: N812
 )
 from lscp_scrutiny.io.workbook._open import open_workbook

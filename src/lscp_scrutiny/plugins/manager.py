@@ -1,0 +1,171 @@
+"""The plugin manager: the built-in plugin, then installed plugins one by one, then any given in code.
+
+Nothing happens at import time. :func:`get_plugin_manager` builds a manager when asked: it registers the
+built-in plugin, loads installed plugins from the ``lscp_scrutiny`` entry-point group **one by one**
+(a plugin that cannot be imported, or whose import runs past the time limit, is recorded as failed, with
+its distribution and the reason, and the rest load), skips the ones the user disabled, and checks that
+every hook a plugin implements exists (a misspelt hook fails its plugin loudly instead of being
+silently ignored).
+
+pluggy has its own block list and distribution list; this manager keeps its own (``disabled``,
+``distributions``) because it loads each entry point by hand, so that one plugin failing to import
+cannot stop the others.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from importlib import metadata
+
+import pluggy
+from attrs import frozen
+
+from lscp_scrutiny._version import __version__
+from lscp_scrutiny.errors import PluginCodeError
+from lscp_scrutiny.model import Contributor
+from lscp_scrutiny.plugins import hookspecs
+from lscp_scrutiny.plugins.contain import run
+
+BUILTIN_NAME = "lscp_scrutiny.builtin"
+LIBRARY = Contributor(name="lscp-scrutiny", version=__version__)
+DISABLE_VARIABLE = "LSCP_SCRUTINY_DISABLE_PLUGINS"
+"""Environment variable: plugin names (entry-point or distribution names) to leave out, comma-separated;
+``*`` leaves out every installed plugin (the built-in one always stays)."""
+
+
+@frozen(kw_only=True)
+class PluginFailure:
+    """A plugin that could not be used, or a part of it: who, in which hook, and why."""
+
+    plugin: str
+    distribution: Contributor | None
+    reason: str
+    hook: str | None = None
+
+    def __str__(self) -> str:
+        who = f"{self.plugin} ({self.distribution})" if self.distribution else self.plugin
+        where = f" in {self.hook}" if self.hook else ""
+        return f"plugin {who} failed{where}: {self.reason}"
+
+
+class PluginManager(pluggy.PluginManager):
+    """A pluggy manager that also remembers where each plugin came from and which ones failed to load."""
+
+    def __init__(self) -> None:
+        super().__init__(hookspecs.PROJECT)
+        self.add_hookspecs(hookspecs)
+        self.distributions: dict[str, Contributor] = {}
+        self.load_failures: list[PluginFailure] = []
+        self.disabled: list[tuple[str, Contributor | None]] = []
+        self.unknown_disabled: list[str] = []
+        """Names asked to be disabled that match no plugin (a typo, perhaps)."""
+
+    def contributor(self, plugin: object) -> Contributor:
+        """The distribution a registered plugin came from (the library itself for the built-in one)."""
+        name = self.get_name(plugin) or repr(plugin)
+        if name == BUILTIN_NAME:
+            return LIBRARY
+        return self.distributions.get(name, Contributor(name=name))
+
+
+def disabled_from_environment() -> tuple[str, ...]:
+    """The plugin names listed in ``LSCP_SCRUTINY_DISABLE_PLUGINS``."""
+    raw = os.environ.get(DISABLE_VARIABLE, "")
+    return tuple(name.strip() for name in raw.split(",") if name.strip())
+
+
+def _plugin_name(plugin: object) -> str:
+    name = getattr(plugin, "__name__", None)
+    return name if isinstance(name, str) else type(plugin).__name__
+
+
+def get_plugin_manager(
+    *,
+    load_entry_points: bool = True,
+    extra_plugins: Iterable[object] = (),
+    disabled: Iterable[str] = (),
+) -> PluginManager:
+    """A new plugin manager: the built-in plugin, installed plugins, then any ``extra_plugins``.
+
+    ``disabled`` names plugins to leave out, by entry-point name or distribution name. Plugins that
+    cannot be loaded are recorded in ``manager.load_failures``; nothing is raised for them.
+    """
+    from lscp_scrutiny.plugins import builtin  # noqa: PLC0415 - the checklist files load only when asked
+
+    manager = PluginManager()
+    manager.register(builtin, name=BUILTIN_NAME)
+    off = set(disabled)
+    if load_entry_points:
+        _load_entry_points(manager, off)
+    for plugin in extra_plugins:
+        name = _plugin_name(plugin)
+        if name in off:
+            manager.disabled.append((name, None))
+            continue
+        _register(manager, plugin, name, None)
+    matched = {name for name, _ in manager.disabled} | {who.name for _, who in manager.disabled if who}
+    manager.unknown_disabled = sorted(off - matched - {"*"})
+    _drop_unknown_hooks(manager)
+    manager.check_pending()
+    return manager
+
+
+def _load_entry_points(manager: PluginManager, off: set[str]) -> None:
+    for entry_point in sorted(metadata.entry_points(group=hookspecs.PROJECT), key=lambda ep: ep.name):
+        dist = entry_point.dist
+        contributor = Contributor(name=dist.name, version=dist.version) if dist is not None else None
+        if "*" in off or entry_point.name in off or (contributor is not None and contributor.name in off):
+            manager.disabled.append((entry_point.name, contributor))
+            continue
+        try:  # a plugin's own code runs as it is imported: under the one time limit
+            plugin = run(f"plugin {entry_point.name}", entry_point.load)
+        except PluginCodeError as exc:
+            cause = exc.cause
+            reason = f" ({type(cause).__name__}: {cause})" if cause is not None else f": {exc.reason}"
+            manager.load_failures.append(
+                PluginFailure(
+                    plugin=entry_point.name, distribution=contributor, reason=f"cannot be imported{reason}"
+                )
+            )
+            continue
+        _register(manager, plugin, entry_point.name, contributor)
+
+
+def _register(manager: PluginManager, plugin: object, name: str, contributor: Contributor | None) -> None:
+    try:
+        manager.register(plugin, name=name)
+    except (ValueError, pluggy.PluginValidationError) as exc:
+        manager.load_failures.append(
+            PluginFailure(plugin=name, distribution=contributor, reason=f"cannot be registered: {exc}")
+        )
+        return
+    if contributor is not None:
+        manager.distributions[name] = contributor
+
+
+def _drop_unknown_hooks(manager: PluginManager) -> None:
+    """Fail (and unregister) every plugin implementing a hook that has no specification: a typo."""
+    while True:
+        try:
+            manager.check_pending()
+        except pluggy.PluginValidationError as exc:
+            plugin = exc.plugin
+            name = manager.get_name(plugin) or repr(plugin)
+            unknown = sorted(
+                hook_name
+                for hook_name, caller in vars(manager.hook).items()
+                if isinstance(caller, pluggy.HookCaller)
+                and not caller.has_spec()
+                and any(impl.plugin is plugin for impl in caller.get_hookimpls())
+            )
+            manager.load_failures.append(
+                PluginFailure(
+                    plugin=name,
+                    distribution=manager.distributions.get(name),
+                    reason=f"implements unknown hook {', '.join(unknown)} (misspelt?)",
+                )
+            )
+            manager.unregister(plugin)
+        else:
+            return
