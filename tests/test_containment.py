@@ -56,7 +56,7 @@ def test_validate_finishes_when_a_plugin_rule_hangs(
 ) -> None:
     monkeypatch.setenv("LSCP_SCRUTINY_HOOK_TIMEOUT", "0.2")
     registry = registry_with(_plugin(lscp_scrutiny_validation_rules=lambda: [_sleeping_rule(10**6)]))
-    monkeypatch.setattr("lscp_scrutiny.cli._State.registry", property(lambda _self: registry))
+    monkeypatch.setattr("lscp_scrutiny.cli._app.App.registry", property(lambda _self: registry))
     result = run(capsys, "validate", str(EXAMPLE))
     assert result.code == 0
     assert (

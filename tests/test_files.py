@@ -92,7 +92,7 @@ def test_interrupt_exits_130(capsys: pytest.CaptureFixture[str], monkeypatch: py
     def interrupted(*_args: object, **_kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("lscp_scrutiny.cli._checked", interrupted)
+    monkeypatch.setattr("lscp_scrutiny.cli._app.App.checked", interrupted)
     result = run(capsys, "validate", "examples/northshire-2026.yaml")
     assert (result.code, result.err.strip()) == (130, "Interrupted.")
 

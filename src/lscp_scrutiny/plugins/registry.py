@@ -25,6 +25,7 @@ from lscp_scrutiny.model.extension import prefill_problem
 from lscp_scrutiny.plugins.contain import contained_format, contained_rule, listed, run
 from lscp_scrutiny.plugins.listing import PluginInfo, list_plugins
 from lscp_scrutiny.plugins.manager import (
+    LIBRARY,
     PluginFailure,
     PluginManager,
     disabled_from_environment,
@@ -233,6 +234,11 @@ class Registry:
     def scales(self) -> tuple[RatingScale, ...]:
         """Rating scales contributed through ``lscp_scrutiny_rating_scales``, sorted by id."""
         return tuple(self._scales[key][0] for key in sorted(self._scales))
+
+    @property
+    def built_in_formats(self) -> frozenset[str]:
+        """The names of the formats lscp-scrutiny itself contributes (they win a suffix a plugin claims)."""
+        return frozenset(name for name, (_, who) in self._formats.items() if who == LIBRARY)
 
     @property
     def formats(self) -> dict[str, OutputFormat]:
