@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from attrs import frozen
 
@@ -11,7 +11,6 @@ from lscp_scrutiny.model import Contributor
 
 if TYPE_CHECKING:
     from lscp_scrutiny.plugins.manager import PluginFailure, PluginManager
-    from lscp_scrutiny.plugins.registry import Registry
 
 
 @frozen(kw_only=True)
@@ -28,7 +27,11 @@ class PluginInfo:
     failures: tuple[str, ...] = ()
 
 
-def describe_plugins(registry: Registry) -> list[dict[str, Any]]:
+class _Listed(Protocol):
+    def plugins(self) -> list[PluginInfo]: ...
+
+
+def describe_plugins(registry: _Listed) -> list[dict[str, Any]]:
     """The plugin listing as plain data, for ``lscp-scrutiny plugins --format json``."""
     return [
         {
