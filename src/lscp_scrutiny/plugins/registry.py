@@ -70,36 +70,16 @@ class Registry:
         for checklist, origin in extra_checklists:
             registry.add_checklist(checklist, contributor=origin)
         for scale, who, plugin in registry._collect("lscp_scrutiny_rating_scales", RatingScale):
-            registry._add(
-                table=registry._scales,
-                kind="rating scale",
-                item_id=scale.id,
-                item=scale,
-                who=who,
-                plugin=plugin,
-            )
+            registry._add(registry._scales, "rating scale", scale.id, scale, who, plugin)
         for extension, who, plugin in registry._collect(
             "lscp_scrutiny_checklist_extensions", ChecklistExtension
         ):
             registry._extend(extension, who, plugin)
         for output_format, who, plugin in registry._collect("lscp_scrutiny_output_formats", OutputFormat):
-            registry._add(
-                table=registry._formats,
-                kind="output format",
-                item_id=output_format.name,
-                item=contained_format(output_format),
-                who=who,
-                plugin=plugin,
-            )
+            contained = contained_format(output_format)
+            registry._add(registry._formats, "output format", output_format.name, contained, who, plugin)
         for rule, who, plugin in registry._collect("lscp_scrutiny_validation_rules", ValidationRule):
-            registry._add(
-                table=registry._rules,
-                kind="validation rule",
-                item_id=rule.id,
-                item=contained_rule(rule),
-                who=who,
-                plugin=plugin,
-            )
+            registry._add(registry._rules, "validation rule", rule.id, contained_rule(rule), who, plugin)
         return registry
 
     # --- gathering ---------------------------------------------------------------------------------
@@ -145,9 +125,8 @@ class Registry:
     def _note(self, plugin: str, kind: str, item_id: str) -> None:
         self._contributed.setdefault(plugin, {}).setdefault(kind, []).append(item_id)
 
-    def _add(
+    def _add(  # noqa: PLR0917 - one call per kind of contribution, read as a sentence
         self,
-        *,
         table: dict[str, tuple[Any, Contributor]],
         kind: str,
         item_id: str,
