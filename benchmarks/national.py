@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import lscp_scrutiny as ls
-from lscp_scrutiny.national import QUESTIONS, national_picture
+from lscp_scrutiny.core.national import QUESTIONS, national_picture
 
 sys.path.insert(0, str(Path(__file__).parent))
 from run import make_assessments, timed

@@ -213,7 +213,7 @@ def single(repeat: int) -> list[tuple[str, float, float]]:
     def terminal() -> None:
         Console(file=io.StringIO(), width=80, color_system=None).print(render_report(summary))
 
-    from lscp_scrutiny.comparison import compare  # noqa: PLC0415
+    from lscp_scrutiny.core.comparison import compare  # noqa: PLC0415
     from lscp_scrutiny.render.csv import render_csv  # noqa: PLC0415
     from lscp_scrutiny.render.html import render_html  # noqa: PLC0415
     from lscp_scrutiny.render.markdown import render_markdown  # noqa: PLC0415

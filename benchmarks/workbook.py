@@ -86,8 +86,8 @@ def _plain_workbook(rows: int, columns: int) -> tuple[Callable[[], bytes], Calla
 
 def in_process(repeat: int) -> tuple[int, list[tuple[str, float, str]]]:
     """The library's write and read beside json.loads and plain openpyxl."""
-    from lscp_scrutiny.files import dumps_assessment  # noqa: PLC0415
-    from lscp_scrutiny.workbook import read_workbook, write_workbook  # noqa: PLC0415
+    from lscp_scrutiny.codec.documents import dumps_assessment  # noqa: PLC0415
+    from lscp_scrutiny.io.workbook import read_workbook, write_workbook  # noqa: PLC0415
 
     assessment, checklist = _assessment()
     data = write_workbook(assessment, checklist)

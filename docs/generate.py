@@ -122,7 +122,7 @@ def cli_reference() -> str:
 
 def schemas() -> dict[str, str]:
     """The JSON Schema of every file kind."""
-    from lscp_scrutiny.schema import KINDS, json_schema  # noqa: PLC0415
+    from lscp_scrutiny.codec.schema import KINDS, json_schema  # noqa: PLC0415
 
     return {kind: json.dumps(json_schema(kind), indent=2) + "\n" for kind in KINDS}
 
