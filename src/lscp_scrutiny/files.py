@@ -13,9 +13,6 @@ import os
 from typing import TYPE_CHECKING
 
 from lscp_scrutiny.codec.documents import (
-    _fast_assessment as _fast_assessment,  # noqa: PLC0414 - re-exported for existing tests
-)
-from lscp_scrutiny.codec.documents import (
     as_json_data,
     dumps_assessment,
     dumps_checklist,

@@ -11,9 +11,9 @@ from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
 import cattrs
-from attrs import evolve
 
 from lscp_scrutiny.codec.converters import converter_for, explain, json_converter, show_number
+from lscp_scrutiny.codec.quick import Unusual, structure_quick
 from lscp_scrutiny.codec.text import SCHEMA_VERSION, Format, Locator, dump, parse
 from lscp_scrutiny.errors import InvalidInputError, Problem
 from lscp_scrutiny.model import Assessment, Checklist, Partnership
@@ -58,10 +58,11 @@ def structure(
     check_version(body.pop("schema_version", None), source, locate)
     if prepare is not None:
         body = prepare(body)
-    if kind is Assessment and fmt == "json":
-        fast = _fast_assessment(body)
-        if fast is not None:
-            return fast  # type: ignore[return-value] # kind is Assessment here
+    if fmt == "json":  # the quick reader, compiled from the model; anything unusual is read again below
+        try:
+            return structure_quick(body, kind)
+        except Unusual:
+            pass
     try:
         return converter_for(fmt).structure(body, kind)
     except (cattrs.BaseValidationError, ValueError, TypeError, KeyError) as exc:
@@ -71,22 +72,6 @@ def structure(
                 for path, message in explain(exc)
             ]
         ) from None
-
-
-def _fast_assessment(body: dict[str, Any]) -> Assessment | None:
-    """The responses by the hand-written fast path, the rest by cattrs; ``None`` means "read it slowly".
-
-    Only ever an optimisation: whenever the fast path meets anything unusual, the whole file is read
-    again by the converter, which reports every problem in its own words.
-    """
-    from lscp_scrutiny.codec import _fast  # noqa: PLC0415 - only bulk JSON reading needs it
-
-    try:
-        responses = _fast.responses(body.get("responses"))
-        rest = {key: value for key, value in body.items() if key != "responses"}
-        return evolve(json_converter.structure(rest, Assessment), responses=responses)
-    except (_fast.Unusual, cattrs.BaseValidationError, ValueError, TypeError, KeyError):
-        return None
 
 
 def unstructure(obj: Any, fmt: Format) -> dict[str, Any]:  # noqa: ANN401
