@@ -20,8 +20,8 @@ from lscp_scrutiny._text import printable
 from lscp_scrutiny.codec.converters import parse_date
 from lscp_scrutiny.core.rating import rate
 from lscp_scrutiny.io.assessment_file import AssessmentFile, response_is_open
-from lscp_scrutiny.io.workbook._layout import EVIDENCE_KINDS, scale_choices
 from lscp_scrutiny.model import NOT_APPLICABLE, Action, Checklist, Criterion, Evidence, EvidenceKind
+from lscp_scrutiny.model.labels import EVIDENCE_KINDS, scale_choices
 
 KEYS = "s skip · b back · j jump to a section · q quit"
 

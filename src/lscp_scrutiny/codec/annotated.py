@@ -10,15 +10,30 @@ from ruamel.yaml.comments import CommentedSeq
 from lscp_scrutiny.codec import yaml as _yaml
 from lscp_scrutiny.codec.converters import converter_for, make_converter
 from lscp_scrutiny.codec.text import SCHEMA_VERSION
-from lscp_scrutiny.model import FIXED_STATES, Assessment, Checklist, ScrutinyArea, ScrutinyMethod
+from lscp_scrutiny.model import (
+    FIXED_STATES,
+    NOT_APPLICABLE,
+    NOT_ASSESSED,
+    ActionStatus,
+    Assessment,
+    Checklist,
+    EvidenceKind,
+)
+from lscp_scrutiny.model.labels import SCRUTINY_QUESTIONS, Answer, Question
 
 _WIDTH = 96
 
 
-def _wrap(text: str, prefix: str = "") -> list[str]:
+def _wrap(text: str, prefix: str = "", indent: str | None = None) -> list[str]:
+    rest = " " * len(prefix) if indent is None else indent
     return textwrap.wrap(
-        " ".join(text.split()), width=_WIDTH, initial_indent=prefix, subsequent_indent=" " * len(prefix)
+        " ".join(text.split()), width=_WIDTH, initial_indent=prefix, subsequent_indent=rest
     ) or [prefix.rstrip()]
+
+
+def _item(text: str) -> list[str]:
+    """A bullet of the instructions, its lines after the first indented by two."""
+    return _wrap(text, "- ", "  ")
 
 
 def _header(checklist: Checklist) -> str:
@@ -28,13 +43,17 @@ def _header(checklist: Checklist) -> str:
         "",
         "How to fill it in:",
         f"- rating: one of the scale's levels ({scales}),",
-        f"  or {FIXED_STATES[0]} (say why under justification), or leave {FIXED_STATES[1]}.",
-        "- evidence: a list of items, each with kind (document, data, audit, practitioner_feedback,",
-        "  child_feedback, family_feedback, observation, other), reference, and optionally description,",
-        "  collected_on (YYYY-MM-DD) and restricted: true for anything holding personal data.",
+        f"  or {NOT_APPLICABLE} (say why under justification), or leave {NOT_ASSESSED}.",
+        *_item(
+            f"evidence: a list of items, each with kind ({', '.join(EvidenceKind)}), reference, and "
+            "optionally description, collected_on (YYYY-MM-DD) and restricted: true for anything holding "
+            "personal data."
+        ),
         "  Two or more kinds of evidence make a rating triangulated.",
-        "- notes: free text. actions: a list of items with description, owner, due (YYYY-MM-DD) and",
-        "  status (open, in_progress, done, dropped).",
+        *_item(
+            "notes: free text. actions: a list of items with description, owner, due (YYYY-MM-DD) and "
+            f"status ({', '.join(ActionStatus)})."
+        ),
         "- Leave criterion and criterion_fingerprint as they are: the fingerprint shows later whether",
         "  a criterion's wording changed after it was rated.",
         "- prefilled: true marks a rating suggested from the partnership's data (the reason is in notes).",
@@ -57,13 +76,20 @@ def _criterion_comment(checklist: Checklist, criterion_id: str) -> str:
     return "\n".join(lines)
 
 
+def _list_help(question: Question) -> list[str]:
+    if question.choices is None:
+        return _wrap(question.question, f"{question.key} (a list of free text): ")
+    return _wrap(", ".join(question.choices.values()), f"{question.key}, a list of: ")
+
+
+_LISTS = sorted((q for q in SCRUTINY_QUESTIONS if q.answer is Answer.LIST), key=lambda q: q.choices is None)
+"""The list questions, those that take an enumeration's values first (then free text), in field order."""
+
 _SCRUTINY_HELP = "\n".join(
     [
         "How the partnership arranges independent scrutiny (the questions of the national study).",
         "Answer true or false, or leave null where the answer is not known: unknown is never counted as no.",
-        *_wrap(", ".join(ScrutinyMethod), "methods, a list of: "),
-        *_wrap(", ".join(ScrutinyArea), "areas, a list of: "),
-        "children_involvement: a list of free text, such as subgroups or films.",
+        *(line for question in _LISTS for line in _list_help(question)),
     ]
 )
 
@@ -77,7 +103,7 @@ def _blank_body(assessment: Assessment) -> dict[str, Any]:
     scrutiny = _FULL.unstructure(assessment.partnership.scrutiny)
     body["partnership"] = {**body["partnership"], "scrutiny": scrutiny}
     for response in body.get("responses", []):
-        rating = response.pop("rating", FIXED_STATES[1])
+        rating = response.pop("rating", NOT_ASSESSED)
         fingerprint = response.pop("criterion_fingerprint", None)
         # Show every field a person fills in, in a sensible order, even where it is still empty.
         response.update(

@@ -23,6 +23,7 @@ from lscp_scrutiny.model import (
     Response,
     ScrutinyQuestion,
 )
+from lscp_scrutiny.model.labels import FIXED_LABELS
 from lscp_scrutiny.model.summary import (
     POINTS_SHARE,
     SUMMARY_SCHEMA_VERSION,
@@ -42,8 +43,6 @@ from lscp_scrutiny.model.summary import (
 )
 
 Entry = tuple[Criterion, Response, CriterionResult]
-
-_FIXED_LABELS = {NOT_APPLICABLE: "Not applicable", NOT_ASSESSED: "Not yet assessed"}
 
 
 def evaluate(
@@ -241,7 +240,7 @@ def _criterion_result(
         level = scale.level(response.rating)
         label, points = level.label, level.points
     else:
-        label, points = _FIXED_LABELS[response.rating], None
+        label, points = FIXED_LABELS[response.rating], None
     return CriterionResult(
         id=criterion.id,
         title=criterion.title,

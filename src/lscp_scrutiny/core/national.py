@@ -12,21 +12,19 @@ from collections.abc import Iterable
 
 from attrs import evolve, frozen
 
-from lscp_scrutiny.model import NOT_APPLICABLE, NOT_ASSESSED, Partnership, ScrutinyArea, ScrutinyMethod
+from lscp_scrutiny.model import FIXED_STATES, Partnership
+from lscp_scrutiny.model.labels import AREAS, METHODS, SCRUTINY_QUESTIONS, question, words_of
 from lscp_scrutiny.model.summary import Summary
 
 NATIONAL_SCHEMA_VERSION = 1
 TWO_OR_MORE = 2  # the study reported scrutineers as "one" or "two or more"
+_CHAIR = question("chair_also_scrutinises")  # asked of those with an independent chair: a figure apart
 
-QUESTIONS = (
-    ("independent_scrutineers", "who", "Employ independent scrutineers"),
-    ("independent_chair", "who", "Employ an independent chair"),
-    ("scrutiny_panel", "who", "Have a scrutiny committee or panel"),
-    ("children_in_scrutiny_role", "who", "Involve children and young people in a scrutiny role"),
-    ("in_partnership_peer_review", "how", "Use in-partnership peer review"),
-    ("between_partnership_peer_review", "how", "Use between-partnership peer review"),
-    ("six_steps_framework", "how", 'Have used the "Six Steps for Independent Scrutiny" framework'),
+QUESTIONS = tuple(
+    (q.key, q.group.value, q.figure) for q in SCRUTINY_QUESTIONS if q.is_headline and q.figure is not None
 )
+"""(field, who/how/what, figure label) of each yes/no question asked of every partnership, in field order:
+each is a figure of the picture. Derived from :data:`~lscp_scrutiny.model.labels.SCRUTINY_QUESTIONS`."""
 
 
 @frozen(kw_only=True)
@@ -143,8 +141,7 @@ def _question(returns: list[Partnership], attribute: str, question: str, label: 
 def _frequencies(lists: list[tuple[str, ...]], choices: Iterable[str], prefix: str) -> tuple[Figure, ...]:
     counter = Counter(item for items in lists for item in items)
     figures = [
-        _figure(f"{prefix}.{choice}", choice.replace("_", " "), counter[choice], len(lists))
-        for choice in choices
+        _figure(f"{prefix}.{choice}", words_of(choice), counter[choice], len(lists)) for choice in choices
     ]
     return tuple(sorted(figures, key=lambda f: (-(f.count or 0), f.id)))
 
@@ -161,7 +158,7 @@ def _assessment_picture(summaries: list[Summary]) -> AssessmentPicture:
     for section in first.sections:
         for result in section.criteria:
             counts = ratings.get(result.id, Counter())
-            rated = sum(n for rating, n in counts.items() if rating not in (NOT_APPLICABLE, NOT_ASSESSED))
+            rated = sum(n for rating, n in counts.items() if rating not in FIXED_STATES)
             not_met = sum(n for rating, n in counts.items() if rating in lowest)
             criteria.append(
                 CriterionPicture(
@@ -263,12 +260,12 @@ def national_picture(
         ),
         chair_also_scrutinises=_figure(
             "chair_also_scrutinises",
-            "Independent chairs who also scrutinise",
+            _CHAIR.figure or _CHAIR.label,
             sum(1 for a in with_chair if a),
             len(with_chair),
         ),
-        methods=_frequencies(method_lists, (m.value for m in ScrutinyMethod), "methods"),
-        areas=_frequencies(area_lists, (a.value for a in ScrutinyArea), "areas"),
+        methods=_frequencies(method_lists, METHODS.values(), "methods"),
+        areas=_frequencies(area_lists, AREAS.values(), "areas"),
         assessments=tuple(_assessment_picture(group) for _, group in sorted(by_checklist.items())),
         suppressed_below=suppress_below,
     )

@@ -11,22 +11,20 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from lscp_scrutiny.codec import yaml as _yaml
-from lscp_scrutiny.codec.converters import converter_for
+from lscp_scrutiny.codec.converters import converter_for, parse_date
 from lscp_scrutiny.codec.documents import dumps_assessment, loads_assessment
 from lscp_scrutiny.codec.text import parse
 from lscp_scrutiny.errors import InvalidInputError
 from lscp_scrutiny.io.assessments import check_assessment_suffix, encode_assessment, read_assessment
 from lscp_scrutiny.io.kinds import YAML
 from lscp_scrutiny.io.paths import atomic_write
-from lscp_scrutiny.model import Assessment, Checklist, Response
+from lscp_scrutiny.model import NOT_ASSESSED, Assessment, Checklist, Response
 
 _SHOWN_EMPTY: dict[str, Any] = {"justification": None, "evidence": [], "notes": None, "actions": []}
 """Fields the blank YAML shows even when empty, so that a person sees where to write: kept, emptied."""
@@ -120,7 +118,6 @@ class AssessmentFile:
 _ABSENT = object()
 
 _DATE_FIELDS = frozenset({"assessed_on", "rated_on", "collected_on", "due", "replied_on"})
-_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def _dates_as_dates(node: Any) -> Any:  # noqa: ANN401
@@ -131,9 +128,9 @@ def _dates_as_dates(node: Any) -> Any:  # noqa: ANN401
     """
     if isinstance(node, dict):
         for key, value in node.items():
-            if key in _DATE_FIELDS and isinstance(value, str) and _DATE.fullmatch(value):
-                with contextlib.suppress(ValueError):
-                    node[key] = date.fromisoformat(value)
+            if key in _DATE_FIELDS and isinstance(value, str):
+                with contextlib.suppress(ValueError):  # not a date as a file writes one: kept as it is
+                    node[key] = parse_date(value)
             else:
                 _dates_as_dates(value)
     elif isinstance(node, list):
@@ -162,7 +159,7 @@ def _update(item: CommentedMap, new: dict[str, Any]) -> None:
                 item[key] = _yaml.commented(_SHOWN_EMPTY[key])
             continue
         if key == "rating":
-            item[key] = "not_assessed"
+            item[key] = NOT_ASSESSED
             continue
         keys = list(item)
         comment = item.ca.items.pop(key, None)

@@ -27,29 +27,25 @@ from lscp_scrutiny.io._spreadsheet import column_letter, is_formula
 from lscp_scrutiny.io.assessments import AssessmentDocument, decode_assessment, document_from_parsed
 from lscp_scrutiny.io.kinds import NATIONAL_KINDS, SURVEY_KINDS, XLSX, FileKind, find_kind, kind_of
 from lscp_scrutiny.io.paths import read_bytes, refuse_directory
-from lscp_scrutiny.model import Partnership, ScrutinyArea, ScrutinyArrangement, ScrutinyMethod
+from lscp_scrutiny.model import Partnership, ScrutinyArrangement
 from lscp_scrutiny.model._validators import ConsistencyError
+from lscp_scrutiny.model.labels import SCRUTINY_QUESTIONS, Answer
 
-YES_NO_COLUMNS = (
-    "independent_scrutineers",
-    "independent_chair",
-    "chair_also_scrutinises",
-    "scrutiny_panel",
-    "children_in_scrutiny_role",
-    "in_partnership_peer_review",
-    "between_partnership_peer_review",
-    "six_steps_framework",
-)
-LIST_COLUMNS = ("children_involvement", "methods", "areas")
-COLUMNS = ("name", "area", *YES_NO_COLUMNS[:2], "scrutineer_count", *YES_NO_COLUMNS[2:], *LIST_COLUMNS)
-"""The columns of a survey export, in order. Only ``name`` is required; a missing column is unknown."""
+_BY_COLUMN = tuple(sorted(SCRUTINY_QUESTIONS, key=lambda question: question.column))
+
+COLUMNS = ("name", "area", *(question.key for question in _BY_COLUMN))
+"""The columns of a survey export, in order. Only ``name`` is required; a missing column is unknown.
+
+A published file format: each question's column is declared with its words in
+:data:`~lscp_scrutiny.model.labels.SCRUTINY_QUESTIONS`, and a new question takes the next one."""
+YES_NO_COLUMNS = tuple(q.key for q in SCRUTINY_QUESTIONS if q.answer is Answer.YES_NO)
+LIST_COLUMNS = tuple(q.key for q in SCRUTINY_QUESTIONS if q.answer is Answer.LIST)
 
 _YES = {"yes", "y", "true", "1"}
 _NONE = {"none", "-"}  # an answered list with nothing in it; an empty cell is unknown
 _NO = {"no", "n", "false", "0"}
 _CHOICES: dict[str, tuple[str, ...]] = {
-    "methods": tuple(m.value for m in ScrutinyMethod),
-    "areas": tuple(a.value for a in ScrutinyArea),
+    q.key: tuple(q.choices.values()) for q in SCRUTINY_QUESTIONS if q.choices is not None
 }
 
 
@@ -90,11 +86,20 @@ def _count(value: str) -> int | None:
     return int(raw)
 
 
-_READERS: dict[str, Callable[[str, str], object]] = {
-    **{column: lambda _column, value: _yes_no(value) for column in YES_NO_COLUMNS},
-    **dict.fromkeys(LIST_COLUMNS, _items),
-    "scrutineer_count": lambda _column, value: _count(value),
+def _read_yes_no(_column: str, value: str) -> bool | None:
+    return _yes_no(value)
+
+
+def _read_count(_column: str, value: str) -> int | None:
+    return _count(value)
+
+
+_READ_ANSWER: dict[Answer, Callable[[str, str], object]] = {
+    Answer.YES_NO: _read_yes_no,
+    Answer.COUNT: _read_count,
+    Answer.LIST: _items,
 }
+_READERS = {q.key: _READ_ANSWER[q.answer] for q in _BY_COLUMN}
 
 
 def _parse_row(
@@ -350,13 +355,13 @@ def write_survey_csv(returns: Iterable[Partnership]) -> str:
     for partnership in returns:
         scrutiny = partnership.scrutiny
         row: list[str] = [partnership.name, partnership.area or ""]
-        for column in COLUMNS[2:]:
-            value = getattr(scrutiny, column)
+        for question in _BY_COLUMN:
+            value = getattr(scrutiny, question.key)
             if value is None:
                 row.append("")
-            elif isinstance(value, bool):
+            elif question.answer is Answer.YES_NO:
                 row.append("yes" if value else "no")
-            elif isinstance(value, int):
+            elif question.answer is Answer.COUNT:
                 row.append(str(value))
             else:
                 row.append(";".join(str(getattr(item, "value", item)) for item in value) or "none")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 
+from lscp_scrutiny.model.labels import FIXED_LABELS
 from lscp_scrutiny.model.summary import ActionItem, Change, Summary, Tally
 
 UNASSIGNED = "No owner yet"
@@ -47,5 +48,5 @@ def by_owner(actions: Iterable[ActionItem]) -> list[tuple[str, list[ActionItem]]
 def rating_labels(summary: Summary) -> dict[str, str]:
     """Rating id to label, across the summary's scales and the fixed states."""
     labels = {level.id: level.label for level in summary.levels}
-    labels.update({"not_applicable": "Not applicable", "not_assessed": "Not yet assessed"})
+    labels.update(FIXED_LABELS)
     return labels

@@ -10,6 +10,8 @@ from __future__ import annotations
 from html import escape
 
 from lscp_scrutiny._text import printable
+from lscp_scrutiny.model import NOT_APPLICABLE, NOT_ASSESSED
+from lscp_scrutiny.model.labels import FIXED_LABELS, FIXED_SHORT_LABELS, words_of
 from lscp_scrutiny.model.summary import Change, Comparison, CriterionResult, LevelInfo, Summary, Tally
 from lscp_scrutiny.render._common import CHANGE_LABELS, by_owner, percent, rating_labels, score_text
 
@@ -109,7 +111,7 @@ def _rollup(summary: Summary) -> str:
     for group in summary.questions:
         rows.append((group.id.upper(), "", group.tally))
         if group.id == "what":
-            rows.extend((theme.id.replace("_", " "), "theme", theme.tally) for theme in summary.themes)
+            rows.extend((words_of(theme.id), "theme", theme.tally) for theme in summary.themes)
     rows.append(("Overall", "", summary.overall))
     body = "".join(
         f'<tr><th scope="row" class="{kind}">{h(name)}</th>{_tally_cells(tally, summary.levels)}</tr>'
@@ -125,7 +127,8 @@ def _rollup(summary: Summary) -> str:
         '<section aria-labelledby="rollup"><h2 id="rollup">Roll-up</h2>'
         f"<figure>{chart}<figcaption>Score by WHO, HOW and WHAT, by theme, and overall.</figcaption></figure>"
         '<table><caption>Criteria by rating, with scores</caption><thead><tr><th scope="col">Group</th>'
-        f'{head}<th scope="col">N/A</th><th scope="col">Not yet assessed</th><th scope="col">Score</th>'
+        f'{head}<th scope="col">{FIXED_SHORT_LABELS[NOT_APPLICABLE]}</th>'
+        f'<th scope="col">{FIXED_LABELS[NOT_ASSESSED]}</th><th scope="col">Score</th>'
         f'<th scope="col">Open actions</th><th scope="col">Flagged</th></tr></thead><tbody>{body}</tbody>'
         "</table></section>"
     )
@@ -140,7 +143,7 @@ def _details(result: CriterionResult) -> str:
         restricted = ", restricted" if evidence.restricted else ""
         description = f": {h(evidence.description)}" if evidence.description else ""
         items.append(
-            f"<li>Evidence ({h(evidence.kind.replace('_', ' '))}{when}{restricted}): "
+            f"<li>Evidence ({h(words_of(evidence.kind))}{when}{restricted}): "
             f"{h(evidence.reference)}{description}</li>"
         )
     if result.notes:
@@ -161,7 +164,7 @@ def _sections(summary: Summary) -> str:
     for section in summary.sections:
         rows = []
         for result in section.criteria:
-            flags = ", ".join(flag.replace("_", " ") for flag in result.flags)
+            flags = ", ".join(map(words_of, result.flags))
             colour = _colour(levels.get(result.rating))
             rows.append(
                 f'<tr><th scope="row">{h(result.title)}<br><span class="id">{h(result.id)}</span>'
@@ -201,7 +204,7 @@ def _action_plan(summary: Summary) -> str:
         rows = "".join(
             f'<tr><td>{h(action.description)}<br><span class="id">{h(action.criterion)}</span></td>'
             f"<td>{action.due.isoformat() if action.due else 'none'}{overdue if action.overdue else ''}</td>"
-            f"<td>{h(action.status.replace('_', ' '))}</td></tr>"
+            f"<td>{h(words_of(action.status))}</td></tr>"
             for action in actions
         )
         parts.append(
@@ -235,7 +238,7 @@ def _comparison(summary: Summary, comparison: Comparison) -> str:
     ):
         items = "".join(
             f"<li>{h(a.description)} ({h(a.criterion)}; {h(a.owner or 'no owner')}; "
-            f"{h(a.status.replace('_', ' '))})</li>"
+            f"{h(words_of(a.status))})</li>"
             for a in changes
         )
         actions.append(
@@ -263,7 +266,7 @@ def render_html(summary: Summary) -> str:
     """The whole report as one self-contained HTML document."""
     checklist, overall = summary.checklist, summary.overall
     partnership = h(summary.partnership) + (f" ({h(summary.area)})" if summary.area else "")
-    assessor = h(summary.assessor) + f", {h(summary.assessor_role.replace('_', ' '))}"
+    assessor = h(summary.assessor) + f", {h(words_of(summary.assessor_role))}"
     if summary.assessor_organisation:
         assessor += f", {h(summary.assessor_organisation)}"
     done = overall.criteria - overall.not_assessed

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 
 from lscp_scrutiny._text import printable
+from lscp_scrutiny.model import NOT_APPLICABLE, NOT_ASSESSED
+from lscp_scrutiny.model.labels import FIXED_LABELS, FIXED_SHORT_LABELS, words_of
 from lscp_scrutiny.model.summary import Change, Comparison, CriterionResult, Summary, Tally
 from lscp_scrutiny.render._common import CHANGE_LABELS, by_owner, percent, rating_labels, score_text
 
@@ -44,7 +46,7 @@ def _header(summary: Summary) -> list[str]:
     checklist = summary.checklist
     overall = summary.overall
     partnership = md(summary.partnership) + (f" ({md(summary.area)})" if summary.area else "")
-    assessor = md(summary.assessor) + f", {summary.assessor_role.replace('_', ' ')}"
+    assessor = md(summary.assessor) + f", {words_of(summary.assessor_role)}"
     if summary.assessor_organisation:
         assessor += f", {md(summary.assessor_organisation)}"
     lines = [
@@ -88,8 +90,8 @@ def _rollup(summary: Summary) -> list[str]:
         _row(
             "Group",
             *(md(level.label) for level in summary.levels),
-            "N/A",
-            "Not yet assessed",
+            FIXED_SHORT_LABELS[NOT_APPLICABLE],
+            FIXED_LABELS[NOT_ASSESSED],
             "Score",
             "Open actions",
             "Flagged",
@@ -100,8 +102,7 @@ def _rollup(summary: Summary) -> list[str]:
         lines.append(_tally_row(f"**{group.id.upper()}**", group.tally, level_ids))
         if group.id == "what":
             lines.extend(
-                _tally_row(f"{md(theme.id.replace('_', ' '))}", theme.tally, level_ids)
-                for theme in summary.themes
+                _tally_row(md(words_of(theme.id)), theme.tally, level_ids) for theme in summary.themes
             )
     lines += [_tally_row("**Overall**", summary.overall, level_ids), ""]
     return lines
@@ -116,8 +117,7 @@ def _criterion_details(result: CriterionResult) -> list[str]:
         description = f": {md(item.description)}" if item.description else ""
         restricted = ", restricted" if item.restricted else ""
         details.append(
-            f"- Evidence ({md(item.kind.replace('_', ' '))}{when}{restricted}): "
-            f"{md(item.reference)}{description}"
+            f"- Evidence ({md(words_of(item.kind))}{when}{restricted}): {md(item.reference)}{description}"
         )
     if result.notes:
         details.append(f"- Notes{' (restricted)' if result.notes_restricted else ''}: {md(result.notes)}")
@@ -146,7 +146,7 @@ def _sections(summary: Summary) -> list[str]:
                 md(result.rating_label),
                 str(result.evidence),
                 str(result.open_actions),
-                ", ".join(flag.replace("_", " ") for flag in result.flags),
+                ", ".join(map(words_of, result.flags)),
             )
             for result in section.criteria
         )
@@ -175,7 +175,7 @@ def _action_plan(summary: Summary) -> list[str]:
             overdue = " **overdue**" if action.overdue else ""
             lines.append(
                 f"- [ ] {md(action.description)} (`{action.criterion}`; due {due}{overdue}; "
-                f"{action.status.replace('_', ' ')})"
+                f"{words_of(action.status)})"
             )
         lines.append("")
     return lines
@@ -216,8 +216,7 @@ def _comparison(summary: Summary, comparison: Comparison) -> list[str]:
     ):
         lines += [f"### {title} ({len(actions)})", ""]
         lines += [
-            f"- {md(a.description)} (`{a.criterion}`; {md(a.owner or 'no owner')}; "
-            f"{a.status.replace('_', ' ')})"
+            f"- {md(a.description)} (`{a.criterion}`; {md(a.owner or 'no owner')}; {words_of(a.status)})"
             for a in actions
         ] or ["None."]
         lines.append("")

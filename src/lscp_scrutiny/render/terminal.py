@@ -19,6 +19,7 @@ from rich.text import Text
 
 from lscp_scrutiny._text import printable
 from lscp_scrutiny.model import NOT_APPLICABLE, NOT_ASSESSED, Checklist
+from lscp_scrutiny.model.labels import FIXED_LABELS, FIXED_SHORT_LABELS, words_of
 from lscp_scrutiny.model.summary import Change, CriterionResult, LevelInfo, Summary, Tally
 from lscp_scrutiny.render._common import CHANGE_LABELS, by_owner, percent, rating_labels, score_text
 
@@ -85,7 +86,7 @@ def summary_panel(summary: Summary) -> Panel:
     grid.add_row("Partnership", partnership)
     checklist = summary.checklist
     grid.add_row("Checklist", _t(f"{checklist.title} ({checklist.id} {checklist.version})"))
-    assessor = _t(f"{summary.assessor}, {summary.assessor_role.replace('_', ' ')}")
+    assessor = _t(f"{summary.assessor}, {words_of(summary.assessor_role)}")
     if summary.assessor_organisation:
         assessor.append_text(_t(f", {summary.assessor_organisation}"))
     grid.add_row("Assessor", assessor)
@@ -116,15 +117,15 @@ def rollup_table(summary: Summary) -> Table:
             justify="right",
             width=_longest_word(level.label, 3),
         )
-    table.add_column("N/A", justify="right", no_wrap=True)
-    table.add_column("Not yet", justify="right", width=3)
+    table.add_column(FIXED_SHORT_LABELS[NOT_APPLICABLE], justify="right", no_wrap=True)
+    table.add_column(FIXED_SHORT_LABELS[NOT_ASSESSED], justify="right", width=3)
     table.add_column("Score", justify="right", no_wrap=True)
     table.add_column("", no_wrap=True)  # the bar: the same score, drawn
     for group in summary.questions:
         _tally_row(table, Text(group.id.upper()), group.tally, summary.levels)
         if group.id == "what":
             for theme in summary.themes:
-                _tally_row(table, _t(f"  {theme.id.replace('_', ' ')}"), theme.tally, summary.levels)
+                _tally_row(table, _t(f"  {words_of(theme.id)}"), theme.tally, summary.levels)
     table.add_section()
     _tally_row(table, Text("Overall", style="bold"), summary.overall, summary.levels)
     return table
@@ -168,7 +169,7 @@ def section_tables(summary: Summary) -> list[Table]:
         title.append(f"  {_score(section.tally)}", style="")
         table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False, expand=True)
         table.add_column("Criterion", ratio=1, overflow="fold")
-        labels = [*(level.label for level in summary.levels), "Not yet assessed", "Not applicable"]
+        labels = [*(level.label for level in summary.levels), *FIXED_LABELS.values()]
         table.add_column("Rating", min_width=max(_longest_word(label) for label in labels), max_width=18)
         table.add_column("Evid.", justify="right", no_wrap=True)
         table.add_column("Act.", justify="right", no_wrap=True)
@@ -181,7 +182,7 @@ def section_tables(summary: Summary) -> list[Table]:
                 _rating(result, levels),
                 str(result.evidence),
                 str(result.open_actions) if result.open_actions else "",
-                Text(", ".join(flag.replace("_", " ") for flag in result.flags), style="yellow"),
+                Text(", ".join(map(words_of, result.flags)), style="yellow"),
             )
         tables.append(table)
     return tables
@@ -218,7 +219,7 @@ def actions_table(summary: Summary) -> RenderableType:
             due = Text(action.due.isoformat() if action.due else "none")
             if action.overdue:
                 due.append("\noverdue", style="red bold")
-            table.add_row(description, due, action.status.replace("_", " "))
+            table.add_row(description, due, words_of(action.status))
         parts.append(table)
     return Group(*parts)
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from lscp_scrutiny.io.workbook import _layout as L  # noqa: N812
+from lscp_scrutiny.model import NOT_APPLICABLE
+from lscp_scrutiny.model.labels import FIXED_LABELS, scale_choices
 
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
@@ -53,7 +55,7 @@ def _lines(checklist: Checklist) -> list[tuple[str, bool]]:
     """The instructions, each paragraph with whether it is a heading."""
     text = _TEXT.format(
         criteria=L.CRITERIA,
-        not_applicable=L.FIXED_LABELS["not_applicable"],
+        not_applicable=FIXED_LABELS[NOT_APPLICABLE],
         evidence=L.EVIDENCE,
         actions=L.ACTIONS,
         partnership=L.PARTNERSHIP,
@@ -73,7 +75,7 @@ def _lines(checklist: Checklist) -> list[tuple[str, bool]]:
     for scale in checklist.scales:
         lines.append((f"{scale.name} ({scale.id})", True))
         for level in scale.levels:
-            label = next(k for k, v in L.scale_choices(scale).items() if v == level.id)
+            label = next(k for k, v in scale_choices(scale).items() if v == level.id)
             lines.append((f"{label}: {level.description or level.label}", False))
     if checklist.interpretation:
         lines += [("", False), ("About this checklist", True), (checklist.interpretation, False)]

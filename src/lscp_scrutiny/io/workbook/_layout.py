@@ -6,22 +6,25 @@ One description of the layout, read by both sides, so the writer and the reader 
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
 
 from attrs import frozen
 
-from lscp_scrutiny.model import (
-    NOT_APPLICABLE,
-    NOT_ASSESSED,
-    ActionStatus,
-    AgencyKind,
-    AssessorRole,
-    EvidenceKind,
-    PartnerSector,
-    RatingScale,
-    ScrutinyArea,
-    ScrutinyMethod,
-)
+from lscp_scrutiny.model import labels
+from lscp_scrutiny.model.labels import SCRUTINY_QUESTIONS, Answer, Question
+
+# The words are the one vocabulary's (lscp_scrutiny.model.labels), named here too for the columns below
+# and for code that imported them from here.
+EVIDENCE_KINDS = labels.EVIDENCE_KINDS
+ACTION_STATUSES = labels.ACTION_STATUSES
+PARTNER_SECTORS = labels.PARTNER_SECTORS
+AGENCY_KINDS = labels.AGENCY_KINDS
+ASSESSOR_ROLES = labels.ASSESSOR_ROLES
+METHODS = labels.METHODS
+AREAS = labels.AREAS
+FIXED_LABELS = labels.FIXED_LABELS
+label_of = labels.label_of
+choices_of = labels.choices_of
+scale_choices = labels.scale_choices
 
 WORKBOOK_FORMAT = "lscp-scrutiny assessment workbook"
 """What the hidden sheet's first cell says: how a reader tells an assessment workbook from any other."""
@@ -76,45 +79,6 @@ class Column:
     width: float = 16
     help: str = ""
     choices: dict[str, str] | None = None
-
-
-def label_of(value: str) -> str:
-    """An enumeration value as people read it: ``practitioner_feedback`` -> ``Practitioner feedback``."""
-    return value.replace("_", " ").capitalize()
-
-
-def choices_of(values: Iterable[str]) -> dict[str, str]:
-    """Label -> value for an enumeration's values, in order."""
-    return {label_of(value): value for value in values}
-
-
-EVIDENCE_KINDS = choices_of(EvidenceKind)
-ACTION_STATUSES = choices_of(ActionStatus)
-PARTNER_SECTORS = choices_of(PartnerSector)
-AGENCY_KINDS = choices_of(AgencyKind)
-ASSESSOR_ROLES = choices_of(AssessorRole)
-METHODS = choices_of(ScrutinyMethod)
-AREAS = choices_of(ScrutinyArea)
-
-FIXED_LABELS = {NOT_APPLICABLE: "Not applicable", NOT_ASSESSED: "Not assessed"}
-
-
-def scale_choices(scale: RatingScale | None) -> dict[str, str]:
-    """Label -> rating for a criterion's drop-down: the scale's levels, then "Not applicable".
-
-    Labels stand for levels only when every label of the scale is distinct (ignoring case) from the others
-    and from the fixed states; otherwise the level ids are offered, which are always distinct.
-    """
-    if scale is None:
-        return {FIXED_LABELS[NOT_APPLICABLE]: NOT_APPLICABLE}
-    labels = [level.label.strip() for level in scale.levels]
-    folded = [label.casefold() for label in labels]
-    fixed = {label.casefold() for label in FIXED_LABELS.values()} | {s.casefold() for s in FIXED_LABELS}
-    usable = len(set(folded)) == len(folded) and not fixed.intersection(folded)
-    shown = labels if usable else list(scale.level_ids)
-    choices = dict(zip(shown, scale.level_ids, strict=True))
-    choices[FIXED_LABELS[NOT_APPLICABLE]] = NOT_APPLICABLE
-    return choices
 
 
 CRITERIA_COLUMNS = (
@@ -181,7 +145,7 @@ class Field:
     optional_list: bool = False  # a list where blank means "not known" and NONE means "none"
 
 
-PARTNERSHIP_FIELDS = (
+_ABOUT = (
     Field("checklist", "Checklist", "info", "The checklist and version this workbook answers."),
     Field("name", "Partnership", "text"),
     Field("area", "Area", "text"),
@@ -191,60 +155,32 @@ PARTNERSHIP_FIELDS = (
     Field("organisation", "Assessor's organisation", "text"),
     Field("assessed_on", "Assessed on", "date", "The date of the assessment."),
     Field("notes", "Notes on the assessment", "text"),
-    Field("independent_scrutineers", "Independent scrutineers employed", "yes_no", "Blank if not known."),
-    Field("scrutineer_count", "Number of independent scrutineers", "count", "Blank if not known."),
-    Field("independent_chair", "Independent chair", "yes_no", "Blank if not known."),
-    Field("chair_also_scrutinises", "Chair also scrutinises", "yes_no", "Blank if not known."),
-    Field("scrutiny_panel", "Scrutiny committee or panel", "yes_no", "Blank if not known."),
-    Field("children_in_scrutiny_role", "Children in a scrutiny role", "yes_no", "Blank if not known."),
-    Field(
-        "children_involvement",
-        "How children take part",
-        "text_lines",
-        f"One per line; {NONE} if none; blank if not known.",
-        optional_list=True,
-    ),
-    Field(
-        "methods",
-        "Methods of scrutiny",
-        "choice_lines",
-        f"One per line, from: {', '.join(METHODS)}; {NONE} if none; blank if not known.",
-        METHODS,
-        optional_list=True,
-    ),
-    Field(
-        "in_partnership_peer_review", "Peer review within the partnership", "yes_no", "Blank if not known."
-    ),
-    Field(
-        "between_partnership_peer_review", "Peer review between partnerships", "yes_no", "Blank if not known."
-    ),
-    Field("six_steps_framework", "Six Steps framework used", "yes_no", "Blank if not known."),
-    Field(
-        "areas",
-        "Areas scrutinised",
-        "choice_lines",
-        f"One per line, from: {', '.join(AREAS)}; {NONE} if none; blank if not known.",
-        AREAS,
-        optional_list=True,
-    ),
 )
 
-SCRUTINY_KEYS = frozenset(
-    {
-        "independent_scrutineers",
-        "scrutineer_count",
-        "independent_chair",
-        "chair_also_scrutinises",
-        "scrutiny_panel",
-        "children_in_scrutiny_role",
-        "children_involvement",
-        "methods",
-        "in_partnership_peer_review",
-        "between_partnership_peer_review",
-        "six_steps_framework",
-        "areas",
-    }
-)
+
+def _row(question: Question) -> Field:
+    """A WHO / HOW / WHAT question's row: its label, and the question as help, from the one vocabulary."""
+    if question.answer is Answer.YES_NO:
+        return Field(question.key, question.label, "yes_no", f"{question.question} Blank if not known.")
+    if question.answer is Answer.COUNT:
+        return Field(question.key, question.label, "count", f"{question.question} Blank if not known.")
+    choices = None if question.choices is None else dict(question.choices)
+    listed = "One per line" if choices is None else f"One per line, from: {', '.join(choices)}"
+    return Field(
+        question.key,
+        question.label,
+        "text_lines" if choices is None else "choice_lines",
+        f"{question.question} {listed}; {NONE} if none; blank if not known.",
+        choices,
+        optional_list=True,
+    )
+
+
+PARTNERSHIP_FIELDS = (*_ABOUT, *(_row(question) for question in SCRUTINY_QUESTIONS))
+"""The Partnership sheet's rows from row 4: the partnership and the assessment, then every question of
+:data:`~lscp_scrutiny.model.labels.SCRUTINY_QUESTIONS` in field order."""
+
+SCRUTINY_KEYS = frozenset(question.key for question in SCRUTINY_QUESTIONS)
 
 
 def field_path(key: str) -> tuple[str, ...]:

@@ -44,6 +44,14 @@ from lscp_scrutiny.model import (
     ScrutinyArrangement,
 )
 from lscp_scrutiny.model._validators import ConsistencyError
+from lscp_scrutiny.model.labels import (
+    ACTION_STATUSES,
+    AGENCY_KINDS,
+    EVIDENCE_KINDS,
+    FIXED_LABELS,
+    FORMER_LABELS,
+    PARTNER_SECTORS,
+)
 
 T = TypeVar("T")
 Row = list[C.Raw]
@@ -295,7 +303,12 @@ class _WorkbookReader:
 
     def criteria(self, scales: dict[str, dict[str, str]]) -> None:
         table = self.tables[L.CRITERIA]
-        aliases = {L.FIXED_LABELS[NOT_ASSESSED]: NOT_ASSESSED, **{state: state for state in FIXED_STATES}}
+        # A rating cell may also hold a fixed state's label, or its id, or a label an earlier release used.
+        aliases = {
+            **FORMER_LABELS,
+            **{label: state for state, label in FIXED_LABELS.items()},
+            **{state: state for state in FIXED_STATES},
+        }
         for number, row in table.numbered():
             criterion_id: str | None = table.get(row, number, "id", C.as_text)
             if criterion_id is None or not criterion_id.strip():
@@ -362,7 +375,7 @@ class _WorkbookReader:
 
     def evidence(self) -> None:
         table = self.tables[L.EVIDENCE]
-        kind = C.required(C.chooser(L.EVIDENCE_KINDS, "a kind of evidence"), "the kind")
+        kind = C.required(C.chooser(EVIDENCE_KINDS, "a kind of evidence"), "the kind")
         for number, row in table.numbered():
             criterion_id = self.criterion_of(table, row, number)
             item = {
@@ -377,7 +390,7 @@ class _WorkbookReader:
 
     def actions(self) -> None:
         table = self.tables[L.ACTIONS]
-        status = C.chooser(L.ACTION_STATUSES, "a status")
+        status = C.chooser(ACTION_STATUSES, "a status")
         for number, row in table.numbered():
             criterion_id = self.criterion_of(table, row, number)
             item = {
@@ -484,7 +497,7 @@ class _WorkbookReader:
 
     def partners(self) -> tuple[SafeguardingPartner, ...]:
         table = self.tables[L.PARTNERS]
-        sector = C.required(C.chooser(L.PARTNER_SECTORS, "a statutory partner's sector"), "the sector")
+        sector = C.required(C.chooser(PARTNER_SECTORS, "a statutory partner's sector"), "the sector")
         found: list[SafeguardingPartner | None] = []
         for number, row in table.numbered():
             item: dict[str, Any] = {
@@ -502,7 +515,7 @@ class _WorkbookReader:
 
     def agencies(self) -> tuple[RelevantAgency, ...]:
         table = self.tables[L.AGENCIES]
-        kind = C.chooser(L.AGENCY_KINDS, "a kind of agency")
+        kind = C.chooser(AGENCY_KINDS, "a kind of agency")
         found: list[RelevantAgency | None] = []
         for number, row in table.numbered():
             item: dict[str, Any] = {

@@ -20,6 +20,7 @@ from lscp_scrutiny.io._spreadsheet import column_letter
 from lscp_scrutiny.io.workbook import _layout as L  # noqa: N812 - the layout reads as L.CRITERIA, L.Kind.TEXT
 from lscp_scrutiny.io.workbook._instructions import instructions
 from lscp_scrutiny.model import NOT_ASSESSED, Assessment, Checklist, Criterion, RatingScale, Response
+from lscp_scrutiny.model.labels import label_of, scale_choices
 
 if TYPE_CHECKING:
     from openpyxl import Workbook
@@ -221,7 +222,7 @@ class _Writer:
             "area": partnership.area,
             "local_authorities": list(partnership.local_authorities),
             "assessor": assessor.name,
-            "role": L.label_of(assessor.role.value),
+            "role": label_of(assessor.role.value),
             "organisation": assessor.organisation,
             "assessed_on": assessment.assessed_on,
             "notes": assessment.notes,
@@ -397,7 +398,7 @@ class _CriteriaRows:
         self.row += 1
         index = self.order.get(criterion_id)
         path: tuple[PathPart, ...] = ("responses", index if index is not None else criterion_id)
-        choices = L.scale_choices(scale)
+        choices = scale_choices(scale)
         cells: dict[str, object] = {"id": criterion_id, "scale": scale.id if scale is not None else None}
         if criterion is not None:
             prompts = "\n".join(f"- {prompt}" for prompt in criterion.evidence_prompts)
