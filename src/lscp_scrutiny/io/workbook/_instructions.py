@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol
 
 from lscp_scrutiny.io.workbook import _layout as L  # noqa: N812
 from lscp_scrutiny.model import NOT_APPLICABLE
@@ -11,8 +11,20 @@ from lscp_scrutiny.model.labels import FIXED_LABELS, scale_choices
 if TYPE_CHECKING:
     from openpyxl.worksheet.worksheet import Worksheet
 
-    from lscp_scrutiny.io.workbook._write import _Writer
+    from lscp_scrutiny.errors import PathPart
     from lscp_scrutiny.model import Checklist
+
+
+class _SheetWriter(Protocol):
+    """What this sheet needs of the workbook writer (``_write._Writer``, which calls it)."""
+
+    wrap: Any
+
+    def put(
+        self, sheet: Worksheet, row: int, column: int, value: object, path: tuple[PathPart, ...] = ...
+    ) -> None: ...
+
+    def protect(self, sheet: Worksheet, *, rows_can_change: bool = ...) -> None: ...
 
 
 _TEXT = """
@@ -82,7 +94,7 @@ def _lines(checklist: Checklist) -> list[tuple[str, bool]]:
     return lines
 
 
-def instructions(writer: _Writer, sheet: Worksheet, checklist: Checklist) -> None:
+def instructions(writer: _SheetWriter, sheet: Worksheet, checklist: Checklist) -> None:
     """Write the instructions sheet (locked, nothing on it is read back)."""
     from openpyxl.styles import Font
 
