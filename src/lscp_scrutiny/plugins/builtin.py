@@ -12,6 +12,7 @@ from pathlib import Path
 from lscp_scrutiny._paths import builtin_checklist_dir
 from lscp_scrutiny.io.checklists import load_checklist, save_checklist
 from lscp_scrutiny.model import Checklist, Partnership, Prefill
+from lscp_scrutiny.model.labels import words_of
 from lscp_scrutiny.model.summary import Summary
 from lscp_scrutiny.plugins.hookspecs import hookimpl
 from lscp_scrutiny.render.formats import OutputFormat
@@ -140,7 +141,7 @@ def lscp_scrutiny_prefill(partnership: Partnership, checklist: Checklist) -> Ite
     if scrutiny.methods is not None:
         count = len(scrutiny.methods)
         rating = "met" if count >= 3 else "partly_met" if count else "not_met"  # noqa: PLR2004 - a range
-        listed = ", ".join(m.value.replace("_", " ") for m in scrutiny.methods) or "none"
+        listed = ", ".join(words_of(m.value) for m in scrutiny.methods) or "none"
         yield Prefill(
             criterion="how.range-of-methods",
             rating=rating,
