@@ -28,7 +28,7 @@ SUFFIXES = [kind.suffixes[0] for kind in ASSESSMENT_KINDS]
 DAY = date(2026, 3, 14)
 
 
-def _value(kind: Any, name: str, default: object = None) -> Any:  # noqa: ANN401, PLR0911 - by kind of type
+def _value(kind: Any, name: str, default: object = None) -> Any:  # noqa: PLR0911 - by kind of type
     """A value of type ``kind`` other than ``default``."""
     origin, args = typing.get_origin(kind), typing.get_args(kind)
     if origin in (typing.Union, types.UnionType):
@@ -51,7 +51,7 @@ def _value(kind: Any, name: str, default: object = None) -> Any:  # noqa: ANN401
     raise TypeError(msg)
 
 
-def exemplary(cls: type[Any], **given: Any) -> Any:  # noqa: ANN401
+def exemplary(cls: type[Any], **given: Any) -> Any:
     """An instance of ``cls`` with every field set, from its type, unless ``given``."""
     hints = typing.get_type_hints(cls)
     values = {
@@ -72,28 +72,35 @@ def example(checklist: ls.Checklist) -> ls.Assessment:
         exemplary(ls.Response, criterion=first.id, rating=best, criterion_fingerprint=first.fingerprint),
         exemplary(ls.Response, criterion=second.id, rating=ls.NOT_APPLICABLE),
     )
-    return exemplary(ls.Assessment, checklist=ls.checklist_ref(checklist), responses=responses)
+    made: ls.Assessment = exemplary(ls.Assessment, checklist=ls.checklist_ref(checklist), responses=responses)
+    return made
 
 
 def _walk(value: object) -> Iterator[object]:
     yield value
     if attrs.has(type(value)):
-        for field in attrs.fields(type(value)):
+        for field in _fields(value):
             yield from _walk(getattr(value, field.name))
     elif isinstance(value, tuple):
         for item in value:
             yield from _walk(item)
 
 
+def _fields(value: object) -> tuple[attrs.Attribute[Any], ...]:
+    return attrs.fields(type(value)) if attrs.has(type(value)) else ()  # type: ignore[arg-type]
+
+
+def _default(field: attrs.Attribute[Any]) -> object:
+    default: object = field.default
+    return default.factory() if isinstance(default, attrs.Factory) else default  # type: ignore[arg-type, attr-defined]
+
+
 def test_the_example_sets_every_field_of_every_class_it_is_made_of(example: ls.Assessment) -> None:
     unset = [
         f"{type(item).__name__}.{field.name}"
         for item in _walk(example)
-        if attrs.has(type(item))
-        for field in attrs.fields(type(item))
-        if isinstance(field.default, attrs.Factory)  # type: ignore[arg-type]
-        and getattr(item, field.name) == field.default.factory()  # type: ignore[union-attr]
-        or (not isinstance(field.default, attrs.Factory) and getattr(item, field.name) == field.default)  # type: ignore[arg-type]
+        for field in _fields(item)
+        if getattr(item, field.name) == _default(field)
     ]
     assert unset == []
     classes = {type(item).__name__ for item in _walk(example) if attrs.has(type(item))}
@@ -118,9 +125,10 @@ def test_every_field_survives_every_kind_of_file(
     lost = [
         f"{type(before).__name__}.{field.name}"
         for before, after in zip(_walk(example), _walk(back), strict=False)
-        if attrs.has(type(before)) and type(after) is type(before)
-        for field in attrs.fields(type(before))
-        if getattr(before, field.name) != getattr(after, field.name) and not attrs.has(field.type)  # type: ignore[arg-type]
+        if type(after) is type(before)
+        for field in _fields(before)
+        if getattr(before, field.name) != getattr(after, field.name)
+        and not _fields(getattr(before, field.name))
     ]
     assert lost == []
     assert back == example
