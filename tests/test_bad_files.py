@@ -1,17 +1,23 @@
-"""Every malformed input gets exit code 2 and one readable line per problem naming the file: fast."""
+"""Every malformed input gets exit code 2 and one readable line per problem naming the file.
+
+How fast they are refused is checked in tests/test_performance.py, against floors measured in the same run.
+"""
 
 from __future__ import annotations
 
+import json
+import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
+import lscp_scrutiny as ls
 from clirunner import run
 
 BAD = Path(__file__).parent / "bad_files"
+Capsys = pytest.CaptureFixture[str]
 
 # file -> a part of the message the user must see (the line number where YAML can tell it)
 EXPECTED = {
@@ -65,9 +71,7 @@ def test_every_bad_file_is_covered() -> None:
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_bad_file_is_one_clear_line(name: str, command: str) -> None:
     path = BAD / name
-    started = time.perf_counter()
     result = run_cli(command, str(path))
-    elapsed = time.perf_counter() - started
     assert result.returncode == 2, result.stderr
     assert "Traceback" not in result.stderr
     assert result.stdout == ""
@@ -75,17 +79,6 @@ def test_bad_file_is_one_clear_line(name: str, command: str) -> None:
     assert lines, "no message"
     assert all(line.startswith(f"Error: {path}") for line in lines), lines
     assert any(EXPECTED[name] in line for line in lines), lines
-    # the whole process, interpreter start-up included; generous, as the test machines are shared
-    assert elapsed < 3.0
-
-
-@pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_bad_file_is_rejected_in_under_a_second(name: str, capsys: pytest.CaptureFixture[str]) -> None:
-    run(capsys, "validate", str(BAD / "empty.yaml"))  # warm up: imports and the checklist registry
-    started = time.perf_counter()
-    result = run(capsys, "validate", str(BAD / name))
-    assert time.perf_counter() - started < 1.0
-    assert result.code == 2
 
 
 def test_wrong_types_reports_every_problem_at_once() -> None:
@@ -95,6 +88,20 @@ def test_wrong_types_reports_every_problem_at_once() -> None:
         f"Error: {BAD / 'wrong_types.yaml'}:15: responses[0].evidence[0].reference: expected text, got the number 42; put it in quotes",
         f"Error: {BAD / 'wrong_types.yaml'}:16: responses[0].evidence[0].restricted: expected true or false, got text 'no'",
     ]
+
+
+def test_an_odd_unknown_key_stays_one_line(capsys: Capsys, tmp_path: Path) -> None:
+    path = tmp_path / "odd.json"
+    data = json.loads(
+        ls.dumps_assessment(ls.start_assessment(ls.get_checklist("independent-scrutiny"), "P", "A"), "json")
+    )
+    data["bad\nkey\x1b[31m"] = 1
+    path.write_text(json.dumps(data))
+    result = run(capsys, "validate", str(path))
+    assert result.code == 2
+    assert result.err.count("\n") == 1
+    assert "\x1b" not in result.err
+    assert "['bad\\nkey\\x1b[31m']: unknown field" in result.err
 
 
 def test_python_tag_never_runs(tmp_path: Path) -> None:
@@ -115,9 +122,46 @@ def test_validate_reports_good_and_bad_files_together(tmp_path: Path) -> None:
     assert f"Error: {BAD / 'empty.yaml'}: file is empty" in result.stderr
 
 
+def test_validate_on_a_checklist_file_says_so(capsys: Capsys) -> None:
+    result = run(capsys, "validate", "checklists/independent-scrutiny.yaml")
+    assert result.code == 2
+    assert result.err == (
+        "Error: checklists/independent-scrutiny.yaml: this is a checklist file, not an assessment "
+        "(see it with `lscp-scrutiny show FILE`)\n"
+    )
+
+
 def test_oversized_file_is_refused_before_parsing(tmp_path: Path) -> None:
     big = tmp_path / "big.yaml"
     big.write_bytes(b"schema_version: 1\nnotes: '" + b"x" * (17 * 1024 * 1024) + b"'\n")
     result = run_cli("validate", str(big))
     assert result.returncode == 2
     assert "larger than the 4 MiB limit for YAML" in result.stderr
+
+
+def test_a_huge_yaml_document_is_refused_by_its_count_of_values(tmp_path: Path) -> None:
+    """How fast: tests/test_performance.py (refusing a document seven times bigger costs no more)."""
+    path = tmp_path / "huge.yaml"
+    path.write_text("schema_version: 1\nnotes: [" + ", ".join(["x"] * 150_000) + "]\n")
+    with pytest.raises(ls.InvalidInputError, match="more than 100,000 values"):
+        ls.load_assessment(path)
+
+
+def test_an_enormous_number_is_described_not_printed() -> None:
+    with pytest.raises(ls.InvalidInputError, match="schema_version: a number far too large is newer"):
+        ls.loads_assessment("schema_version: 0x" + "f" * 4000 + "\n")
+
+
+def test_a_device_is_not_read(tmp_path: Path) -> None:
+    link = tmp_path / "zero.yaml"
+    link.symlink_to("/dev/zero")
+    with pytest.raises(ls.InvalidInputError, match="is not a regular file"):
+        ls.load_assessment(link)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_named_pipe_is_refused_without_waiting(tmp_path: Path) -> None:
+    pipe = tmp_path / "assessment.yaml"
+    os.mkfifo(pipe)
+    with pytest.raises(ls.InvalidInputError, match="is not a regular file"):
+        ls.load_assessment(pipe)

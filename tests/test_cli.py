@@ -1,4 +1,4 @@
-"""Every CLI command: what it prints, what it writes and its exit code."""
+"""Every CLI command and the options all commands share: what it prints, what it writes and its exit code."""
 
 from __future__ import annotations
 
@@ -7,12 +7,14 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+from attrs import evolve
 
 import lscp_scrutiny as ls
 from clirunner import run
 from lscp_scrutiny.schema import json_schema
 
 Capsys = pytest.CaptureFixture[str]
+EXAMPLE = "examples/northshire-2026.yaml"
 
 
 def test_version(capsys: Capsys) -> None:
@@ -129,6 +131,16 @@ def test_new_writes_a_blank_assessment_with_guidance(
     assert assessment.checklist == ls.checklist_ref(checklist)
 
 
+def test_the_blank_shows_each_scale_and_the_scrutiny_questions(capsys: Capsys, tmp_path: Path) -> None:
+    out = tmp_path / "a.yaml"
+    assert run(capsys, "new", "independent-scrutiny", "--partnership", "P", "-o", str(out)).code == 0
+    text = out.read_text()
+    assert "# Rating: met | partly_met | not_met | not_applicable | not_assessed" in text
+    assert "    six_steps_framework: null\n" in text
+    assert "# methods, a list of: interviews, data_analysis," in text
+    assert ls.load_assessment(out).partnership.scrutiny == ls.ScrutinyArrangement()
+
+
 def test_new_json(capsys: Capsys, tmp_path: Path) -> None:
     out = tmp_path / "a.json"
     assert run(capsys, "new", "independent-scrutiny", "--partnership", "P", "-o", str(out)).code == 0
@@ -150,6 +162,30 @@ def test_new_refuses_to_overwrite(capsys: Capsys, tmp_path: Path) -> None:
     assert out.read_text() != "precious"
 
 
+def test_no_output_replaces_an_input_even_with_force(capsys: Capsys, tmp_path: Path) -> None:
+    earlier = tmp_path / "earlier.yaml"
+    later = tmp_path / "later.yaml"
+    earlier.write_text(Path(EXAMPLE).read_text())
+    later.write_text(Path(EXAMPLE).read_text())
+    result = run(capsys, "report", str(later), "--compare", str(earlier), "-o", str(earlier), "--force")
+    assert result.code == 2
+    assert "is the earlier assessment being compared" in result.err
+    assert earlier.read_text() == Path(EXAMPLE).read_text()
+
+    partnership = tmp_path / "p.yaml"
+    partnership.write_text("name: Northshire Safeguarding Children Partnership\n")
+    args = ("new", "lscp-scrutiny", "--partnership-file", str(partnership), "-o", str(partnership))
+    result = run(capsys, *args, "--force")
+    assert result.code == 2
+    assert "is the partnership file" in result.err
+    assert partnership.read_text() == "name: Northshire Safeguarding Children Partnership\n"
+
+    result = run(capsys, "national", str(tmp_path), "-o", str(later), "--force")
+    assert result.code == 2
+    assert "is one of the files being aggregated" in result.err
+    assert later.read_text() == Path(EXAMPLE).read_text()
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -164,6 +200,14 @@ def test_new_bad_options(capsys: Capsys, tmp_path: Path, args: list[str], messag
     assert result.code == 2
     assert message in result.err
     assert "Traceback" not in result.err
+    assert not out.exists()
+
+
+def test_text_that_is_not_utf8_on_the_command_line(capsys: Capsys, tmp_path: Path) -> None:
+    out = tmp_path / "x.json"
+    result = run(capsys, "new", "independent-scrutiny", "--partnership", "Bad\udcffname", "-o", str(out))
+    assert result.code == 2
+    assert "'--partnership': is not valid UTF-8 text" in result.err
     assert not out.exists()
 
 
@@ -194,3 +238,56 @@ def test_schema_unknown_kind(capsys: Capsys) -> None:
     result = run(capsys, "schema", "spreadsheet")
     assert result.code == 2
     assert "'spreadsheet' is not one of" in result.err
+
+
+def test_schema_patterns_cover_combined_validators() -> None:
+    level = json_schema("checklist")["$defs"]["RatingLevel"]["properties"]
+    assert "pattern" in level["id"]
+    assert level["label"]["pattern"] == r"\S"
+    assert json_schema("summary")["properties"]["schema_version"] == {"const": 1}
+
+
+# --- the --checklist-file option --------------------------------------------------------------------
+
+
+def test_checklist_file_option(capsys: Capsys, tmp_path: Path, checklist: ls.Checklist) -> None:
+    own = evolve(checklist, id="our-checklist", title="Our own checklist")
+    path = tmp_path / "ours.yaml"
+    ls.save_checklist(own, path)
+    listed = run(capsys, "--checklist-file", str(path), "checklists", "--format", "json")
+    assert [c["id"] for c in json.loads(listed.out)] == ["independent-scrutiny", "our-checklist"]
+    assert json.loads(listed.out)[1]["from"] == f"file {path}"
+    out = tmp_path / "a.yaml"
+    assert (
+        run(
+            capsys,
+            "--checklist-file",
+            str(path),
+            "new",
+            "our-checklist",
+            "--partnership",
+            "P",
+            "-o",
+            str(out),
+        ).code
+        == 0
+    )
+    assert run(capsys, "--checklist-file", str(path), "validate", str(out)).code == 0
+    # without the option, the checklist is unknown
+    result = run(capsys, "validate", str(out))
+    assert result.code == 2
+    assert "no checklist with id 'our-checklist'" in result.err
+
+
+def test_duplicate_checklist_id_is_an_error_naming_both(
+    capsys: Capsys, tmp_path: Path, checklist: ls.Checklist
+) -> None:
+    path = tmp_path / "copy.yaml"
+    ls.save_checklist(checklist, path)
+    result = run(capsys, "--checklist-file", str(path), "checklists")
+    assert result.code == 2
+    assert result.err == (
+        f"Error: checklist id 'independent-scrutiny' is defined twice: by lscp-scrutiny {ls.__version__} "
+        f"and by file {path} (give the file's checklist another id, or leave a plugin out with "
+        "--disable-plugin NAME)\n"
+    )

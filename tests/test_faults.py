@@ -1,4 +1,4 @@
-"""Faults: a writer killed at any moment, a full disk, a read-only folder. The old file always survives."""
+"""Faults: a writer killed at any moment, a full disk, a read-only folder, a closed pipe. Nothing is lost."""
 
 from __future__ import annotations
 
@@ -15,7 +15,11 @@ from pathlib import Path
 import pytest
 
 import lscp_scrutiny as ls
+from lscp_scrutiny import cli
 from lscp_scrutiny.files import atomic_write
+
+Capsys = pytest.CaptureFixture[str]
+EXAMPLE = "examples/northshire-2026.yaml"
 
 WRITER = textwrap.dedent(
     """
@@ -69,23 +73,50 @@ def test_a_writer_killed_at_random_moments_never_leaves_a_broken_file(tmp_path: 
     assert kills == 25
 
 
-@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full on this system")
-def test_a_full_disk_keeps_the_old_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The new bytes go to /dev/full, which answers every write with ENOSPC, as a full disk does."""
-    target = tmp_path / "report.html"
-    target.write_text("the old report")
-    real_fdopen = os.fdopen
+def _full_disk_at(failing: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make one step of a write fail as a full disk does (ENOSPC)."""
+    if failing == "write":  # the bytes go to /dev/full, which answers every write with ENOSPC
+        real_fdopen = os.fdopen
 
-    def full_disk(fd: int, mode: str) -> object:
-        os.close(fd)
-        return real_fdopen(os.open("/dev/full", os.O_WRONLY), mode)
+        def full_disk(fd: int, mode: str) -> object:
+            os.close(fd)
+            return real_fdopen(os.open("/dev/full", os.O_WRONLY), mode)
 
-    monkeypatch.setattr(os, "fdopen", full_disk)
-    with pytest.raises(ls.WriteError, match="No space left on device"):
-        atomic_write(target, b"the new report" * 100_000)
+        monkeypatch.setattr(os, "fdopen", full_disk)
+    else:
+
+        def disk_full(*_args: object) -> None:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        monkeypatch.setattr(os, failing, disk_full)
+
+
+@pytest.mark.parametrize(
+    "failing",
+    [
+        pytest.param(
+            "write",
+            marks=pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full on this system"),
+        ),
+        "fsync",
+        "replace",
+    ],
+)
+def test_a_failed_write_keeps_the_old_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failing: str
+) -> None:
+    """A full disk while the bytes are written, flushed to disk or renamed into place: the old file stays."""
+    checklist = ls.get_checklist("independent-scrutiny")
+    path = tmp_path / "a.yaml"
+    ls.save_assessment(ls.start_assessment(checklist, "P", "A"), path)
+    before = path.read_bytes()
+    _full_disk_at(failing, monkeypatch)
+    with pytest.raises(ls.WriteError) as caught:
+        ls.save_assessment(ls.start_assessment(checklist, "Q", "B"), path)
+    assert str(caught.value) == f"{path}: could not write: No space left on device"
     monkeypatch.undo()
-    assert target.read_text() == "the old report"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.html"]  # no temporary file left
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["a.yaml"]  # no temporary file left behind
 
 
 def test_a_read_only_folder_is_a_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -101,3 +132,31 @@ def test_a_read_only_folder_is_a_clear_error(tmp_path: Path, monkeypatch: pytest
         atomic_write(target, b"new")
     assert str(caught.value) == f"{target}: could not write: Read-only file system"
     assert target.read_text() == "old"
+
+
+# --- faults on standard output ----------------------------------------------------------------------
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_a_full_disk_on_standard_output_is_an_error_not_a_bug() -> None:
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "lscp_scrutiny", "report", EXAMPLE, "--format", "markdown"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            check=False,
+        )
+    assert done.returncode == 1
+    assert done.stderr == "Error: could not write the output: No space left on device\n"
+
+
+def test_a_closed_pipe_is_quiet(capsys: Capsys, monkeypatch: pytest.MonkeyPatch) -> None:
+    def closed(*_: object, **__: object) -> None:
+        raise BrokenPipeError
+
+    monkeypatch.setattr(cli.cli, "main", closed)
+    with pytest.raises(SystemExit) as stopped:
+        cli.main(["checklists"])
+    assert stopped.value.code == 1
+    assert capsys.readouterr().err == ""

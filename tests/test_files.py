@@ -65,6 +65,28 @@ def test_checklist_problems_name_their_fields(checklist: ls.Checklist) -> None:
     )
 
 
+def test_repeated_and_contradictory_answers_name_their_fields() -> None:
+    head = (
+        "schema_version: 1\nchecklist: {id: independent-scrutiny, version: 1.0.0}\nassessor: {name: A}\n"
+        "assessed_on: 2026-10-01\npartnership:\n  name: P\n  scrutiny:\n"
+    )
+    with pytest.raises(ls.InvalidInputError) as caught:
+        ls.loads_assessment(head + "    methods: [interviews, interviews]\n", source="f.yaml")
+    assert [str(p) for p in caught.value.problems] == [
+        "f.yaml:8: partnership.scrutiny.methods[1]: 'interviews' is listed more than once"
+    ]
+    with pytest.raises(ls.InvalidInputError) as caught:
+        ls.loads_assessment(
+            head + "    independent_scrutineers: false\n    scrutineer_count: 2\n"
+            "    independent_chair: false\n    chair_also_scrutinises: true\n",
+            source="f.yaml",
+        )
+    assert [str(p) for p in caught.value.problems] == [
+        "f.yaml:9: partnership.scrutiny.scrutineer_count: is above 0 but independent_scrutineers is false",
+        "f.yaml:11: partnership.scrutiny.chair_also_scrutinises: is answered but independent_chair is false",
+    ]
+
+
 def test_rating_back_to_not_assessed_clears_the_date(checklist: ls.Checklist) -> None:
     assessment = ls.start_assessment(checklist, "P", "A")
     rated = ls.rate(assessment, checklist, "who.published-model", "met", rated_on=date(2026, 1, 1))

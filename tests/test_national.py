@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from datetime import date
 from pathlib import Path
 
@@ -312,6 +313,33 @@ def test_national_command_bad_input(capsys: Capsys, tmp_path: Path) -> None:
         f"Error: {bad}: row 2, column six_steps_framework: expected yes, no or an empty cell (unknown), got 'sometimes'",
         f"Error: {bad}: row 3, column six_steps_framework: expected yes, no or an empty cell (unknown), got 'never'",
     ]
+
+
+def test_national_with_nothing_to_read_says_so(capsys: Capsys, tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("not a return")
+    result = run(capsys, "national", str(tmp_path))
+    assert result.code == 2
+    assert "no survey exports, partnership files or assessments found in" in result.err
+
+
+def test_a_partnership_counted_twice_is_warned_about(capsys: Capsys, tmp_path: Path) -> None:
+    returns = tmp_path / "returns.csv"
+    returns.write_text("name,independent_scrutineers\nAshford SCP,yes\nashford  scp,no\nBrent SCP,yes\n")
+    result = run(capsys, "national", str(returns), "--format", "csv")
+    assert result.code == 0
+    assert (
+        result.err == "Warning: 2 survey returns are for a partnership named 'Ashford SCP'; each is counted\n"
+    )
+    assert "question,independent_scrutineers,Employ independent scrutineers,2,3" in result.out
+
+
+def test_every_national_chart_is_named_once(capsys: Capsys) -> None:
+    result = run(capsys, "national", "examples/national-survey", "--format", "html")
+    assert result.code == 0
+    charts = result.out.count("<svg ")
+    ids = re.findall(r'<title id="(chart-\d+)">', result.out)
+    assert charts == len(ids) == len(set(ids)) > 3
+    assert '<title id="chart-1">WHO</title>' in result.out
 
 
 def test_returns_round_trip_through_the_export(returns: list[ls.Partnership], tmp_path: Path) -> None:

@@ -18,11 +18,16 @@ from importlib import metadata
 from pathlib import Path
 
 import pytest
+from attrs import evolve
 
 import lscp_scrutiny as ls
 from clirunner import run
 from lscp_scrutiny import hookspecs
+from lscp_scrutiny.assessing import provenance
+from lscp_scrutiny.formats import OutputFormat
+from lscp_scrutiny.model import Contributor
 from lscp_scrutiny.plugins import DuplicateContributionError, Registry, get_plugin_manager
+from lscp_scrutiny.rules import Finding, ValidationRule
 from lscp_scrutiny.testing import assert_plugin_works, registry_with
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -242,6 +247,11 @@ def test_a_plugin_format_that_fails_is_one_line(
     assert not out.exists()
 
 
+def test_a_format_may_not_take_the_terminal_name() -> None:
+    with pytest.raises(ValueError, match="'terminal' is kept for the built-in terminal report"):
+        OutputFormat(name="terminal", description="Mine.", render=str)
+
+
 def test_hook_lscp_scrutiny_validation_rules(site: FakeSite) -> None:
     site.install(
         "lscp-rules",
@@ -275,6 +285,17 @@ def test_hook_lscp_scrutiny_validation_rules(site: FakeSite) -> None:
     assert rule_flags == [
         ("notes", "who.published-model", "who.published-model: has no notes"),
         ("broken", None, "validation rule broken raised RuntimeError: boom; its findings are missing"),
+    ]
+
+
+def test_a_rule_that_exits_becomes_a_flag(checklist: ls.Checklist, assessment: ls.Assessment) -> None:
+    def leave(_assessment: ls.Assessment, _checklist: ls.Checklist) -> list[Finding]:
+        sys.exit(5)
+
+    rule = ValidationRule(id="exits", description="Ends the program.", check=leave)
+    summary = ls.evaluate(assessment, checklist, rules=[rule])
+    assert [f.message for f in summary.flags if f.rule == "exits"] == [
+        "validation rule exits tried to end the program (sys.exit(5)); its findings are missing"
     ]
 
 
@@ -488,6 +509,37 @@ def test_provenance_is_recorded(site: FakeSite, capsys: Capsys, tmp_path: Path) 
     assert criteria["what.extra.one"]["contributed_by"] == {"name": "lscp-extra", "version": "1.0"}
 
 
+def _contributed(checklist: ls.Checklist, *contributors: Contributor) -> ls.Checklist:
+    """The checklist with its first criteria credited to these contributors."""
+    section, *others = checklist.sections
+    credited = [
+        evolve(criterion, contributed_by=contributor)
+        for criterion, contributor in zip(section.criteria, contributors, strict=False)
+    ]
+    criteria = [*credited, *section.criteria[len(credited) :]]
+    return evolve(checklist, sections=[evolve(section, criteria=criteria), *others])
+
+
+def test_contributors_with_and_without_versions_sort(checklist: ls.Checklist) -> None:
+    mixed = _contributed(
+        checklist,
+        Contributor(name="ww-measures", version="1.2"),
+        Contributor(name="ww-measures", version=None),
+    )
+    names = [str(c) for c in provenance(mixed).contributors]
+    assert names.index("ww-measures") < names.index("ww-measures 1.2")
+
+
+def test_a_report_names_contributors_without_versions(
+    checklist: ls.Checklist, assessment: ls.Assessment
+) -> None:
+    mixed = _contributed(
+        checklist, Contributor(name="b-plugin", version=None), Contributor(name="a-plugin", version="2")
+    )
+    result = ls.evaluate(assessment, mixed)
+    assert [str(c) for c in result.checklist.contributors][:2] == ["a-plugin 2", "b-plugin"]
+
+
 def test_a_criterion_reworded_between_plugin_versions(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: Capsys
 ) -> None:
@@ -551,7 +603,7 @@ def test_a_removed_plugin_is_reported_not_an_error(site: FakeSite, capsys: Capsy
 
 
 def test_importing_builds_no_plugin_manager() -> None:
-    code = "import sys, lscp_scrutiny, lscp_scrutiny.plugins; print('lscp_scrutiny.builtin' in sys.modules)"
+    code = "import sys, lscp_scrutiny, lscp_scrutiny.plugins; print('lscp_scrutiny.plugins.builtin' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "False"  # the built-in plugin loads only when a manager is built
     assert hookspecs.PROJECT == "lscp_scrutiny"
