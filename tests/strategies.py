@@ -12,9 +12,10 @@ few hundred characters; text longer than the YAML writer's line width is covered
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any, TypeVar
 
+import attrs
 from hypothesis import strategies as st
 
 from lscp_scrutiny.model import (
@@ -57,6 +58,7 @@ from lscp_scrutiny.model._validators import _ID
 
 __all__ = [
     "AWKWARD_TEXT",
+    "MISFITS",
     "STRATEGIES",
     "actions",
     "assessments",
@@ -68,6 +70,8 @@ __all__ = [
     "dotted_ids",
     "evidence",
     "id_segments",
+    "misfits",
+    "mutated",
     "non_blank_text",
     "optional_text",
     "partnerships",
@@ -731,3 +735,90 @@ STRATEGIES: dict[type, Callable[[], st.SearchStrategy[Any]]] = {
     ChecklistExtension: checklist_extensions,
 }
 """The strategy for each model class; a test checks that no model class is missing."""
+
+
+# --- values of the wrong type ----------------------------------------------------------------------
+
+MISFITS: tuple[object, ...] = (
+    None,
+    True,
+    False,
+    0,
+    1,
+    -1,
+    2**70,
+    1.5,
+    1.0,
+    float("nan"),
+    "",
+    " ",
+    "text",
+    "2026-03-31",
+    "31/03/2027",
+    "2026-13-45",
+    "met",
+    "document",
+    "done",
+    "who.a",
+    date(2026, 3, 31),
+    datetime(2026, 3, 31, 9, 30, tzinfo=UTC),  # a date, and a time: not what a date field holds
+    b"bytes",
+    (),
+    [],
+    ["text"],
+    [1],
+    [None],
+    ("who.a", "who.b"),
+    {"reference": "R"},
+    {"a": 1},
+    ScrutinyArea.IMPACT,  # text, but not plain text: a str subclass
+    EvidenceKind.DATA,
+    ActionStatus.DONE,
+    DEFAULT_SCALE,
+    ChecklistRef(id="c", version="1"),
+    Contributor(name="someone"),
+    object(),
+)
+"""Values of every kind a careless caller might put in a field: wrong types, and text that looks right."""
+
+
+def misfits() -> st.SearchStrategy[object]:
+    """A value that may well be the wrong type for a field: any of :data:`MISFITS`, or drawn at random."""
+    return st.one_of(
+        st.sampled_from(MISFITS),
+        text(),
+        st.integers(),
+        st.floats(),
+        st.dates(),
+        st.datetimes(),
+        st.lists(st.sampled_from(MISFITS), max_size=3),
+        st.lists(text(), max_size=3).map(tuple),
+    )
+
+
+@st.composite
+def _mutated(draw: st.DrawFn, value: Any) -> Any:  # any model object, or what one holds
+    if type(value) is tuple:
+        return tuple(draw(_mutated(item)) for item in value)
+    if not attrs.has(type(value)):
+        return value
+    changes: dict[str, object] = {}
+    for field in attrs.fields(type(value)):
+        roll = draw(st.integers(min_value=0, max_value=9))
+        if roll == 0:
+            changes[field.name] = draw(misfits())
+        elif roll <= 2:  # one time in five, change something inside the field's value
+            changes[field.name] = draw(_mutated(getattr(value, field.name)))
+    try:
+        return attrs.evolve(value, **changes)
+    except (TypeError, ValueError):  # refused at once, as a model object should refuse what it cannot hold
+        return value
+
+
+def mutated(strategy: st.SearchStrategy[T]) -> st.SearchStrategy[T]:
+    """What ``strategy`` makes, with some fields, at any depth, given :func:`misfits` instead.
+
+    A change is made with :func:`attrs.evolve`, as a caller would make it; one the model refuses (with a
+    ``TypeError`` or ``ValueError``) is left out, so what comes out is whatever the model accepted.
+    """
+    return strategy.flatmap(_mutated)

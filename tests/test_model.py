@@ -1,15 +1,23 @@
 from __future__ import annotations
 
+import ast
+import enum
+import types
+import typing
 import unicodedata
 from collections.abc import Callable
-from datetime import date
+from datetime import UTC, date, datetime
+from pathlib import Path
 from typing import Any
 
 import attrs
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import lscp_scrutiny as ls
+import lscp_scrutiny.model
+from lscp_scrutiny import errors
 from lscp_scrutiny.model import (
     DEFAULT_SCALE,
     NOT_APPLICABLE,
@@ -40,7 +48,8 @@ from lscp_scrutiny.model import (
     Section,
     Source,
 )
-from strategies import scrutiny_arrangements
+from lscp_scrutiny.model._validators import typed
+from strategies import STRATEGIES, assessments, misfits, mutated, scrutiny_arrangements
 
 TODAY = date(2025, 6, 15)
 
@@ -517,7 +526,7 @@ def test_strings_become_enum_members(make: Callable[[], object], expected: objec
     ids=["sector", "question", "status", "evidence-kind"],
 )
 def test_unknown_enum_strings_are_refused(make: Callable[[], object]) -> None:
-    with pytest.raises(ValueError, match="is not a valid"):
+    with pytest.raises(ValueError, match=r"^(sector|question|status|kind) must be one of: .*; got str '"):
         make()
 
 
@@ -525,3 +534,241 @@ def test_model_objects_are_frozen() -> None:
     criterion = _criterion()
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         criterion.title = "Changed"  # type: ignore[misc]
+
+
+# --- types ---------------------------------------------------------------------------------------
+
+MODEL_CLASSES = sorted(
+    (
+        obj
+        for name in lscp_scrutiny.model.__all__
+        if isinstance(obj := getattr(lscp_scrutiny.model, name), type) and attrs.has(obj)
+    ),
+    key=lambda cls: cls.__name__,
+)
+TYPED_FIELDS = [
+    pytest.param(cls, field.name, id=f"{cls.__name__}.{field.name}")
+    for cls in MODEL_CLASSES
+    for field in attrs.fields(cls)
+]
+
+
+def _options(hint: Any) -> tuple[Any, ...]:
+    union = typing.get_origin(hint) in (typing.Union, types.UnionType)
+    return typing.get_args(hint) if union else (hint,)
+
+
+def _is_enum(hint: object) -> bool:
+    return isinstance(hint, type) and issubclass(hint, enum.Enum)
+
+
+def _fits(value: object, hint: Any) -> bool:
+    """What a field of type ``hint`` may be given: its exact type, a list for a tuple, an enum's value."""
+    for option in _options(hint):
+        if typing.get_origin(option) is tuple:
+            item = typing.get_args(option)[0]
+            if isinstance(value, list | tuple) and all(_fits(x, item) for x in value):
+                return True
+        elif _is_enum(option):
+            try:
+                option(value)
+            except ValueError:
+                continue
+            return True
+        elif type(value) is option:
+            return True
+    return False
+
+
+def _about_enums(hint: Any) -> bool:
+    """Whether a field holds enum members, whose unknown values are a ValueError, as the enum's own is."""
+    for option in _options(hint):
+        item = typing.get_args(option)[0] if typing.get_origin(option) is tuple else option
+        if _is_enum(item):
+            return True
+    return False
+
+
+def test_every_model_class_is_covered() -> None:
+    assert len(MODEL_CLASSES) == len(STRATEGIES)
+    assert set(MODEL_CLASSES) == set(STRATEGIES)
+
+
+@pytest.mark.parametrize(("cls", "name"), TYPED_FIELDS)
+@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_every_field_refuses_a_value_of_the_wrong_type_naming_the_field(
+    cls: type, name: str, data: st.DataObject
+) -> None:
+    hint = typing.get_type_hints(cls)[name]
+    valid = data.draw(STRATEGIES[cls](), label="valid")
+    wrong = data.draw(misfits().filter(lambda value: not _fits(value, hint)), label="wrong")
+    refusals = (TypeError, ValueError) if _about_enums(hint) else TypeError
+    with pytest.raises(refusals) as raised:
+        attrs.evolve(valid, **{name: wrong})
+    message = str(raised.value)
+    assert message.startswith((f"{name} must be ", f"{name}[")), message
+    assert not isinstance(raised.value, errors.ConsistencyError)  # the type is checked first
+
+
+def test_a_due_date_written_as_text_is_refused() -> None:
+    with pytest.raises(TypeError, match=r"^due must be a date \(YYYY-MM-DD\), got str '31/03/2027'$"):
+        Action(description="x", due="31/03/2027")  # type: ignore[arg-type]
+
+
+def test_rating_on_a_date_that_is_not_a_date_is_refused() -> None:
+    checklist = _checklist(_criterion())
+    assessment = ls.start_assessment(checklist, "P", "A")
+    with pytest.raises(TypeError, match=r"^rated_on must be a date \(YYYY-MM-DD\), got str '2026-13-45'$"):
+        ls.rate(assessment, checklist, "who.a", "met", rated_on="2026-13-45")  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (
+            lambda: Action(description="x", due=datetime(2027, 3, 31, 9, tzinfo=UTC)),
+            "due must be a date (YYYY-MM-DD), got datetime",
+        ),
+        (
+            lambda: ScrutinyArrangement(scrutineer_count=True),
+            "scrutineer_count must be a whole number, got bool",
+        ),
+        (
+            lambda: ScrutinyArrangement(scrutineer_count=2.0),  # type: ignore[arg-type]
+            "scrutineer_count must be a whole number, got float",
+        ),
+        (
+            lambda: ScrutinyArrangement(scrutineer_count="3"),  # type: ignore[arg-type]
+            "scrutineer_count must be a whole number, got str",
+        ),
+        (lambda: Response(criterion="who.a", prefilled=1), "prefilled must be true or false, got int 1"),  # type: ignore[arg-type]
+        (lambda: Evidence(kind="data", reference="R", restricted="no"), "restricted must be true or false"),  # type: ignore[arg-type]
+        (lambda: Response(criterion="who.a", rating=None), "rating must be text, got NoneType None"),  # type: ignore[arg-type]
+        (lambda: _criterion(theme=ScrutinyArea.IMPACT), "theme must be text, got ScrutinyArea"),
+        (lambda: _criterion(tags="core"), "tags must be a list, got str 'core'"),
+        (lambda: _criterion(tags=["core", 7]), "tags[1] must be text, got int 7"),
+        (
+            lambda: Response(criterion="who.a", reply={"by": "P", "text": "T"}),  # type: ignore[arg-type]
+            "reply must be Reply, got dict",
+        ),
+        (lambda: RatingLevel(id="a", label="A", points="2"), "points must be a whole number, got str '2'"),  # type: ignore[arg-type]
+        (lambda: Partnership(name="P", local_authorities="Northshire"), "local_authorities must be a list"),
+    ],
+    ids=[
+        "datetime",
+        "bool-count",
+        "float-count",
+        "text-count",
+        "int-flag",
+        "text-flag",
+        "none-text",
+        "enum-text",
+        "text-list",
+        "list-item",
+        "mapping-record",
+        "text-points",
+        "text-authorities",
+    ],
+)
+def test_wrong_types_are_refused_with_the_field_and_what_is_wrong(
+    make: Callable[[], object], message: str
+) -> None:
+    with pytest.raises(TypeError) as raised:
+        make()
+    assert str(raised.value).startswith(message)
+
+
+@pytest.mark.parametrize(
+    ("make", "message"),
+    [
+        (
+            lambda: ScrutinyArrangement(methods=["interviews", "telepathy"]),
+            "methods[1] must be one of: interviews,",
+        ),
+        (lambda: ScrutinyArrangement(areas=[None]), "areas[0] must be one of: leadership,"),
+        (lambda: Evidence(kind=None, reference="R"), "kind must be one of: document,"),  # type: ignore[arg-type]
+        (lambda: Assessor(name="A", role=3), "role must be one of: self_assessment,"),  # type: ignore[arg-type]
+    ],
+    ids=["method", "area", "kind", "role"],
+)
+def test_unknown_enum_values_are_refused_naming_the_field(make: Callable[[], object], message: str) -> None:
+    with pytest.raises(ValueError, match=r"; got ") as raised:
+        make()
+    assert str(raised.value).startswith(message)
+
+
+def test_lists_of_enum_values_still_become_members() -> None:
+    arrangement = ScrutinyArrangement(methods=("interviews", ScrutinyMethod.OBSERVATION), areas=["impact"])
+    assert arrangement.methods == (ScrutinyMethod.INTERVIEWS, ScrutinyMethod.OBSERVATION)
+    assert all(type(method) is ScrutinyMethod for method in arrangement.methods)
+    assert arrangement.areas == (ScrutinyArea.IMPACT,)
+
+
+def test_any_list_becomes_a_tuple_but_text_and_mappings_do_not() -> None:
+    assert _criterion(tags=iter(["a", "b"])).tags == ("a", "b")
+    assert Partnership(name="P", local_authorities=("North\r\nshire",)).local_authorities == ("North\nshire",)
+    with pytest.raises(TypeError, match=r"^evidence must be a list, got dict"):
+        Response(criterion="who.a", evidence={"kind": "data"})
+
+
+def test_a_field_added_later_is_checked_without_being_listed_anywhere() -> None:
+    @attrs.frozen(kw_only=True, field_transformer=typed)
+    class Later:
+        name: str
+        confidence: int | None = None
+        seen_on: date | None = None
+        kind: EvidenceKind = attrs.field(default=EvidenceKind.OTHER, converter=EvidenceKind)
+
+    assert Later(name="n", confidence=3, seen_on=TODAY, kind="data").kind is EvidenceKind.DATA
+    with pytest.raises(TypeError, match=r"^confidence must be a whole number, got str 'high'$"):
+        Later(name="n", confidence="high")  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match=r"^seen_on must be a date \(YYYY-MM-DD\), got str"):
+        Later(name="n", seen_on="2026-01-01")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match=r"^kind must be one of: .*; got str 'rumour'$"):
+        Later(name="n", kind="rumour")
+
+
+def test_a_field_of_a_type_the_check_does_not_know_is_refused_when_first_used() -> None:
+    @attrs.frozen(kw_only=True, field_transformer=typed)
+    class Odd:
+        counts: dict[str, int]
+
+    with pytest.raises(TypeError, match=r"^counts: no type check for dict\[str, int\]"):
+        Odd(counts={})
+
+
+def test_other_validators_see_only_values_of_the_right_type() -> None:
+    with pytest.raises(TypeError, match=r"^tags must be a list"):
+        _criterion(tags="aa")  # not "'a' is listed more than once"
+    with pytest.raises(TypeError, match=r"^children_involvement must be a list"):
+        ScrutinyArrangement(children_involvement="films")
+
+
+def test_consistency_error_lives_with_the_other_errors() -> None:
+    from lscp_scrutiny.model._validators import ConsistencyError  # noqa: PLC0415 - the old name
+
+    assert ConsistencyError is errors.ConsistencyError
+    assert issubclass(errors.ConsistencyError, ValueError)
+    error = errors.ConsistencyError([(("responses", 1, "criterion"), "twice"), ((), "and more")])
+    assert error.issues == [(("responses", 1, "criterion"), "twice"), ((), "and more")]
+    assert str(error) == "twice; and more"
+    with pytest.raises(errors.ConsistencyError) as raised:
+        _assessment(Response(criterion="who.a"), Response(criterion="who.a"))
+    assert raised.value.issues[0][0] == ("responses", 1, "criterion")
+
+
+def test_errors_import_nothing_from_the_model() -> None:
+    tree = ast.parse(Path(errors.__file__).read_text(encoding="utf-8"))
+    imported = [node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)]
+    imported += [
+        alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names
+    ]
+    assert not [name for name in imported if name.startswith("lscp_scrutiny.model")]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(assessment=mutated(assessments()))
+def test_whatever_the_constructors_accept_is_saved_and_loaded_back_equal(assessment: Assessment) -> None:
+    for fmt in ("yaml", "json"):
+        assert ls.loads_assessment(ls.dumps_assessment(assessment, fmt), fmt) == assessment

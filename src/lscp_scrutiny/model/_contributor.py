@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from attrs import field, frozen
 
-from lscp_scrutiny.model._validators import non_blank
+from lscp_scrutiny.model._validators import non_blank, typed
 
 
-@frozen(kw_only=True, order=True)
+@frozen(kw_only=True, field_transformer=typed, order=True)
 class Contributor:
     """A distribution that contributed to a checklist: its name and version.
 

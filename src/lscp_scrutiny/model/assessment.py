@@ -8,14 +8,15 @@ from functools import cached_property
 
 from attrs import evolve, field, frozen
 
+from lscp_scrutiny.errors import ConsistencyError
 from lscp_scrutiny.model._validators import (
-    ConsistencyError,
-    as_tuple,
     dotted_id,
     items_of,
     line_breaks,
     non_blank,
     optional_text,
+    to_tuple,
+    typed,
 )
 from lscp_scrutiny.model.checklist import FIXED_STATES, NOT_APPLICABLE, NOT_ASSESSED
 from lscp_scrutiny.model.extension import Provenance
@@ -58,7 +59,7 @@ class ActionStatus(enum.StrEnum):
         return self is ActionStatus.OPEN or self is ActionStatus.IN_PROGRESS
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=typed)
 class Evidence:
     """A piece of evidence behind a rating."""
 
@@ -71,7 +72,7 @@ class Evidence:
     """Marks evidence that may hold personal data; kept out of public reports."""
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=typed)
 class Action:
     """Something to be done about a gap, with an owner and a due date."""
 
@@ -85,7 +86,7 @@ class Action:
         return self.status.is_open and self.due is not None and self.due < today
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=typed)
 class Reply:
     """The assessed partner's response to a rating: kept beside the verdict, never changing it."""
 
@@ -95,7 +96,7 @@ class Reply:
     replied_on: date | None = None
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=typed)
 class Response:
     """The rating of one criterion, with its evidence, notes and actions."""
 
@@ -104,13 +105,13 @@ class Response:
     """A level id of the criterion's scale, ``not_applicable`` or ``not_assessed``."""
     justification: str | None = field(default=None, converter=optional_text)
     """Why the criterion does not apply (expected with ``not_applicable``)."""
-    evidence: tuple[Evidence, ...] = field(default=(), converter=as_tuple, validator=items_of(Evidence))
+    evidence: tuple[Evidence, ...] = field(default=(), converter=to_tuple, validator=items_of(Evidence))
     notes: str | None = field(default=None, converter=optional_text)
     notes_restricted: bool = False
     """Marks the notes as possibly holding personal data; public reports leave them out."""
     reply: Reply | None = None
     """The partner's right of reply to this rating (the rating stands as the assessor gave it)."""
-    actions: tuple[Action, ...] = field(default=(), converter=as_tuple, validator=items_of(Action))
+    actions: tuple[Action, ...] = field(default=(), converter=to_tuple, validator=items_of(Action))
     rated_on: date | None = None
     criterion_fingerprint: str | None = field(default=None, converter=optional_text)
     """The fingerprint of the criterion's wording when it was rated, to spot stale ratings."""
@@ -134,7 +135,7 @@ class Response:
         return self.rating == NOT_APPLICABLE
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=typed)
 class Assessor:
     """Who assessed, in what role."""
 
@@ -143,7 +144,7 @@ class Assessor:
     organisation: str | None = field(default=None, converter=optional_text)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=typed)
 class ChecklistRef:
     """Which checklist an assessment answers: its id, version and content hash."""
 
@@ -152,7 +153,7 @@ class ChecklistRef:
     content_hash: str | None = field(default=None, converter=optional_text)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=typed)
 class Assessment:
     """One partnership's assessment against one checklist version."""
 
@@ -160,14 +161,13 @@ class Assessment:
     partnership: Partnership
     assessor: Assessor
     assessed_on: date
-    responses: tuple[Response, ...] = field(default=(), converter=as_tuple)
+    responses: tuple[Response, ...] = field(default=(), converter=to_tuple, validator=items_of(Response))
     notes: str | None = field(default=None, converter=optional_text)
     provenance: Provenance | None = None
     """The library version and the plugins that shaped the checklist when the assessment was started."""
 
     @responses.validator
-    def _one_response_per_criterion(self, attribute: object, value: tuple[Response, ...]) -> None:
-        items_of(Response)(self, attribute, value)  # type: ignore[arg-type]
+    def _one_response_per_criterion(self, _attribute: object, value: tuple[Response, ...]) -> None:
         seen: set[str] = set()
         for index, response in enumerate(value):
             if response.criterion in seen:

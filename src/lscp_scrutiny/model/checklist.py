@@ -13,13 +13,14 @@ from functools import cached_property
 
 from attrs import field, frozen
 
+from lscp_scrutiny.errors import ConsistencyError
 from lscp_scrutiny.model._contributor import Contributor
 from lscp_scrutiny.model._validators import (
-    ConsistencyError,
-    as_tuple,
     dotted_id,
     items_of,
     non_blank,
+    to_tuple,
+    typed,
     unique_items,
 )
 
@@ -56,7 +57,7 @@ class Obligation(enum.StrEnum):
     MAY = "may"
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=typed)
 class RatingLevel:
     """One level of a rating scale."""
 
@@ -79,13 +80,13 @@ class RatingLevel:
             raise ValueError(msg)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=typed)
 class RatingScale:
     """An ordered rating scale: ``levels`` run from best to worst."""
 
     id: str = field(validator=dotted_id)
     name: str = field(validator=non_blank)
-    levels: tuple[RatingLevel, ...] = field(converter=as_tuple, validator=items_of(RatingLevel))
+    levels: tuple[RatingLevel, ...] = field(converter=to_tuple, validator=items_of(RatingLevel))
     description: str | None = None
 
     @levels.validator
@@ -136,7 +137,7 @@ DEFAULT_SCALE = RatingScale(
 """The scale a checklist uses when it declares none."""
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=typed)
 class Source:
     """A reference a criterion rests on."""
 
@@ -152,7 +153,7 @@ def fingerprint(text: str) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:16]
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=typed)
 class Criterion:
     """One statement a partnership is assessed against."""
 
@@ -162,9 +163,9 @@ class Criterion:
     question: ScrutinyQuestion = field(converter=ScrutinyQuestion)
     theme: str | None = None
     guidance: str | None = None
-    evidence_prompts: tuple[str, ...] = field(default=(), converter=as_tuple)
-    tags: tuple[str, ...] = field(default=(), converter=as_tuple, validator=unique_items)
-    sources: tuple[str, ...] = field(default=(), converter=as_tuple, validator=unique_items)
+    evidence_prompts: tuple[str, ...] = field(default=(), converter=to_tuple)
+    tags: tuple[str, ...] = field(default=(), converter=to_tuple, validator=unique_items)
+    sources: tuple[str, ...] = field(default=(), converter=to_tuple, validator=unique_items)
     obligation: Obligation = field(default=Obligation.SHOULD, converter=Obligation)
     scale: str | None = None
     """The id of the scale this criterion uses; ``None`` means the checklist's default scale."""
@@ -180,7 +181,7 @@ class Criterion:
         return fingerprint(self.text)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=typed)
 class Section:
     """A group of criteria under one question (and, for WHAT, one theme)."""
 
@@ -189,10 +190,11 @@ class Section:
     question: ScrutinyQuestion = field(converter=ScrutinyQuestion)
     theme: str | None = None
     description: str | None = None
-    criteria: tuple[Criterion, ...] = field(default=(), converter=as_tuple, validator=items_of(Criterion))
+    criteria: tuple[Criterion, ...] = field(default=(), converter=to_tuple, validator=items_of(Criterion))
 
 
-@frozen(kw_only=True, cache_hash=True)  # hashed often (the content-hash cache), never changed
+# Hashed often (the content-hash cache), and never changed: the hash is kept.
+@frozen(kw_only=True, field_transformer=typed, cache_hash=True)
 class Checklist:
     """A versioned checklist: rating scales, sources and sections of criteria."""
 
@@ -204,10 +206,10 @@ class Checklist:
     """How the wording relates to any published original (the built-in one is our interpretation)."""
     default_scale: str = DEFAULT_SCALE.id
     scales: tuple[RatingScale, ...] = field(
-        default=(DEFAULT_SCALE,), converter=as_tuple, validator=items_of(RatingScale)
+        default=(DEFAULT_SCALE,), converter=to_tuple, validator=items_of(RatingScale)
     )
-    sources: tuple[Source, ...] = field(default=(), converter=as_tuple, validator=items_of(Source))
-    sections: tuple[Section, ...] = field(default=(), converter=as_tuple, validator=items_of(Section))
+    sources: tuple[Source, ...] = field(default=(), converter=to_tuple, validator=items_of(Source))
+    sections: tuple[Section, ...] = field(default=(), converter=to_tuple, validator=items_of(Section))
 
     def __attrs_post_init__(self) -> None:
         """Check that ids are unique and that every reference resolves."""

@@ -5,19 +5,19 @@ from __future__ import annotations
 from attrs import field, frozen
 
 from lscp_scrutiny.model._contributor import Contributor
-from lscp_scrutiny.model._validators import as_tuple, dotted_id, items_of, non_blank
+from lscp_scrutiny.model._validators import dotted_id, items_of, non_blank, to_tuple, typed
 from lscp_scrutiny.model.checklist import NOT_APPLICABLE, Checklist, Criterion, RatingScale, Section, Source
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=typed)
 class SectionAddition:
     """Criteria added to the end of an existing section of a checklist."""
 
     section: str = field(validator=dotted_id)
-    criteria: tuple[Criterion, ...] = field(converter=as_tuple, validator=items_of(Criterion))
+    criteria: tuple[Criterion, ...] = field(converter=to_tuple, validator=items_of(Criterion))
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=typed)
 class ChecklistExtension:
     """Sections, criteria, scales and sources a plugin adds to a checklist it does not own.
 
@@ -27,15 +27,15 @@ class ChecklistExtension:
     """
 
     checklist: str = field(validator=dotted_id)
-    sections: tuple[Section, ...] = field(default=(), converter=as_tuple, validator=items_of(Section))
+    sections: tuple[Section, ...] = field(default=(), converter=to_tuple, validator=items_of(Section))
     additions: tuple[SectionAddition, ...] = field(
-        default=(), converter=as_tuple, validator=items_of(SectionAddition)
+        default=(), converter=to_tuple, validator=items_of(SectionAddition)
     )
-    scales: tuple[RatingScale, ...] = field(default=(), converter=as_tuple, validator=items_of(RatingScale))
-    sources: tuple[Source, ...] = field(default=(), converter=as_tuple, validator=items_of(Source))
+    scales: tuple[RatingScale, ...] = field(default=(), converter=to_tuple, validator=items_of(RatingScale))
+    sources: tuple[Source, ...] = field(default=(), converter=to_tuple, validator=items_of(Source))
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=typed)
 class Provenance:
     """What made the checklist an assessment or a result was made with.
 
@@ -45,11 +45,11 @@ class Provenance:
 
     generator: str = field(validator=non_blank)
     contributors: tuple[Contributor, ...] = field(
-        default=(), converter=as_tuple, validator=items_of(Contributor)
+        default=(), converter=to_tuple, validator=items_of(Contributor)
     )
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=typed)
 class Prefill:
     """A rating a plugin suggests from a partnership's own data, for a person to confirm."""
 

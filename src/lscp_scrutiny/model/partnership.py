@@ -13,9 +13,9 @@ from typing import TypeVar
 
 from attrs import field, frozen
 
+from lscp_scrutiny.errors import ConsistencyError
 from lscp_scrutiny.model._validators import (
-    ConsistencyError,
-    as_tuple,
+    as_member,
     items_of,
     line_breaks,
     non_blank,
@@ -23,6 +23,8 @@ from lscp_scrutiny.model._validators import (
     optional_text,
     text_items,
     text_tuple,
+    to_tuple,
+    typed,
     unique_items,
 )
 
@@ -81,7 +83,11 @@ E = TypeVar("E", bound=enum.Enum)
 
 
 def _enums(kind: type[E], values: Iterable[object] | None) -> tuple[E, ...] | None:
-    return None if values is None else tuple(kind(v) for v in values)
+    # Whatever is not a list, or not a member, passes through: the type check refuses it, naming the field.
+    items: object = None if values is None else to_tuple(values)
+    if type(items) is not tuple:
+        return items  # type: ignore[return-value] # not a list: the field's type check refuses it
+    return tuple(as_member(kind, v) for v in items)
 
 
 def _methods(values: Iterable[object] | None) -> tuple[ScrutinyMethod, ...] | None:
@@ -92,7 +98,7 @@ def _areas(values: Iterable[object] | None) -> tuple[ScrutinyArea, ...] | None:
     return _enums(ScrutinyArea, values)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=typed)
 class SafeguardingPartner:
     """One statutory partner: its organisation, lead safeguarding partner and delegate (WT2023)."""
 
@@ -104,7 +110,7 @@ class SafeguardingPartner:
     """The delegated safeguarding partner's role; ``None`` if not recorded."""
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=typed)
 class RelevantAgency:
     """A relevant agency included in the arrangements."""
 
@@ -112,7 +118,7 @@ class RelevantAgency:
     kind: AgencyKind = field(default=AgencyKind.OTHER, converter=AgencyKind)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=typed)
 class ScrutinyArrangement:
     """WHO scrutinises, HOW, and WHAT: the questions of the national study. ``None`` means unknown."""
 
@@ -157,7 +163,7 @@ class ScrutinyArrangement:
             raise ConsistencyError(issues)
 
 
-@frozen(kw_only=True)
+@frozen(kw_only=True, field_transformer=typed)
 class Partnership:
     """A safeguarding children partnership: its area, partners, relevant agencies and scrutiny."""
 
@@ -165,9 +171,9 @@ class Partnership:
     area: str | None = field(default=None, converter=optional_text)
     local_authorities: tuple[str, ...] = field(default=(), converter=text_tuple, validator=unique_items)
     partners: tuple[SafeguardingPartner, ...] = field(
-        default=(), converter=as_tuple, validator=items_of(SafeguardingPartner)
+        default=(), converter=to_tuple, validator=items_of(SafeguardingPartner)
     )
     relevant_agencies: tuple[RelevantAgency, ...] = field(
-        default=(), converter=as_tuple, validator=items_of(RelevantAgency)
+        default=(), converter=to_tuple, validator=items_of(RelevantAgency)
     )
     scrutiny: ScrutinyArrangement = ScrutinyArrangement()
