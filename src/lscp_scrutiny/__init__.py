@@ -40,6 +40,7 @@ if TYPE_CHECKING:  # the same names, for type checkers and editors (a test keeps
     from lscp_scrutiny.core.rating import start_assessment as start_assessment
     from lscp_scrutiny.core.rules import Finding as Finding
     from lscp_scrutiny.core.rules import ValidationRule as ValidationRule
+    from lscp_scrutiny.errors import ConsistencyError as ConsistencyError
     from lscp_scrutiny.errors import DuplicateContributionError as DuplicateContributionError
     from lscp_scrutiny.errors import InvalidInputError as InvalidInputError
     from lscp_scrutiny.errors import PluginCodeError as PluginCodeError
@@ -89,7 +90,6 @@ if TYPE_CHECKING:  # the same names, for type checkers and editors (a test keeps
     from lscp_scrutiny.model import Section as Section
     from lscp_scrutiny.model import SectionAddition as SectionAddition
     from lscp_scrutiny.model import Source as Source
-    from lscp_scrutiny.model._validators import ConsistencyError as ConsistencyError
     from lscp_scrutiny.model.summary import Change as Change
     from lscp_scrutiny.model.summary import ChecklistChanges as ChecklistChanges
     from lscp_scrutiny.model.summary import Comparison as Comparison
@@ -121,7 +121,7 @@ _PUBLIC: Final[dict[str, str]] = {
     "ChecklistExtension": "lscp_scrutiny.model",
     "ChecklistRef": "lscp_scrutiny.model",
     "Comparison": "lscp_scrutiny.model.summary",
-    "ConsistencyError": "lscp_scrutiny.model._validators",
+    "ConsistencyError": "lscp_scrutiny.errors",
     "Contributor": "lscp_scrutiny.model",
     "Criterion": "lscp_scrutiny.model",
     "DuplicateContributionError": "lscp_scrutiny.errors",
