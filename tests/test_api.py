@@ -19,6 +19,27 @@ def test_all_is_sorted_and_every_name_resolves() -> None:
     assert set(dir(ls)) >= set(ls.__all__)
 
 
+def test_one_table_gives_all_dir_and_the_lazy_names() -> None:
+    import ast  # noqa: PLC0415
+
+    public = ls._PUBLIC  # noqa: SLF001 - the table itself is what is tested
+    assert ls.__all__ == ["__version__", *sorted(public)]
+    assert dir(ls) == sorted(ls.__all__)  # only public names, not the modules or helpers of the package
+    tree = ast.parse(Path(ls.__file__).read_text(encoding="utf-8"))
+    [block] = [node for node in tree.body if isinstance(node, ast.If)]  # if TYPE_CHECKING:
+    typed = {
+        alias.asname or alias.name: node.module
+        for node in block.body
+        if isinstance(node, ast.ImportFrom)
+        for alias in node.names
+    }
+    assert (
+        typed == public
+    )  # the names type checkers see are the names the loader gives, from the same modules
+    for name, module in public.items():
+        assert getattr(ls, name) is getattr(__import__(module, fromlist=[name]), name)
+
+
 def test_import_loads_neither_rich_nor_click_nor_yaml() -> None:
     code = (
         "import sys, lscp_scrutiny\n"
