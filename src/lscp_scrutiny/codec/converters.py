@@ -27,8 +27,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from lscp_scrutiny.codec.text import Format
-from lscp_scrutiny.errors import PathPart
-from lscp_scrutiny.model._validators import ConsistencyError
+from lscp_scrutiny.errors import ConsistencyError, PathPart
 
 T = TypeVar("T")
 

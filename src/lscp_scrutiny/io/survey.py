@@ -22,13 +22,12 @@ from typing import Any
 
 from lscp_scrutiny.codec.documents import structure
 from lscp_scrutiny.codec.text import Locator, parse
-from lscp_scrutiny.errors import InvalidInputError, Problem
+from lscp_scrutiny.errors import ConsistencyError, InvalidInputError, Problem
 from lscp_scrutiny.io._spreadsheet import column_letter, is_formula
 from lscp_scrutiny.io.assessments import AssessmentDocument, decode_assessment, document_from_parsed
 from lscp_scrutiny.io.kinds import NATIONAL_KINDS, SURVEY_KINDS, XLSX, FileKind, find_kind, kind_of
 from lscp_scrutiny.io.paths import read_bytes, refuse_directory
 from lscp_scrutiny.model import Partnership, ScrutinyArrangement
-from lscp_scrutiny.model._validators import ConsistencyError
 from lscp_scrutiny.model.labels import SCRUTINY_QUESTIONS, Answer
 
 _BY_COLUMN = tuple(sorted(SCRUTINY_QUESTIONS, key=lambda question: question.column))

@@ -18,7 +18,7 @@ from typing import Any, TypeVar
 from attrs import define, field, frozen
 
 from lscp_scrutiny.codec.converters import json_converter
-from lscp_scrutiny.errors import InvalidInputError, PathPart, Problem
+from lscp_scrutiny.errors import ConsistencyError, InvalidInputError, PathPart, Problem
 from lscp_scrutiny.io._spreadsheet import column_letter
 from lscp_scrutiny.io.workbook import (
     _cells as C,  # noqa: N812
@@ -43,7 +43,6 @@ from lscp_scrutiny.model import (
     SafeguardingPartner,
     ScrutinyArrangement,
 )
-from lscp_scrutiny.model._validators import ConsistencyError
 from lscp_scrutiny.model.labels import (
     ACTION_STATUSES,
     AGENCY_KINDS,
