@@ -75,8 +75,8 @@ def test_loading_json_stays_within_a_bound_of_json_loads() -> None:
 
 def test_national_aggregation_grows_linearly() -> None:
     small, large = _returns(2000), _returns(20000)
-    ratio = _ratio(lambda: ls.national_picture(large), lambda: ls.national_picture(small), 3)
-    assert ratio < 20  # tenfold data; linear is 10
+    ratio = _ratio(lambda: ls.national_picture(large), lambda: ls.national_picture(small), 5)
+    assert ratio < 30  # tenfold data: linear is 10, quadratic 100; the margin is for a loaded machine
 
 
 def test_evaluation_grows_linearly() -> None:
@@ -86,9 +86,9 @@ def test_evaluation_grows_linearly() -> None:
     ten = _ratio(
         lambda: [ls.evaluate(a, checklist) for a in loaded],
         lambda: [ls.evaluate(a, checklist) for a in loaded[:20]],
-        3,
+        5,
     )
-    assert ten < 20  # tenfold data; linear is 10
+    assert ten < 30  # tenfold data: linear is 10, quadratic 100; the margin is for a loaded machine
 
 
 def test_workbook_write_and_read_stay_close_to_openpyxl_itself() -> None:
