@@ -165,3 +165,43 @@ def test_the_hook_timeout_is_ten_seconds_unless_set(
     else:
         monkeypatch.setenv("LSCP_SCRUTINY_HOOK_TIMEOUT", value)
     assert hook_timeout() == seconds
+
+
+@pytest.mark.parametrize(
+    ("returned", "reason"),
+    [(42, "returned int, expected Finding objects"), (["x"], "returned str, expected Finding objects")],
+)
+def test_a_rule_that_returns_no_findings_says_what_it_returned(returned: object, reason: str) -> None:
+    rule = ls.ValidationRule(id="odd", description="Odd.", check=lambda _a, _c: returned)  # type: ignore[arg-type,return-value]
+    registry = registry_with(_plugin(lscp_scrutiny_validation_rules=lambda: [rule]))
+    checklist = registry.checklist("independent-scrutiny")
+    summary = ls.evaluate(
+        fully_rated(checklist), checklist, as_of=date(2026, 1, 1), rules=registry.rules_for(checklist)
+    )
+    assert [f.message for f in summary.flags if f.rule == "odd"] == [
+        f"validation rule odd {reason}; its findings are missing"
+    ]
+
+
+def test_assert_plugin_works_fails_on_a_rule_or_format_that_fails() -> None:
+    from lscp_scrutiny.testing import assert_plugin_works  # noqa: PLC0415
+
+    def crash(_assessment: ls.Assessment, _checklist: ls.Checklist) -> list[ls.Finding]:
+        raise ZeroDivisionError("division by zero")
+
+    def render(_summary: ls.Summary) -> str:
+        raise KeyError("section")
+
+    plugin = _plugin(
+        lscp_scrutiny_validation_rules=lambda: [ls.ValidationRule(id="crash", description="C.", check=crash)],
+        lscp_scrutiny_output_formats=lambda: [
+            ls.OutputFormat(name="broken", description="B.", render=render)
+        ],
+    )
+    with pytest.raises(AssertionError) as caught:
+        assert_plugin_works(plugin)
+    assert str(caught.value).splitlines() == [
+        "the plugin failed:",
+        "- validation rule crash raised ZeroDivisionError: division by zero",
+        "- output format 'broken' raised KeyError: 'section'",
+    ]

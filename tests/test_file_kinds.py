@@ -164,3 +164,25 @@ def test_national_parses_each_input_once(
     result = run(capsys, "national", str(folder), "--format", "json")
     assert result.code == 0, result.err
     assert sorted(parsed) == sorted(str(folder / name) for name in ("a.yaml", "b.json", "p.yaml"))
+
+
+def test_saving_to_a_folder_says_it_is_a_folder(tmp_path: Path, checklist: ls.Checklist) -> None:
+    with pytest.raises(ls.WriteError, match="is a directory"):
+        ls.save_assessment(fully_rated(checklist), tmp_path)
+
+
+def test_load_returns_takes_one_path_as_it_is() -> None:
+    survey = Path(__file__).resolve().parent.parent / "examples" / "national-survey" / "returns.csv"
+    assert ls.load_returns(str(survey)) == ls.load_returns([survey])
+
+
+def test_the_0_1_names_of_the_blank_template_and_the_commands_still_import(checklist: ls.Checklist) -> None:
+    from lscp_scrutiny import cli  # noqa: PLC0415
+    from lscp_scrutiny.template import render_blank_assessment  # noqa: PLC0415
+
+    assessment = fully_rated(checklist)
+    assert render_blank_assessment(checklist, assessment) == ls.dumps_assessment(
+        assessment, checklist=checklist
+    )
+    assert tuple(role.value for role in ls.AssessorRole) == cli.ROLES
+    assert cli.report_command.name == "report"

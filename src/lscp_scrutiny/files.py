@@ -35,7 +35,7 @@ from lscp_scrutiny.io.assessments import (
     write_assessment,
 )
 from lscp_scrutiny.io.checklists import load_checklist, load_partnership, save_checklist
-from lscp_scrutiny.io.kinds import ASSESSMENT_KINDS, XLSX, FileKind, kind_of
+from lscp_scrutiny.io.kinds import ASSESSMENT_KINDS, XLSX, FileKind, find_kind
 from lscp_scrutiny.io.kinds import text_format_of as format_of
 from lscp_scrutiny.io.paths import MAX_FILE_BYTES, atomic_write, read_bytes
 from lscp_scrutiny.model import Assessment, Checklist
@@ -53,7 +53,7 @@ def save_assessment(
     one with the assessment's checklist id. Given ``checklist``, YAML carries each criterion's guidance
     as comments, as ``lscp-scrutiny new`` writes it.
     """
-    if checklist is None and kind_of(path, ASSESSMENT_KINDS) is XLSX:
+    if checklist is None and find_kind(path, ASSESSMENT_KINDS) is XLSX:  # any other suffix: said below
         from lscp_scrutiny.plugins import default_registry  # noqa: PLC0415 - plugins load only when needed
 
         checklist = default_registry().checklist(assessment.checklist.id)

@@ -22,7 +22,6 @@ import click
 
 from lscp_scrutiny._text import printable
 from lscp_scrutiny._version import __version__
-from lscp_scrutiny.cli import assessments, checklists, national, report
 from lscp_scrutiny.cli._app import (
     EXIT_BAD_INPUT,
     EXIT_INTERRUPTED,
@@ -31,7 +30,10 @@ from lscp_scrutiny.cli._app import (
     EXIT_WRITE_FAILED,
     App,
 )
-from lscp_scrutiny.cli.report import MIN_REPORT_WIDTH
+from lscp_scrutiny.cli.assessments import assess_command, convert_command, new_command, validate_command
+from lscp_scrutiny.cli.checklists import checklists_command, plugins_command, schema_command, show_command
+from lscp_scrutiny.cli.national import national_command
+from lscp_scrutiny.cli.report import MIN_REPORT_WIDTH, report_command
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -115,18 +117,28 @@ def _report_exception(exc: Exception) -> NoReturn:
 
 
 for _command in (
-    checklists.checklists_command,
-    checklists.show_command,
-    assessments.new_command,
-    assessments.validate_command,
-    report.report_command,
-    national.national_command,
-    assessments.assess_command,
-    assessments.convert_command,
-    checklists.plugins_command,
-    checklists.schema_command,
+    checklists_command,
+    show_command,
+    new_command,
+    validate_command,
+    report_command,
+    national_command,
+    assess_command,
+    convert_command,
+    plugins_command,
+    schema_command,
 ):
     cli.add_command(_command)
+
+
+def __getattr__(name: str) -> object:
+    if name == "ROLES":  # 0.1 kept a copy of the assessor roles here; they are the model's own now
+        from lscp_scrutiny.model import AssessorRole
+
+        return tuple(role.value for role in AssessorRole)
+    msg = f"module {__name__!r} has no attribute {name!r}"
+    raise AttributeError(msg)
+
 
 __all__ = [
     "EXIT_BAD_INPUT",
@@ -136,6 +148,16 @@ __all__ = [
     "EXIT_WRITE_FAILED",
     "MIN_REPORT_WIDTH",
     "App",
+    "assess_command",
+    "checklists_command",
     "cli",
+    "convert_command",
     "main",
+    "national_command",
+    "new_command",
+    "plugins_command",
+    "report_command",
+    "schema_command",
+    "show_command",
+    "validate_command",
 ]

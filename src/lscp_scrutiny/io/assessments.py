@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Mapping
+from pathlib import Path
 from typing import Any, Protocol
 
 from attrs import evolve, frozen
@@ -127,6 +128,8 @@ def write_assessment(
     assessment: Assessment, path: str | os.PathLike[str], *, checklist: Checklist | None = None
 ) -> None:
     """Write an assessment file atomically, of the kind its suffix names (see :func:`encode_assessment`)."""
+    if Path(path).is_dir():  # said before the suffix is judged, as for reading
+        raise WriteError(str(path), "is a directory")
     kind = check_assessment_suffix(path)
     atomic_write(path, encode_assessment(assessment, kind, checklist=checklist, source=str(path)))
 

@@ -272,8 +272,10 @@ def survey_table(data: bytes, kind: FileKind, source: str) -> list[Partnership]:
     return returns
 
 
-def survey_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+def survey_files(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str]) -> list[Path]:
     """The files the paths name: folders give their partnership files and survey exports, sorted."""
+    if isinstance(paths, str | os.PathLike):  # one path given as it is, not as a string of letters
+        paths = [paths]
     found: list[Path] = []
     for path in map(Path, paths):
         if path.is_dir():
@@ -283,7 +285,7 @@ def survey_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     return found
 
 
-def load_returns(paths: Iterable[str | os.PathLike[str]]) -> list[Partnership]:
+def load_returns(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str]) -> list[Partnership]:
     """Every return in the given files and folders; all problems in all files reported together."""
     returns: list[Partnership] = []
     problems: list[Problem] = []
