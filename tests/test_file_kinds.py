@@ -186,3 +186,9 @@ def test_the_0_1_names_of_the_blank_template_and_the_commands_still_import(check
     )
     assert tuple(role.value for role in ls.AssessorRole) == cli.ROLES
     assert cli.report_command.name == "report"
+
+
+def test_national_names_a_path_that_is_not_there(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    missing = tmp_path / "returns-2026"
+    result = run(capsys, "national", str(missing), str(EXAMPLE))
+    assert (result.code, result.err) == (2, f"Error: {missing}: no such file or folder\n")

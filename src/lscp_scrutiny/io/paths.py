@@ -13,7 +13,7 @@ from pathlib import Path
 
 from lscp_scrutiny.codec.text import one_problem
 from lscp_scrutiny.errors import WriteError
-from lscp_scrutiny.io.kinds import KINDS, FileKind, by_name, kind_of
+from lscp_scrutiny.io.kinds import JSON, KINDS, YAML, FileKind, by_name, kind_of
 
 MAX_FILE_BYTES: dict[str, int] = {kind.name: kind.max_bytes for kind in KINDS}
 """Largest file read, by kind (from :data:`lscp_scrutiny.io.kinds.KINDS`)."""
@@ -33,7 +33,7 @@ def read_bytes(path: str | os.PathLike[str], kind: FileKind | str | None = None)
         mode = p.stat().st_mode
         if stat.S_ISDIR(mode):
             raise one_problem(source, "is a directory, not a file")
-        found = by_name(kind) if isinstance(kind, str) else kind or kind_of(path, (KINDS[0], KINDS[1]))
+        found = by_name(kind) if isinstance(kind, str) else kind or kind_of(path, (YAML, JSON))
         if not stat.S_ISREG(mode):
             raise one_problem(source, "is not a regular file")
         with p.open("rb") as stream:
@@ -55,6 +55,12 @@ def refuse_directory(path: str | os.PathLike[str]) -> None:
     """:class:`InvalidInputError` if ``path`` is a folder: said before its suffix is judged."""
     if Path(path).is_dir():
         raise one_problem(str(path), "is a directory, not a file")
+
+
+def refuse_missing(path: str | os.PathLike[str]) -> None:
+    """:class:`InvalidInputError` if nothing is at ``path``: said before its suffix is judged."""
+    if not Path(path).exists():
+        raise one_problem(str(path), "no such file or folder")
 
 
 def atomic_write(path: str | os.PathLike[str], data: bytes) -> None:

@@ -21,12 +21,12 @@ from pathlib import Path
 from typing import Any
 
 from lscp_scrutiny.codec.documents import structure
-from lscp_scrutiny.codec.text import Locator, parse
+from lscp_scrutiny.codec.text import parse
 from lscp_scrutiny.errors import ConsistencyError, InvalidInputError, Problem
 from lscp_scrutiny.io._spreadsheet import column_letter, is_formula
 from lscp_scrutiny.io.assessments import AssessmentDocument, decode_assessment, document_from_parsed
 from lscp_scrutiny.io.kinds import NATIONAL_KINDS, SURVEY_KINDS, XLSX, FileKind, find_kind, kind_of
-from lscp_scrutiny.io.paths import read_bytes, refuse_directory
+from lscp_scrutiny.io.paths import read_bytes, refuse_directory, refuse_missing
 from lscp_scrutiny.model import Partnership, ScrutinyArrangement
 from lscp_scrutiny.model.labels import SCRUTINY_QUESTIONS, Answer
 
@@ -287,31 +287,11 @@ def survey_files(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str
 
 def load_returns(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str]) -> list[Partnership]:
     """Every return in the given files and folders; all problems in all files reported together."""
-    returns: list[Partnership] = []
-    problems: list[Problem] = []
-    for path in survey_files(paths):
-        try:
-            refuse_directory(path)
-            kind = kind_of(path, NATIONAL_KINDS)
-            data = read_bytes(path, kind)
-            if kind in SURVEY_KINDS:
-                returns += survey_table(data, kind, str(path))
-            else:
-                parsed, locate = parse(data, kind.text_format or "yaml", str(path))
-                returns.append(_partnership(parsed, locate, kind, str(path)))
-        except InvalidInputError as exc:
-            problems += exc.problems
-    if problems:
-        raise InvalidInputError(problems)
-    return returns
-
-
-def _partnership(parsed: object, locate: Locator, kind: FileKind, source: str) -> Partnership:
-    return structure(parsed, Partnership, fmt=kind.text_format or "yaml", source=source, locate=locate)
+    return _read_inputs(paths, assessments=False)[1]
 
 
 def read_national(
-    paths: Iterable[str | os.PathLike[str]],
+    paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
 ) -> tuple[list[AssessmentDocument], list[Partnership]]:
     """What ``lscp-scrutiny national`` aggregates: the assessments, and the survey returns, in the paths.
 
@@ -320,32 +300,41 @@ def read_national(
     or CSV file is a survey export, and any other YAML/JSON document a partnership file. Every problem in
     every file is reported together.
     """
+    return _read_inputs(paths, assessments=True)
+
+
+def _read_inputs(
+    paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], *, assessments: bool
+) -> tuple[list[AssessmentDocument], list[Partnership]]:
+    """The files in ``paths``, each read once: as returns, and (if ``assessments``) assessments too."""
     from lscp_scrutiny.io.workbook import is_assessment_workbook  # noqa: PLC0415 - openpyxl only for workbooks
 
-    assessments: list[AssessmentDocument] = []
+    documents: list[AssessmentDocument] = []
     returns: list[Partnership] = []
     problems: list[Problem] = []
     for path in survey_files(paths):
         source = str(path)
         try:
             refuse_directory(path)
+            refuse_missing(path)  # a folder mistyped has no suffix to judge: say what is wrong
             kind = kind_of(path, NATIONAL_KINDS)
             data = read_bytes(path, kind)
-            if kind is XLSX and is_assessment_workbook(data):
-                assessments.append(decode_assessment(data, kind, source))
+            if assessments and kind is XLSX and is_assessment_workbook(data):
+                documents.append(decode_assessment(data, kind, source))
             elif kind in SURVEY_KINDS:
                 returns += survey_table(data, kind, source)
             else:
-                parsed, locate = parse(data, kind.text_format or "yaml", source)
-                if isinstance(parsed, dict) and "responses" in parsed:
-                    assessments.append(document_from_parsed(parsed, locate, kind, source))
+                fmt = kind.text_format or "yaml"
+                parsed, locate = parse(data, fmt, source)
+                if assessments and isinstance(parsed, dict) and "responses" in parsed:
+                    documents.append(document_from_parsed(parsed, locate, kind, source))
                 else:
-                    returns.append(_partnership(parsed, locate, kind, source))
+                    returns.append(structure(parsed, Partnership, fmt=fmt, source=source, locate=locate))
         except InvalidInputError as exc:
             problems += exc.problems
     if problems:
         raise InvalidInputError(problems)
-    return assessments, returns
+    return documents, returns
 
 
 def write_survey_csv(returns: Iterable[Partnership]) -> str:

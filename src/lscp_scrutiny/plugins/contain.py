@@ -123,32 +123,21 @@ def contained_format(output_format: OutputFormat) -> OutputFormat:
     return evolve(output_format, render=contained)
 
 
-class _Returned:
-    """What a rule returned in place of findings (a number, say), to be named in its failure."""
-
-    def __init__(self, value: object) -> None:
-        self.value = value
-
-
 def contained_rule(rule: ValidationRule) -> ValidationRule:
     """``rule`` with its ``check`` run under the time limit, and checked to give :class:`Finding` objects."""
     what = f"validation rule {rule.id}"
     check = rule.check
 
-    def findings(assessment: Assessment, checklist: Checklist) -> list[object] | _Returned:
+    def findings(assessment: Assessment, checklist: Checklist) -> list[object]:
         result: object = check(assessment, checklist)  # typed as findings; a plugin may return anything
         if not isinstance(result, Iterable) or isinstance(result, str | bytes):
-            return _Returned(result)
+            return [result]  # one thing that is not findings, named below like a wrong item
         return list(result)  # inside the time limit: a generator does its work as it is listed
 
     def contained(assessment: Assessment, checklist: Checklist) -> Iterable[Finding]:
         found = run(what, lambda: findings(assessment, checklist))
-        wrong = (
-            found.value
-            if isinstance(found, _Returned)
-            else next((item for item in found if not isinstance(item, Finding)), None)
-        )
-        if isinstance(found, _Returned) or wrong is not None:
+        wrong = next((item for item in found if not isinstance(item, Finding)), None)
+        if wrong is not None:
             raise PluginCodeError(what, f"returned {type(wrong).__name__}, expected Finding objects")
         return [item for item in found if isinstance(item, Finding)]
 
