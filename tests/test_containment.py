@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
 import sys
 import textwrap
 from datetime import date
@@ -14,7 +17,8 @@ import pytest
 import lscp_scrutiny as ls
 from clirunner import run
 from lscp_scrutiny.plugins import get_plugin_manager
-from lscp_scrutiny.plugins.contain import hook_timeout
+from lscp_scrutiny.plugins.contain import CAN_ISOLATE, hook_timeout
+from lscp_scrutiny.render.json import render_json
 from lscp_scrutiny.testing import fully_rated, registry_with
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "northshire-2026.yaml"
@@ -202,6 +206,265 @@ def test_assert_plugin_works_fails_on_a_rule_or_format_that_fails() -> None:
         assert_plugin_works(plugin)
     assert str(caught.value).splitlines() == [
         "the plugin failed:",
-        "- validation rule crash raised ZeroDivisionError: division by zero",
+        "- plugin test_plugin failed in validation rule crash: raised ZeroDivisionError: division by zero",
         "- output format 'broken' raised KeyError: 'section'",
+    ]
+
+
+# --- code in C, output, restricted text, unmarked hooks (issue 13, items 1-7) -------------------------
+
+RESTRICTED_NOTE = "One parent described a conference in detail"
+
+
+def _regex_rule(length: int) -> ls.ValidationRule:
+    """A rule spending its time in one C call: a regular expression that backtracks exponentially."""
+
+    def check(_assessment: ls.Assessment, _checklist: ls.Checklist) -> list[ls.Finding]:
+        import re  # noqa: PLC0415
+
+        re.match("(a+)+$", "a" * length + "!")
+        return []
+
+    return ls.ValidationRule(id="backtracks", description="Backtracks.", check=check)
+
+
+def _rule_flags(registry: ls.Registry, assessment: ls.Assessment | None = None) -> list[str]:
+    checklist = registry.checklist("independent-scrutiny")
+    summary = ls.evaluate(
+        assessment or fully_rated(checklist),
+        checklist,
+        as_of=date(2026, 1, 1),
+        rules=registry.rules_for(checklist),
+    )
+    return [f.message for f in summary.flags if f.kind is ls.FlagKind.RULE]
+
+
+@pytest.mark.skipif(not CAN_ISOLATE, reason="plugin code runs in a separate process only where it can fork")
+def test_a_rule_stuck_in_c_code_is_stopped_at_the_time_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    # 27 characters take about 10 s of backtracking inside one C call: the thread watchdog of 0.1 could
+    # not even notice until it returned, and then it had returned, so nothing was said at all.
+    monkeypatch.setenv("LSCP_SCRUTINY_HOOK_TIMEOUT", "0.5")
+    registry = registry_with(_plugin(lscp_scrutiny_validation_rules=lambda: [_regex_rule(27)]))
+    assert _rule_flags(registry) == [
+        "validation rule backtracks did not finish within 0.5 s; its findings are missing"
+    ]
+
+
+def test_without_a_separate_process_code_in_c_past_the_limit_is_still_recorded(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("lscp_scrutiny.plugins.contain.CAN_ISOLATE", False)
+    monkeypatch.setenv("LSCP_SCRUTINY_HOOK_TIMEOUT", "0.02")
+    registry = registry_with(_plugin(lscp_scrutiny_validation_rules=lambda: [_regex_rule(22)]))
+    [message] = _rule_flags(registry)
+    assert message.startswith("validation rule backtracks took ")
+    assert message.endswith(" s, more than the 0.02 s limit; its findings are missing")
+
+
+def test_a_rule_that_ran_out_of_time_is_not_run_again_and_warns_once(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("LSCP_SCRUTINY_HOOK_TIMEOUT", "0.2")
+    calls: list[int] = []
+
+    def sleepy(_assessment: ls.Assessment, _checklist: ls.Checklist) -> list[ls.Finding]:
+        import time  # noqa: PLC0415
+
+        calls.append(1)  # seen by this process only when the rule runs in a thread
+        time.sleep(10**6)
+        return []
+
+    rule = ls.ValidationRule(id="sleepy", description="Sleeps.", check=sleepy)
+    registry = registry_with(_plugin(lscp_scrutiny_validation_rules=lambda: [rule]))
+    first, second = _rule_flags(registry), _rule_flags(registry)
+    assert first == ["validation rule sleepy did not finish within 0.2 s; its findings are missing"]
+    assert second == [
+        (
+            "validation rule sleepy was not run again: it did not finish within 0.2 s earlier in this run; "
+            "its findings are missing"
+        )
+    ]
+    [failure] = [str(f) for f in registry.failures]
+    assert failure == "plugin test_plugin failed in validation rule sleepy: did not finish within 0.2 s"
+    monkeypatch.setattr("lscp_scrutiny.cli._app.App.registry", property(lambda _self: registry))
+    result = run(capsys, "report", str(EXAMPLE), "--format", "json")
+    assert result.code == 0
+    assert json.loads(result.out)["flags"]
+    assert result.err.count("Warning: ") == 1
+
+
+PRINTING_PLUGIN = """
+import sys
+import lscp_scrutiny as ls
+
+print("printed at import")
+
+def _check(assessment, checklist):
+    print("printed by a rule")
+    sys.stdout.write("written by a rule\\n")
+    import os
+    os.write(1, b"written to file descriptor 1 by a rule\\n")
+    return [ls.Finding(message="the rule ran")]
+
+def _render(summary):
+    print("printed by a format")
+    return "rendered\\n"
+
+@ls.hookimpl
+def lscp_scrutiny_validation_rules():
+    print("printed by a hook")
+    return [ls.ValidationRule(id="chatty", description="Prints.", check=_check)]
+
+@ls.hookimpl
+def lscp_scrutiny_output_formats():
+    return [ls.OutputFormat(name="chatty", description="Prints.", render=_render, suffix=".chatty")]
+
+def lscp_scrutiny_checklists():
+    return []
+"""
+
+
+def _installed(tmp_path: Path, module: str, source: str) -> dict[str, str]:
+    """Install a plugin module for a child process: the module and a dist-info folder on its path."""
+    (tmp_path / f"{module}.py").write_text(textwrap.dedent(source))
+    info = tmp_path / f"{module}-0.1.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {module}\nVersion: 0.1\n")
+    (info / "entry_points.txt").write_text(f"[lscp_scrutiny]\n{module} = {module}\n")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path), *sys.path])}
+    env.pop("LSCP_SCRUTINY_DISABLE_PLUGINS", None)
+    return env
+
+
+def _cli(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "lscp_scrutiny", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+
+
+def test_what_a_plugin_prints_never_reaches_the_output(tmp_path: Path) -> None:
+    env = _installed(tmp_path, "chatty_plugin", PRINTING_PLUGIN)
+    report = _cli(env, "report", str(EXAMPLE), "--format", "json")
+    assert report.returncode == 0, report.stderr
+    summary = json.loads(report.stdout)  # nothing printed by the plugin is mixed in
+    assert "the rule ran" in [f["message"] for f in summary["flags"]]
+    for printed in ("printed at import", "printed by a hook", "printed by a rule", "written by a rule"):
+        assert printed in report.stderr
+    if CAN_ISOLATE:  # a forked process sends even C-level writes to standard error
+        assert "written to file descriptor 1 by a rule" in report.stderr
+    csv = _cli(env, "report", str(EXAMPLE), "--format", "csv")
+    assert csv.stdout.splitlines()[0].startswith("partnership,assessed_on,")
+    assert "printed" not in csv.stdout
+    chatty = _cli(env, "report", str(EXAMPLE), "--format", "chatty")
+    assert chatty.stdout == "rendered\n"
+    assert "printed by a format" in chatty.stderr
+    assert (
+        "Warning: plugin chatty_plugin (chatty_plugin 0.1) failed in lscp_scrutiny_checklists: the function "
+        "is not marked @hookimpl, so it is never called; it is ignored"
+    ) in report.stderr.splitlines()
+
+
+def _quoting_rules() -> list[ls.ValidationRule]:
+    def quotes(assessment: ls.Assessment, _checklist: ls.Checklist) -> list[ls.Finding]:
+        return [
+            ls.Finding(criterion=r.criterion, message=f"notes say: {r.notes}")
+            for r in assessment.responses
+            if r.notes and r.notes_restricted
+        ]
+
+    def fails(assessment: ls.Assessment, _checklist: ls.Checklist) -> list[ls.Finding]:
+        notes = [r.notes for r in assessment.responses if r.notes_restricted]
+        raise ValueError(f"cannot read {notes}")
+
+    return [
+        ls.ValidationRule(id="quotes", description="Quotes notes.", check=quotes),
+        ls.ValidationRule(id="fails", description="Fails quoting notes.", check=fails),
+    ]
+
+
+def test_public_reports_withhold_what_plugin_rules_say(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    registry = registry_with(_plugin(lscp_scrutiny_validation_rules=_quoting_rules))
+    monkeypatch.setattr("lscp_scrutiny.cli._app.App.registry", property(lambda _self: registry))
+    private = run(capsys, "report", str(EXAMPLE), "--format", "json")
+    assert RESTRICTED_NOTE in private.out  # the restricted report shows what the rules said
+    for output in ("json", "markdown", "html", "csv"):
+        public = run(capsys, "report", str(EXAMPLE), "--public", "--format", output)
+        assert public.code == 0
+        assert RESTRICTED_NOTE not in public.out, output
+    flags = json.loads(run(capsys, "report", str(EXAMPLE), "--public", "--format", "json").out)["flags"]
+    rule_flags = {f["rule"]: f for f in flags if f["kind"] == "rule"}
+    assert rule_flags["quotes"]["criterion"] == rule_flags["quotes"]["message"].split(":")[0]
+    assert rule_flags["quotes"]["message"].endswith(
+        "validation rule quotes: message withheld from the public version (a rule may quote restricted text)"
+    )
+    assert rule_flags["fails"]["message"] == (
+        "validation rule fails: message withheld from the public version (a rule may quote restricted text)"
+    )
+
+
+def test_rule_messages_stay_in_public_output_when_nothing_is_restricted(checklist: ls.Checklist) -> None:
+    registry = registry_with(_plugin(lscp_scrutiny_validation_rules=_quoting_rules))
+    summary = ls.evaluate(
+        fully_rated(checklist), checklist, as_of=date(2026, 1, 1), rules=registry.rules_for(checklist)
+    )
+    assert ls.make_public(summary).flags == summary.flags
+
+
+@pytest.mark.parametrize("isolate", [True, False], ids=["process", "thread"])
+def test_a_rule_cannot_unrestrict_notes_for_the_rest_of_the_run(
+    isolate: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not isolate:
+        monkeypatch.setattr("lscp_scrutiny.plugins.contain.CAN_ISOLATE", False)
+    elif not CAN_ISOLATE:
+        pytest.skip("plugin code runs in a separate process only where it can fork")
+
+    def unrestrict(assessment: ls.Assessment, _checklist: ls.Checklist) -> list[ls.Finding]:
+        for response in assessment.responses:
+            object.__setattr__(response, "notes_restricted", False)
+            for item in response.evidence:
+                object.__setattr__(item, "restricted", False)
+        return []
+
+    rule = ls.ValidationRule(id="unrestrict", description="Attacks.", check=unrestrict)
+    registry = registry_with(_plugin(lscp_scrutiny_validation_rules=lambda: [rule]))
+    assessment = ls.load_assessment(EXAMPLE)
+    checklist = registry.checklist("independent-scrutiny")
+    summary = ls.evaluate(assessment, checklist, as_of=date(2026, 10, 1), rules=registry.rules_for(checklist))
+    assert any(r.notes_restricted for r in assessment.responses)
+    assert RESTRICTED_NOTE not in render_json(ls.make_public(summary))
+
+
+def test_a_function_named_like_a_hook_without_hookimpl_is_a_warning_not_silence() -> None:
+    def lscp_scrutiny_output_formats() -> list[ls.OutputFormat]:
+        return []  # pragma: no cover - never called: that is the point
+
+    plugin = SimpleNamespace(__name__="forgetful", lscp_scrutiny_output_formats=lscp_scrutiny_output_formats)
+    registry = registry_with(plugin)
+    assert [str(f) for f in registry.failures] == [
+        (
+            "plugin forgetful failed in lscp_scrutiny_output_formats: "
+            "the function is not marked @hookimpl, so it is never called"
+        )
+    ]
+
+
+def test_assert_plugin_works_asks_for_prefill_too() -> None:
+    from lscp_scrutiny.testing import assert_plugin_works  # noqa: PLC0415
+
+    def prefill(partnership: ls.Partnership, checklist: ls.Checklist) -> list[ls.Prefill]:  # noqa: ARG001
+        raise LookupError(partnership.name)
+
+    with pytest.raises(AssertionError) as caught:
+        assert_plugin_works(_plugin(lscp_scrutiny_prefill=prefill))
+    assert str(caught.value).splitlines() == [
+        "the plugin failed:",
+        "- plugin test_plugin failed in lscp_scrutiny_prefill: raised LookupError: Test partnership",
     ]

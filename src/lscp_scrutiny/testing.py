@@ -23,7 +23,7 @@ from datetime import date
 from lscp_scrutiny.core.evaluation import evaluate
 from lscp_scrutiny.core.rating import rate, start_assessment
 from lscp_scrutiny.errors import PluginCodeError
-from lscp_scrutiny.model import NOT_APPLICABLE, Assessment, Checklist
+from lscp_scrutiny.model import NOT_APPLICABLE, Assessment, Checklist, Partnership
 from lscp_scrutiny.model.summary import Summary
 from lscp_scrutiny.plugins import Registry, get_plugin_manager
 
@@ -38,25 +38,22 @@ def assert_plugin_works(*plugins: object) -> Registry:
     """Build a registry with ``plugins`` and fail with every recorded problem if any part of them failed.
 
     Every checklist is also rated end to end (the best level for every criterion) and evaluated with the
-    plugins' rules, every rule is run and every output format renders the result, so a criterion on a
-    missing scale, a rule that raises, hangs or returns something other than findings, or a format that
+    plugins' rules, every rule is run, every output format renders the result and every prefill hook is
+    asked for suggestions (for a partnership with nothing but a name), so a criterion on a missing scale,
+    a rule that raises, hangs or returns something other than findings, a format or a prefill that
     fails, fails here, not in a user's report.
     """
     registry = registry_with(*plugins)
-    problems = [str(failure) for failure in registry.failures]
+    problems: list[str] = []
     for checklist in registry.checklists:
-        summary = evaluate_everything(registry, checklist)
-        assessment = fully_rated(checklist)
-        for rule in registry.rules_for(checklist):
-            try:  # contained by the registry: a rule that raises, hangs or returns nonsense says so here
-                list(rule.check(assessment, checklist))
-            except PluginCodeError as exc:
-                problems.append(str(exc))
+        registry.prefill(Partnership(name="Test partnership"), checklist)  # failures are recorded
+        summary = evaluate_everything(registry, checklist)  # runs every rule; the registry records failures
         for output_format in registry.formats.values():
             try:
                 output_format.render(summary)
             except PluginCodeError as exc:
                 problems.append(str(exc))
+    problems = [str(failure) for failure in registry.failures] + problems
     if problems:
         listed = "\n".join(f"- {problem}" for problem in dict.fromkeys(problems))
         msg = f"the plugin failed:\n{listed}"

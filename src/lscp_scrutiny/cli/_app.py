@@ -147,7 +147,9 @@ class App:
         if isinstance(checked, Path):
             checked = self.checked(checked)
         assessment, checklist = checked.usable()
-        return evaluate(assessment, checklist, as_of=as_of, rules=self.registry.rules_for(checklist))
+        summary = evaluate(assessment, checklist, as_of=as_of, rules=self.registry.rules_for(checklist))
+        self.report_plugin_failures()  # a rule that failed on this assessment: one warning, once
+        return summary
 
 
 pass_app = click.make_pass_decorator(App)

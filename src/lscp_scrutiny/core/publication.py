@@ -4,15 +4,20 @@ Evidence and notes can be marked restricted because they may hold personal data 
 families or named practitioners. A public summary replaces their text with :data:`WITHHELD`; counts,
 scores and flags are untouched, so a public and a restricted report never disagree on a number. Every
 renderer, a plugin's included, works on the summary it is given, so redaction here covers them all.
+
+A plugin's validation rule sees the whole assessment, restricted text included, and its findings (or
+the reason it failed) may quote it. So when anything in the summary is restricted, the public version
+keeps each rule flag, its rule and its criterion, and withholds its message.
 """
 
 from __future__ import annotations
 
 from attrs import evolve
 
-from lscp_scrutiny.model.summary import CriterionResult, EvidenceView, SectionResult, Summary
+from lscp_scrutiny.model.summary import CriterionResult, EvidenceView, Flag, FlagKind, SectionResult, Summary
 
 WITHHELD = "[restricted: withheld from the public version]"
+RULE_MESSAGE_WITHHELD = "message withheld from the public version (a rule may quote restricted text)"
 
 
 def _public_evidence(item: EvidenceView) -> EvidenceView:
@@ -33,6 +38,29 @@ def _public_section(section: SectionResult) -> SectionResult:
     return evolve(section, criteria=tuple(_public_criterion(c) for c in section.criteria))
 
 
+def _holds_restricted_text(summary: Summary) -> bool:
+    return any(
+        (c.notes_restricted and c.notes) or any(item.restricted for item in c.evidence_items)
+        for section in summary.sections
+        for c in section.criteria
+    )
+
+
+def _public_flag(flag: Flag) -> Flag:
+    if flag.kind is not FlagKind.RULE:
+        return flag
+    where = f"{flag.criterion}: " if flag.criterion else ""
+    return evolve(flag, message=f"{where}validation rule {flag.rule}: {RULE_MESSAGE_WITHHELD}")
+
+
 def make_public(summary: Summary) -> Summary:
-    """The summary with restricted evidence and notes withheld; everything else as it was."""
-    return evolve(summary, public=True, sections=tuple(_public_section(s) for s in summary.sections))
+    """The summary with restricted evidence and notes withheld; everything else as it was.
+
+    If anything is restricted, the messages of validation rules' flags are withheld too.
+    """
+    flags = (
+        tuple(_public_flag(f) for f in summary.flags) if _holds_restricted_text(summary) else summary.flags
+    )
+    return evolve(
+        summary, public=True, sections=tuple(_public_section(s) for s in summary.sections), flags=flags
+    )

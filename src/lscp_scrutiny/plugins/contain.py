@@ -11,19 +11,36 @@ line is. A failure is a :class:`~lscp_scrutiny.errors.PluginCodeError` naming wh
 - it ran past the time limit (``LSCP_SCRUTINY_HOOK_TIMEOUT`` seconds, 10 by default);
 - it returned the wrong kind of thing.
 
-The time limit is kept by running the code in a worker thread and waiting for it. A thread cannot be
-stopped from outside: code that never returns is abandoned (a daemon thread, ended with the program).
-Code that holds the interpreter lock in one long C call (a pathological regular expression, say) is
-not interrupted until that call returns; see docs/plugins.md.
+Two ways of keeping the time limit:
+
+- **In a separate process** (``isolate=True``; used for the code that looks at people's data: a
+  plugin's rules, formats and prefill). On Linux the process is forked for the call, so the plugin's
+  code sees a copy of the assessment, summary or partnership: it can change nothing of the caller's
+  (not even with ``object.__setattr__`` on a frozen instance), anything it prints goes to standard
+  error, and when the time is up the process is killed, wherever it is, C code included (a
+  pathological regular expression, say). Its result comes back pickled.
+- **In a worker thread** (everything else, and on platforms without ``fork``). Code that never
+  returns is abandoned (a daemon thread, ended with the program). A thread cannot be stopped from
+  outside, and code that holds the interpreter lock in one long C call cannot even be noticed until
+  that call returns: it is then recorded as failed for taking too long, though the wait was not cut
+  short. What the code prints to standard output goes to standard error.
 """
 
 from __future__ import annotations
 
+import contextlib
+import copy
 import math
 import os
+import pickle
+import select
+import signal
+import sys
 import threading
+import time
+import warnings
 from collections.abc import Callable, Iterable
-from typing import Any, TypeVar
+from typing import IO, Any, TypeVar
 
 from attrs import evolve
 
@@ -38,6 +55,9 @@ T = TypeVar("T")
 TIMEOUT_VARIABLE = "LSCP_SCRUTINY_HOOK_TIMEOUT"
 DEFAULT_HOOK_TIMEOUT = 10.0
 """Seconds a plugin's code may take before it is abandoned and recorded as failed."""
+
+CAN_ISOLATE = sys.platform.startswith("linux") and hasattr(os, "fork")
+"""Whether plugin code that looks at people's data runs in a forked process (Linux), or in a thread."""
 
 
 def hook_timeout() -> float:
@@ -59,27 +79,74 @@ def hook_timeout() -> float:
     return value
 
 
+# --- in a thread ------------------------------------------------------------------------------------
+
+_PLUGIN_THREADS: set[int] = set()
+"""Threads running plugin code (abandoned ones stay): what they print goes to standard error."""
+
+
+class _PluginOutputToStderr:
+    """Standard output that sends what plugin threads write to standard error, everything else on."""
+
+    def __init__(self, stream: IO[str]) -> None:
+        self._stream = stream
+
+    def _target(self) -> IO[str]:
+        return sys.stderr if threading.get_ident() in _PLUGIN_THREADS else self._stream
+
+    def write(self, text: str) -> int:
+        return self._target().write(text)
+
+    def writelines(self, lines: Iterable[str]) -> None:
+        self._target().writelines(lines)
+
+    def flush(self) -> None:
+        self._target().flush()
+
+    @property
+    def buffer(self) -> Any:  # noqa: ANN401 - the binary stream under the text one
+        return getattr(self._target(), "buffer", None)
+
+    def __getattr__(self, name: str) -> Any:  # noqa: ANN401 - everything else is the stream's own
+        return getattr(self._stream, name)
+
+
+def _guard_stdout() -> None:
+    if not isinstance(sys.stdout, _PluginOutputToStderr):
+        sys.stdout = _PluginOutputToStderr(sys.stdout)
+
+
 def call_with_timeout(function: Callable[[], T], seconds: float) -> T:
     """Run ``function`` in a worker thread; :class:`TimeoutError` after ``seconds``.
 
     Its exceptions are raised here, in the caller's thread; a ``sys.exit`` inside it becomes a
-    :class:`RuntimeError` (a plugin may not end the program).
+    :class:`RuntimeError` (a plugin may not end the program). If it held the interpreter for one long
+    C call and finished past the limit, that is a :class:`TimeoutError` too: the limit was broken.
     """
     outcome: dict[str, Any] = {}
 
     def work() -> None:
+        _PLUGIN_THREADS.add(threading.get_ident())
         try:
             outcome["value"] = function()
         except SystemExit as exc:
             outcome["error"] = _EndedProgramError(exc.code)
         except BaseException as exc:  # noqa: BLE001 - handed back to the caller's thread
             outcome["error"] = exc
+        finally:
+            outcome["done"] = time.monotonic()
 
+    _guard_stdout()
     worker = threading.Thread(target=work, name="lscp-scrutiny plugin code", daemon=True)
+    started = time.monotonic()
     worker.start()
     worker.join(seconds)
     if worker.is_alive():
         raise TimeoutError
+    _PLUGIN_THREADS.discard(worker.ident or 0)
+    took = outcome["done"] - started
+    if took > seconds:
+        raise _LateError(took)
     if "error" in outcome:
         raise outcome["error"]
     value: T = outcome["value"]
@@ -91,17 +158,145 @@ class _EndedProgramError(RuntimeError):
         super().__init__(f"tried to end the program (sys.exit({code!r}))")
 
 
-def run(what: str, function: Callable[[], T], *, seconds: float | None = None) -> T:
-    """Run a plugin's code under the time limit; :class:`PluginCodeError` naming ``what`` if it fails."""
+class _LateError(TimeoutError):
+    def __init__(self, took: float) -> None:
+        super().__init__(took)
+        self.took = took
+
+
+class _WrongResultError(Exception):
+    """The plugin's code returned the wrong kind of thing: the message says what."""
+
+
+# --- in a process -----------------------------------------------------------------------------------
+
+
+def call_in_process(function: Callable[[], T], seconds: float) -> T:
+    """Run ``function`` in a forked process and return its (pickled) result; kill it after ``seconds``.
+
+    As :func:`call_with_timeout`: its exceptions are raised here, ``sys.exit`` becomes a
+    :class:`RuntimeError`, running out of time a :class:`TimeoutError`. A process that dies without an
+    answer (a crash, ``os._exit``) is a :class:`RuntimeError` saying so.
+    """
+    for stream in (sys.stdout, sys.stderr):  # nothing buffered is written twice, by both processes
+        stream.flush()
+    read_end, write_end = os.pipe()
+    with warnings.catch_warnings():  # Python 3.12+ warns about forking with threads; the child uses none
+        warnings.simplefilter("ignore", DeprecationWarning)
+        pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child process; coverage does not follow it
+        os.close(read_end)
+        _answer_in_child(function, write_end)
+    os.close(write_end)
+    try:
+        answer = _read_answer(read_end, time.monotonic() + seconds)
+    except BaseException:
+        _end(pid)
+        raise
+    finally:
+        os.close(read_end)
+    if answer is None:
+        _end(pid)
+        raise TimeoutError
+    _, status = os.waitpid(pid, 0)
+    if not answer:
+        how = f"signal {-os.waitstatus_to_exitcode(status)}" if os.WIFSIGNALED(status) else "exit"
+        msg = f"ended its process without an answer ({how})"
+        raise RuntimeError(msg)
+    kind, value = pickle.loads(answer)  # noqa: S301 - written by our own forked child, just now
+    if kind == "value":
+        result: T = value
+        return result
+    if kind == "ended":
+        raise _EndedProgramError(value)
+    if kind == "wrong":
+        raise _WrongResultError(value)
+    raise value
+
+
+def _answer_in_child(function: Callable[[], object], write_end: int) -> None:  # pragma: no cover
+    """In the forked child: run ``function``, write the pickled outcome, and leave at once."""
+    try:
+        os.dup2(2, 1)  # what the plugin prints, in Python or C, goes to standard error
+        sys.stdout = sys.stderr
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        try:
+            outcome: tuple[str, object] = ("value", function())
+        except SystemExit as exc:
+            outcome = ("ended", exc.code)
+        except _WrongResultError as exc:
+            outcome = ("wrong", str(exc))
+        except BaseException as exc:  # noqa: BLE001 - handed back to the parent
+            outcome = ("error", exc)
+        try:
+            data = pickle.dumps(outcome)
+        except Exception as exc:  # noqa: BLE001 - a result or an exception that cannot travel
+            if outcome[0] == "error":
+                error = outcome[1]
+                data = pickle.dumps(("error", RuntimeError(f"{type(error).__name__}: {error}")))
+            else:
+                what = type(outcome[1]).__name__
+                data = pickle.dumps(("wrong", f"returned a {what} that cannot be passed back ({exc})"))
+        with os.fdopen(write_end, "wb") as pipe:
+            pipe.write(data)
+        sys.stderr.flush()
+    finally:
+        os._exit(0)
+
+
+def _read_answer(read_end: int, deadline: float) -> bytes | None:
+    """Everything the child writes, until it closes the pipe; ``None`` if the deadline comes first."""
+    chunks: list[bytes] = []
+    while True:
+        remaining = deadline - time.monotonic()
+        if remaining <= 0:
+            return None
+        ready, _, _ = select.select([read_end], [], [], remaining)
+        if not ready:
+            return None
+        chunk = os.read(read_end, 1 << 16)
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+
+
+def _end(pid: int) -> None:
+    with contextlib.suppress(ProcessLookupError):  # it may have ended by itself just now
+        os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+
+
+# --- the one entry ------------------------------------------------------------------------------------
+
+
+_OUT_OF_TIME = ("did not finish within", "took ")
+"""How :func:`run` words running out of time."""
+
+
+def run(what: str, function: Callable[[], T], *, seconds: float | None = None, isolate: bool = False) -> T:
+    """Run a plugin's code under the time limit; :class:`PluginCodeError` naming ``what`` if it fails.
+
+    With ``isolate`` (and on a platform that can fork, :data:`CAN_ISOLATE`) the code runs in a separate
+    process and its result must be picklable; otherwise in a worker thread.
+    """
     limit = hook_timeout() if seconds is None else seconds
     try:
+        if isolate and CAN_ISOLATE:
+            return call_in_process(function, limit)
         return call_with_timeout(function, limit)
+    except _LateError as exc:
+        raise PluginCodeError(what, f"took {exc.took:.1f} s, more than the {limit:g} s limit") from None
     except TimeoutError:
         raise PluginCodeError(what, f"did not finish within {limit:g} s") from None
-    except _EndedProgramError as exc:
+    except (_EndedProgramError, _WrongResultError) as exc:
         raise PluginCodeError(what, str(exc)) from None
     except Exception as exc:
         raise PluginCodeError(what, f"raised {type(exc).__name__}: {exc}", cause=exc) from exc
+
+
+def own_copy(value: T, *, isolate: bool) -> T:
+    """What plugin code is handed: in a thread, a deep copy (in a process it has its own already)."""
+    return value if (not isolate or CAN_ISOLATE) else copy.deepcopy(value)
 
 
 def listed(result: object) -> list[object]:
@@ -109,36 +304,66 @@ def listed(result: object) -> list[object]:
     return [] if result is None else list(result)  # type: ignore[call-overload]
 
 
-def contained_format(output_format: OutputFormat) -> OutputFormat:
-    """``output_format`` with its ``render`` run under the time limit, and checked to give text or bytes."""
+def contained_format(output_format: OutputFormat, *, isolate: bool = True) -> OutputFormat:
+    """``output_format`` with its ``render`` run under the time limit, and checked to give text or bytes.
+
+    ``isolate`` runs it in a separate process where the platform can (:func:`run`); the registry turns it
+    off for lscp-scrutiny's own formats.
+    """
     what = f"output format {output_format.name!r}"
     render = output_format.render
 
+    def rendered(summary: Summary) -> str | bytes:
+        result: object = render(summary)
+        if not isinstance(result, str | bytes):
+            raise _WrongResultError(f"returned {type(result).__name__}, not text")
+        return result
+
     def contained(summary: Summary) -> str | bytes:
-        rendered = run(what, lambda: render(summary))
-        if not isinstance(rendered, str | bytes):
-            raise PluginCodeError(what, f"returned {type(rendered).__name__}, not text")
-        return rendered
+        given = own_copy(summary, isolate=isolate)
+        return run(what, lambda: rendered(given), isolate=isolate)
 
     return evolve(output_format, render=contained)
 
 
-def contained_rule(rule: ValidationRule) -> ValidationRule:
-    """``rule`` with its ``check`` run under the time limit, and checked to give :class:`Finding` objects."""
+def contained_rule(
+    rule: ValidationRule,
+    *,
+    isolate: bool = True,
+    on_failure: Callable[[PluginCodeError], None] | None = None,
+) -> ValidationRule:
+    """``rule`` with its ``check`` run under the time limit, and checked to give :class:`Finding` objects.
+
+    ``isolate`` as for :func:`contained_format`. ``on_failure`` hears of every failure (the registry
+    records it, so that the command line warns). A rule that runs out of time is not run again in this
+    process: each later call fails at once, so that a hanging rule costs one time limit, not one per
+    assessment.
+    """
     what = f"validation rule {rule.id}"
     check = rule.check
+    stopped: list[str] = []
 
-    def findings(assessment: Assessment, checklist: Checklist) -> list[object]:
+    def findings(assessment: Assessment, checklist: Checklist) -> list[Finding]:
         result: object = check(assessment, checklist)  # typed as findings; a plugin may return anything
-        if not isinstance(result, Iterable) or isinstance(result, str | bytes):
-            return [result]  # one thing that is not findings, named below like a wrong item
-        return list(result)  # inside the time limit: a generator does its work as it is listed
-
-    def contained(assessment: Assessment, checklist: Checklist) -> Iterable[Finding]:
-        found = run(what, lambda: findings(assessment, checklist))
+        # listed inside the time limit: a generator does its work as it is listed
+        one_thing = not isinstance(result, Iterable) or isinstance(result, str | bytes)
+        found = [result] if one_thing else list(result)  # type: ignore[call-overload]
         wrong = next((item for item in found if not isinstance(item, Finding)), None)
         if wrong is not None:
-            raise PluginCodeError(what, f"returned {type(wrong).__name__}, expected Finding objects")
+            raise _WrongResultError(f"returned {type(wrong).__name__}, expected Finding objects")
         return [item for item in found if isinstance(item, Finding)]
+
+    def contained(assessment: Assessment, checklist: Checklist) -> Iterable[Finding]:
+        if stopped:
+            raise PluginCodeError(what, f"was not run again: it {stopped[0]} earlier in this run")
+        given = own_copy((assessment, checklist), isolate=isolate)
+        try:
+            return run(what, lambda: findings(*given), isolate=isolate)
+        except PluginCodeError as exc:
+            if exc.cause is None and exc.reason.startswith(_OUT_OF_TIME):
+                stopped.append(exc.reason)
+            if on_failure is not None:
+                on_failure(exc)
+            raise
 
     return evolve(rule, check=contained)

@@ -5,7 +5,9 @@ built-in plugin, loads installed plugins from the ``lscp_scrutiny`` entry-point 
 (a plugin that cannot be imported, or whose import runs past the time limit, is recorded as failed, with
 its distribution and the reason, and the rest load), skips the ones the user disabled, and checks that
 every hook a plugin implements exists (a misspelt hook fails its plugin loudly instead of being
-silently ignored).
+silently ignored). A function named like a hook but not marked ``@hookimpl`` is never called by pluggy;
+it is recorded as a failure too, so that the user sees a warning, and the plugin's marked hooks still
+work.
 
 pluggy has its own block list and distribution list; this manager keeps its own (``disabled``,
 ``distributions``) because it loads each entry point by hand, so that one plugin failing to import
@@ -142,6 +144,27 @@ def _register(manager: PluginManager, plugin: object, name: str, contributor: Co
         return
     if contributor is not None:
         manager.distributions[name] = contributor
+    for function_name in _unmarked_hooks(manager, plugin):
+        manager.load_failures.append(
+            PluginFailure(
+                plugin=name,
+                distribution=contributor,
+                hook=function_name,
+                reason="the function is not marked @hookimpl, so it is never called",
+            )
+        )
+
+
+def _unmarked_hooks(manager: PluginManager, plugin: object) -> list[str]:
+    """Functions of ``plugin`` named like a hook (``lscp_scrutiny_...``) that pluggy will not call."""
+    prefix = f"{hookspecs.PROJECT}_"
+    return [
+        attribute
+        for attribute in sorted(dir(plugin))
+        if attribute.startswith(prefix)
+        and callable(getattr(plugin, attribute, None))
+        and manager.parse_hookimpl_opts(plugin, attribute) is None
+    ]
 
 
 def _drop_unknown_hooks(manager: PluginManager) -> None:

@@ -10,7 +10,7 @@ naming both.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 from typing import Any, TypeVar, cast
 
@@ -22,7 +22,7 @@ from lscp_scrutiny.core.rules import ValidationRule
 from lscp_scrutiny.errors import DuplicateContributionError, PluginCodeError, UnknownChecklistError
 from lscp_scrutiny.model import Checklist, ChecklistExtension, Contributor, Partnership, Prefill, RatingScale
 from lscp_scrutiny.model.extension import prefill_problem
-from lscp_scrutiny.plugins.contain import contained_format, contained_rule, listed, run
+from lscp_scrutiny.plugins.contain import contained_format, contained_rule, listed, own_copy, run
 from lscp_scrutiny.plugins.listing import PluginInfo, list_plugins
 from lscp_scrutiny.plugins.manager import (
     LIBRARY,
@@ -76,20 +76,23 @@ class Registry:
         ):
             registry._extend(extension, who, plugin)
         for output_format, who, plugin in registry._collect("lscp_scrutiny_output_formats", OutputFormat):
-            contained = contained_format(output_format)
+            contained = contained_format(output_format, isolate=who != LIBRARY)
             registry._add(registry._formats, "output format", output_format.name, contained, who, plugin)
         for rule, who, plugin in registry._collect("lscp_scrutiny_validation_rules", ValidationRule):
-            registry._add(registry._rules, "validation rule", rule.id, contained_rule(rule), who, plugin)
+            guarded = contained_rule(
+                rule, isolate=who != LIBRARY, on_failure=registry._rule_failed(plugin, who, rule.id)
+            )
+            registry._add(registry._rules, "validation rule", rule.id, guarded, who, plugin)
         return registry
 
     # --- gathering ---------------------------------------------------------------------------------
 
-    def _collect(self, hook_name: str, kind: type[T], **kwargs: object) -> list[tuple[T, Contributor, str]]:
+    def _collect(self, hook_name: str, kind: type[T]) -> list[tuple[T, Contributor, str]]:
         """Call one hook plugin by plugin: each item with its distribution and the plugin's name."""
         found: list[tuple[T, Contributor, str]] = []
         for impl in getattr(self.manager.hook, hook_name).get_hookimpls():
             who = self.manager.contributor(impl.plugin)
-            items = self._call(impl, hook_name, kind, who, kwargs)
+            items = self._call(impl, hook_name, kind, who, {})
             found.extend((item, who, impl.plugin_name) for item in items)
         return found
 
@@ -100,11 +103,13 @@ class Registry:
         kind: type[T],
         who: Contributor,
         kwargs: Mapping[str, Any],
+        *,
+        isolate: bool = False,
     ) -> list[T]:
         name = impl.plugin_name
         arguments = {arg: kwargs[arg] for arg in impl.argnames}
         try:
-            items = run(f"plugin {name}", lambda: listed(impl.function(**arguments)))
+            items = run(f"plugin {name}", lambda: listed(impl.function(**arguments)), isolate=isolate)
         except PluginCodeError as exc:  # a plugin's fault is recorded, never fatal
             self._fail(name, who, hook_name, exc.reason)
             return []
@@ -121,6 +126,22 @@ class Registry:
         self.failures.append(
             PluginFailure(plugin=plugin, distribution=distribution, hook=hook, reason=reason)
         )
+
+    def _rule_failed(self, plugin: str, who: Contributor, rule_id: str) -> Callable[[PluginCodeError], None]:
+        """What to do when a rule fails as it runs: record it once (national runs it for every file)."""
+
+        def record(error: PluginCodeError) -> None:
+            distribution = None if who.name == plugin else who
+            failure = PluginFailure(
+                plugin=plugin,
+                distribution=distribution,
+                hook=f"validation rule {rule_id}",
+                reason=error.reason,
+            )
+            if failure not in self.failures:
+                self.failures.append(failure)
+
+        return record
 
     def _note(self, plugin: str, kind: str, item_id: str) -> None:
         self._contributed.setdefault(plugin, {}).setdefault(kind, []).append(item_id)
@@ -242,7 +263,8 @@ class Registry:
                 "lscp_scrutiny_prefill",
                 Prefill,
                 who,
-                {"partnership": partnership, "checklist": checklist},
+                own_copy({"partnership": partnership, "checklist": checklist}, isolate=who != LIBRARY),
+                isolate=who != LIBRARY,  # it sees a partnership's data: in its own process
             )
             for prefill in suggestions:
                 reason = prefill_problem(checklist, prefill)
