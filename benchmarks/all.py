@@ -3,8 +3,10 @@
 Usage: python benchmarks/all.py [--quick]
 
 Runs benchmarks/run.py (start-up, one file, bulk loading), benchmarks/national.py (aggregation at
-growing sizes), benchmarks/plugins_startup.py (start-up with and without the example plugins) and
-benchmarks/workbook.py (writing and reading an assessment workbook), in turn, and replaces the text
+growing sizes), benchmarks/plugins_startup.py (start-up with and without the example plugins),
+benchmarks/workbook.py (writing and reading an assessment workbook), benchmarks/containment.py (what
+running a plugin's rule in a thread or a forked process costs) and benchmarks/hostile_workbooks.py
+(hostile workbooks against a normal one), in turn, and replaces the text
 between the ``<!-- benchmarks:start -->`` and ``<!-- benchmarks:end -->`` markers of
 docs/performance.md with what they printed. ``--quick`` runs smaller sizes (for a check that
 they work, not for figures).
@@ -49,6 +51,8 @@ def main() -> int:
         ),
         _run("plugins_startup.py", *(["--repeat", "2"] if quick else [])),
         _run("workbook.py", *(["--repeat", "2"] if quick else [])),
+        _run("containment.py", *(["--repeat", "2"] if quick else [])),
+        _run("hostile_workbooks.py"),
     ]
     machine = (
         f"Measured on {date.today().isoformat()}: {os.cpu_count()} cores, {platform.machine()}, "  # noqa: DTZ011

@@ -59,8 +59,10 @@ from lscp_scrutiny.model._validators import _ID
 __all__ = [
     "AWKWARD_TEXT",
     "MISFITS",
+    "SPECIAL_CHARACTERS",
     "STRATEGIES",
     "actions",
+    "any_text",
     "assessments",
     "assessors",
     "checklist_refs",
@@ -224,6 +226,54 @@ def text() -> st.SearchStrategy[str]:
         ),
         st.text(_ALPHABET, min_size=100, max_size=250),  # longer than a usual line
     )
+
+
+SPECIAL_CHARACTERS: tuple[str, ...] = (
+    "\r",
+    "\r\n",
+    "\n",
+    "\t",
+    "\x0b",
+    "\x0c",
+    "\x1c",
+    "\x85",
+    "\u2028",
+    "\u2029",
+    "\ufeff",
+    "\ufffe",
+    "\uffff",
+    "\ud800",
+    "\udfff",
+    "\x00",
+    "\x07",
+    "\x1b[31m",
+    "\x9b",
+    "\u202e",
+    "=",
+    "+",
+    "-",
+    "@",
+    "\uff1d",
+    "'",
+    '"',
+    "#",
+    ": ",
+    "[bold]",
+    " ",
+)
+"""Characters that break files, terminals and spreadsheets: every kind of line break, byte order marks,
+non-characters, lone surrogates, control characters and escapes, formula starts, YAML indicators."""
+
+
+def any_text() -> st.SearchStrategy[str]:
+    """Any text at all, lone surrogates included, which :func:`text` leaves out (no file can hold one).
+
+    For the tests that every writer either writes what its reader reads back, or refuses at once.
+    """
+    every = st.characters(exclude_categories=())
+    return st.lists(
+        st.one_of(st.sampled_from(SPECIAL_CHARACTERS), every, st.text(every, max_size=5)), max_size=12
+    ).map(_joined)
 
 
 def non_blank_text() -> st.SearchStrategy[str]:

@@ -49,7 +49,14 @@ EXPECTED = {
     "duplicate_keys.json": "duplicate_keys.json: not valid JSON: duplicate key 'notes'",
     "compact_date.yaml": "compact_date.yaml:9: assessed_on: expected a date written YYYY-MM-DD, got text '20261001'",
     "explicit_map_tag.yaml": "explicit_map_tag.yaml:2: YAML tag !!map is not allowed",
+    "merge_key.yaml": "merge_key.yaml:12: YAML merge keys (<<) are not allowed in lscp-scrutiny files",
+    "duplicate_notes.yaml": "duplicate_notes.yaml:15: not valid YAML: found duplicate key 'notes' (given first on line 13)",
+    "lone_surrogate.json": "lone_surrogate.json: responses[0].notes: holds U+D800, a lone surrogate",
+    "lone_surrogate.yaml": "lone_surrogate.yaml:6: partnership.name: holds U+DFFF, a lone surrogate",
 }
+
+# files whose every error line must leave out what the file holds (restricted notes, say)
+NEVER_SHOWN = {"duplicate_notes.yaml": "named child"}
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
@@ -79,6 +86,8 @@ def test_bad_file_is_one_clear_line(name: str, command: str) -> None:
     assert lines, "no message"
     assert all(line.startswith(f"Error: {path}") for line in lines), lines
     assert any(EXPECTED[name] in line for line in lines), lines
+    if name in NEVER_SHOWN:
+        assert NEVER_SHOWN[name] not in result.stderr
 
 
 def test_wrong_types_reports_every_problem_at_once() -> None:

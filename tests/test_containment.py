@@ -45,8 +45,8 @@ def _sleeping_rule(seconds: float) -> ls.ValidationRule:
 def test_a_registered_rule_that_hangs_becomes_a_flag_after_the_time_limit(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setenv("LSCP_SCRUTINY_HOOK_TIMEOUT", "0.2")
     registry = registry_with(_plugin(lscp_scrutiny_validation_rules=lambda: [_sleeping_rule(10**6)]))
+    monkeypatch.setenv("LSCP_SCRUTINY_HOOK_TIMEOUT", "0.2")  # the built-in hooks ran first
     checklist = registry.checklist("independent-scrutiny")
     summary = ls.evaluate(
         fully_rated(checklist), checklist, as_of=date(2026, 1, 1), rules=registry.rules_for(checklist)
@@ -58,8 +58,8 @@ def test_a_registered_rule_that_hangs_becomes_a_flag_after_the_time_limit(
 def test_validate_finishes_when_a_plugin_rule_hangs(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setenv("LSCP_SCRUTINY_HOOK_TIMEOUT", "0.2")
     registry = registry_with(_plugin(lscp_scrutiny_validation_rules=lambda: [_sleeping_rule(10**6)]))
+    monkeypatch.setenv("LSCP_SCRUTINY_HOOK_TIMEOUT", "0.2")  # the built-in hooks ran first
     monkeypatch.setattr("lscp_scrutiny.cli._app.App.registry", property(lambda _self: registry))
     result = run(capsys, "validate", str(EXAMPLE))
     assert result.code == 0
@@ -69,7 +69,6 @@ def test_validate_finishes_when_a_plugin_rule_hangs(
 
 
 def test_a_library_caller_rendering_a_plugin_format_is_protected(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("LSCP_SCRUTINY_HOOK_TIMEOUT", "0.2")
 
     def hang(_summary: ls.Summary) -> str:
         import time  # noqa: PLC0415
@@ -85,6 +84,7 @@ def test_a_library_caller_rendering_a_plugin_format_is_protected(monkeypatch: py
         ls.OutputFormat(name="wrong", description="Wrong type.", render=wrong),  # type: ignore[arg-type]
     ]
     registry = registry_with(_plugin(lscp_scrutiny_output_formats=lambda: formats))
+    monkeypatch.setenv("LSCP_SCRUTINY_HOOK_TIMEOUT", "0.2")  # the built-in hooks ran first
     checklist = registry.checklist("independent-scrutiny")
     summary = ls.evaluate(fully_rated(checklist), checklist, as_of=date(2026, 1, 1))
     with pytest.raises(ls.PluginCodeError, match=r"^output format 'hangs' did not finish within 0\.2 s$"):
@@ -144,6 +144,7 @@ def test_an_entry_point_that_hangs_while_imported_is_a_failed_plugin(
     [failure] = manager.load_failures
     assert failure.plugin == slow_import
     assert str(failure) == "plugin sleepy failed: cannot be imported: did not finish within 0.2 s"
+    monkeypatch.delenv("LSCP_SCRUTINY_HOOK_TIMEOUT")  # the built-in hooks, under the default limit
     assert ls.Registry.build(manager).checklist("independent-scrutiny").criteria  # the rest still works
 
 
@@ -243,8 +244,8 @@ def _rule_flags(registry: ls.Registry, assessment: ls.Assessment | None = None) 
 def test_a_rule_stuck_in_c_code_is_stopped_at_the_time_limit(monkeypatch: pytest.MonkeyPatch) -> None:
     # 27 characters take about 10 s of backtracking inside one C call: the thread watchdog of 0.1 could
     # not even notice until it returned, and then it had returned, so nothing was said at all.
-    monkeypatch.setenv("LSCP_SCRUTINY_HOOK_TIMEOUT", "0.5")
     registry = registry_with(_plugin(lscp_scrutiny_validation_rules=lambda: [_regex_rule(27)]))
+    monkeypatch.setenv("LSCP_SCRUTINY_HOOK_TIMEOUT", "0.5")  # the built-in hooks ran first
     assert _rule_flags(registry) == [
         "validation rule backtracks did not finish within 0.5 s; its findings are missing"
     ]
@@ -254,8 +255,8 @@ def test_without_a_separate_process_code_in_c_past_the_limit_is_still_recorded(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr("lscp_scrutiny.plugins.contain.CAN_ISOLATE", False)
-    monkeypatch.setenv("LSCP_SCRUTINY_HOOK_TIMEOUT", "0.02")
     registry = registry_with(_plugin(lscp_scrutiny_validation_rules=lambda: [_regex_rule(22)]))
+    monkeypatch.setenv("LSCP_SCRUTINY_HOOK_TIMEOUT", "0.02")  # the built-in hooks ran first
     [message] = _rule_flags(registry)
     assert message.startswith("validation rule backtracks took ")
     assert message.endswith(" s, more than the 0.02 s limit; its findings are missing")
@@ -264,7 +265,6 @@ def test_without_a_separate_process_code_in_c_past_the_limit_is_still_recorded(
 def test_a_rule_that_ran_out_of_time_is_not_run_again_and_warns_once(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setenv("LSCP_SCRUTINY_HOOK_TIMEOUT", "0.2")
     calls: list[int] = []
 
     def sleepy(_assessment: ls.Assessment, _checklist: ls.Checklist) -> list[ls.Finding]:
@@ -276,6 +276,7 @@ def test_a_rule_that_ran_out_of_time_is_not_run_again_and_warns_once(
 
     rule = ls.ValidationRule(id="sleepy", description="Sleeps.", check=sleepy)
     registry = registry_with(_plugin(lscp_scrutiny_validation_rules=lambda: [rule]))
+    monkeypatch.setenv("LSCP_SCRUTINY_HOOK_TIMEOUT", "0.2")  # the built-in hooks ran first
     first, second = _rule_flags(registry), _rule_flags(registry)
     assert first == ["validation rule sleepy did not finish within 0.2 s; its findings are missing"]
     assert second == [
@@ -467,4 +468,19 @@ def test_assert_plugin_works_asks_for_prefill_too() -> None:
     assert str(caught.value).splitlines() == [
         "the plugin failed:",
         "- plugin test_plugin failed in lscp_scrutiny_prefill: raised LookupError: Test partnership",
+    ]
+
+
+def test_national_over_many_assessments_waits_for_a_hanging_rule_once(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    registry = registry_with(_plugin(lscp_scrutiny_validation_rules=lambda: [_sleeping_rule(10**6)]))
+    monkeypatch.setenv("LSCP_SCRUTINY_HOOK_TIMEOUT", "0.2")  # the built-in hooks ran first
+    monkeypatch.setattr("lscp_scrutiny.cli._app.App.registry", property(lambda _self: registry))
+    folder = EXAMPLE.parent / "national-assessments"
+    result = run(capsys, "national", str(folder), "--format", "json")
+    assert result.code == 0
+    assert json.loads(result.out)
+    assert result.err.splitlines() == [
+        "Warning: plugin test_plugin failed in validation rule sleepy: did not finish within 0.2 s; it is ignored"
     ]

@@ -6,6 +6,7 @@ import errno
 import os
 import random
 import signal
+import stat
 import subprocess
 import sys
 import textwrap
@@ -35,7 +36,10 @@ WRITER = textwrap.dedent(
 
 
 def test_a_writer_killed_at_random_moments_never_leaves_a_broken_file(tmp_path: Path) -> None:
-    """SIGKILL a process that keeps rewriting a file, many times: the file is always one whole version."""
+    """SIGKILL a process that keeps rewriting a file, many times: the file is always one whole version.
+
+    And no kill leaves a copy others can read; what a kill leaves, the next write removes.
+    """
     checklist = ls.get_checklist("independent-scrutiny")
     first = ls.dumps_assessment(ls.start_assessment(checklist, "First version", "A"), "json").encode()
     second = ls.dumps_assessment(
@@ -45,6 +49,7 @@ def test_a_writer_killed_at_random_moments_never_leaves_a_broken_file(tmp_path: 
     (tmp_path / "second.json").write_bytes(second)
     target = tmp_path / "assessment.json"
     target.write_bytes(first)
+    target.chmod(0o600)  # as lscp-scrutiny writes it
     script = tmp_path / "writer.py"
     script.write_text(WRITER)
     rng = random.Random(7)  # noqa: S311 - random moments to kill at, not secrets
@@ -70,7 +75,12 @@ def test_a_writer_killed_at_random_moments_never_leaves_a_broken_file(tmp_path: 
         content = target.read_bytes()
         assert content in (first, second), "a killed writer left a broken file"
         assert ls.loads_assessment(content, "json").assessor.name in {"A", "B"}  # and it reads back
+        assert stat.S_IMODE(target.stat().st_mode) == 0o600
+        for left in tmp_path.glob(".assessment.json.*"):  # a temporary file the kill left: its owner's only
+            assert stat.S_IMODE(left.stat().st_mode) & 0o077 == 0, f"{left.name} can be read by others"
     assert kills == 25
+    atomic_write(target, first)  # the next write removes what the killed writers left
+    assert list(tmp_path.glob(".assessment.json.*")) == []
 
 
 def _full_disk_at(failing: str, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -85,7 +95,7 @@ def _full_disk_at(failing: str, monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setattr(os, "fdopen", full_disk)
     else:
 
-        def disk_full(*_args: object) -> None:
+        def disk_full(*_args: object, **_kwargs: object) -> None:
             raise OSError(errno.ENOSPC, "No space left on device")
 
         monkeypatch.setattr(os, failing, disk_full)
@@ -124,10 +134,10 @@ def test_a_read_only_folder_is_a_clear_error(tmp_path: Path, monkeypatch: pytest
     target = tmp_path / "assessment.yaml"
     target.write_text("old")
 
-    def read_only(*_args: object, **_kwargs: object) -> tuple[int, str]:
+    def read_only(*_args: object, **_kwargs: object) -> int:
         raise OSError(errno.EROFS, "Read-only file system")
 
-    monkeypatch.setattr("tempfile.mkstemp", read_only)
+    monkeypatch.setattr(os, "open", read_only)  # every way of making the temporary file opens it
     with pytest.raises(ls.WriteError) as caught:
         atomic_write(target, b"new")
     assert str(caught.value) == f"{target}: could not write: Read-only file system"

@@ -7,9 +7,13 @@ examples per loader). Inputs that once broke something are kept in ``tests/fuzz_
 from __future__ import annotations
 
 import contextlib
+import functools
+import io
 import os
+import re
 import signal
 import threading
+import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -19,6 +23,8 @@ from hypothesis import strategies as st
 
 import lscp_scrutiny as ls
 from lscp_scrutiny.survey import load_survey_table
+from lscp_scrutiny.workbook import read_workbook, write_workbook
+from test_hostile_workbooks import dimension, rewrite, survey_export
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(__file__).resolve().parent / "fuzz_corpus"
@@ -152,3 +158,109 @@ def test_corpus_of_past_failures(path: Path) -> None:
         _only_our_error(lambda: load_survey_table(path))
     else:
         _only_our_error(lambda: ls.load_assessment(path))
+
+
+# --- hostile workbooks: built here by rewriting the XML of a workbook lscp-scrutiny wrote ---------
+
+
+@functools.cache
+def _workbook() -> bytes:
+    checklist = ls.get_checklist("independent-scrutiny")
+    assessment = ls.load_assessment(ROOT / "examples" / "northshire-2025.yaml")
+    return write_workbook(assessment, checklist)
+
+
+@functools.cache
+def _parts(data: bytes) -> tuple[str, ...]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return tuple(name for name in archive.namelist() if name.endswith((".xml", ".rels")))
+
+
+_NUMBERS = st.one_of(
+    st.integers(-2, 20),
+    st.integers(10_000, 10_002),
+    st.integers(1_048_575, 1_048_577),
+    st.sampled_from([2**31, 2**64]),
+).map(str) | st.sampled_from(["", "x", "1.0", "1e3", " 7", "\u0667", "-0"])
+_COLUMNS = st.sampled_from(["A", "B", "F", "Z", "AA", "XFD", "XFE", "ZZZ", "AAAA", "a", "", "1"])
+
+
+_STRUCTURE = ["dimension", "row", "cell", "swap", "nest", "cut"]
+"""What open_workbook itself guards against, whichever reader then reads the rows."""
+
+
+@st.composite
+def _hostile(draw: st.DrawFn, data: bytes, edits: list[str]) -> bytes:
+    """A workbook with one part made hostile: a lying dimension, odd row or cell numbers, rows out of
+    order, deep nesting, a cut, mutated bytes, or a shared-string table that does not fit."""
+    parts = list(_parts(data))
+    sheets = [p for p in parts if p.startswith("xl/worksheets/sheet")]
+    edit = draw(st.sampled_from(edits))
+    part = draw(st.sampled_from(sheets if edit != "bytes" else parts))
+    extra: dict[str, bytes] = {}
+    if edit == "dimension":
+        ref = f"{draw(_COLUMNS)}{draw(_NUMBERS)}:{draw(_COLUMNS)}{draw(_NUMBERS)}"
+        edited = {part: dimension(ref)}
+    elif edit == "row":
+        number, which = draw(_NUMBERS).encode(), draw(st.integers(0, 5))
+        edited = {part: lambda xml: _nth(xml, rb'<row r="\d+"', b'<row r="' + number + b'"', which)}
+    elif edit == "cell":
+        cell, which = f"{draw(_COLUMNS)}{draw(_NUMBERS)}".encode(), draw(st.integers(0, 20))
+        edited = {part: lambda xml: _nth(xml, rb'<c r="[A-Z]+\d+"', b'<c r="' + cell + b'"', which)}
+    elif edit == "swap":
+        edited = {part: lambda xml: xml.replace(b'<row r="2"', b'<row r="0"', 1)}
+    elif edit == "nest":
+        depth = draw(st.sampled_from([50, 99, 101, 5000]))
+        edited = {part: lambda xml: xml.replace(b"</t>", b"<r>" * depth + b"</r>" * depth + b"</t>", 1)}
+    elif edit == "cut":
+        fraction = draw(st.floats(0, 1))
+        edited = {part: lambda xml: xml[: int(len(xml) * fraction)]}
+    elif edit == "strings":
+        count, index = draw(st.sampled_from([0, 3, 100_001])), draw(st.integers(-1, 5))
+        extra["xl/sharedStrings.xml"] = (
+            b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+            + (b"<si><t>x</t></si>" * count)
+            + b"</sst>"
+        )
+        cell = b'<c r="A1" t="s"><v>' + str(index).encode() + b"</v></c>"
+        edited = {
+            "[Content_Types].xml": lambda xml: xml.replace(
+                b"</Types>",
+                b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-'
+                b'officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+            ),
+            part: lambda xml: re.sub(rb'<c r="A1"[^>]*(/>|>.*?</c>)', lambda _m: cell, xml, count=1),
+        }
+    else:  # bytes
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            changed = draw(_mutated(archive.read(part)))
+        edited = {part: lambda _xml: changed}
+    return rewrite(data, edited, extra)
+
+
+def _nth(xml: bytes, pattern: bytes, replacement: bytes, which: int) -> bytes:
+    found = list(re.finditer(pattern, xml))
+    if not found:
+        return xml
+    match = found[which % len(found)]
+    return xml[: match.start()] + replacement + xml[match.end() :]
+
+
+@settings(max_examples=600 if LONG else 40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_hostile_assessment_workbooks(data: st.DataObject) -> None:
+    hostile = data.draw(_hostile(_workbook(), [*_STRUCTURE, "bytes", "strings"]))
+    _only_our_error(lambda: read_workbook(hostile, source="fuzz.xlsx"))
+
+
+@settings(max_examples=300 if LONG else 20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_hostile_survey_exports(tmp_path_factory: pytest.TempPathFactory, data: st.DataObject) -> None:
+    path = tmp_path_factory.mktemp("fuzz") / "returns.xlsx"
+    path.write_bytes(data.draw(_hostile(_survey_export(), [*_STRUCTURE, "bytes", "strings"])))
+    _only_our_error(lambda: load_survey_table(path))
+
+
+@functools.cache
+def _survey_export() -> bytes:
+    return survey_export(8)

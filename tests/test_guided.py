@@ -34,6 +34,7 @@ class Session:
             "LINES": "40",
         }
         command = [sys.executable, "-m", "lscp_scrutiny", "assess", str(path), "--date", "2026-11-27", *args]
+        self.env = env
         self.child = pexpect.spawn(command[0], command[1:], env=env, encoding="utf-8", timeout=30)
 
     def expect(self, pattern: str) -> None:
@@ -67,6 +68,19 @@ class Session:
             self.answer(r"Please type a date as YYYY-MM-DD.*Due \(YYYY-MM-DD", "2027-01-31")
         self.answer(r"Add an action\? \[y/n\]", "n")
         self.expect(f"Saved {criterion_id}")
+
+    def rate_but_the_last_key(self, criterion_id: str, rating: str, reference: str) -> None:
+        """Answer a criterion up to its last prompt (*Add an action?*), to send the key that saves later."""
+        self.expect(criterion_id)
+        self.answer(RATING, rating)
+        self.answer(r"Add a piece of evidence\? (\(\d recorded already, kept\) )?\[y/n\]", "y")
+        self.answer("Kind of evidence", "1")
+        self.answer(r"Reference \(where to find it\)", reference)
+        self.answer(r"Description \(Enter for none\)", "")
+        self.answer(r"restricted\)\? \[y/n\]", "n")
+        self.answer(r"Add a piece of evidence\? (\(\d recorded already, kept\) )?\[y/n\]", "n")
+        self.answer(r"Notes \(Enter", "")
+        self.expect(r"Add an action\? (\(\d recorded already, kept\) )?\[y/n\]")
 
     def finish(self) -> int:
         self.child.expect(pexpect.EOF)
@@ -297,3 +311,106 @@ def test_going_back_shows_what_is_recorded_and_keeps_it(blank: Path, checklist: 
     assert session.finish() == 0
     response = load_assessment(blank).response(ids[0])
     assert (response.rating, response.notes, len(response.evidence)) == ("partly_met", "First notes", 1)
+
+
+# --- two sessions on one file (issue 13.13) ----------------------------------------------------------
+
+
+def _both_save(first: Session, second: Session) -> None:
+    """The key that saves, sent to both sessions at the same moment: both saves run at once."""
+    first.child.sendline("n")
+    second.child.sendline("n")
+
+
+@pytest.mark.parametrize("suffix", ["yaml", "xlsx"])
+def test_two_sessions_saving_at_the_same_moment_keep_every_answer(
+    capsys: Capsys, tmp_path: Path, checklist: ls.Checklist, suffix: str
+) -> None:
+    path = tmp_path / f"assessment.{suffix}"
+    assert run(capsys, "new", "independent-scrutiny", "--partnership", "P", "-o", str(path)).code == 0
+    ids = [c.id for c in checklist.criteria]
+    rounds = 3 if suffix == "yaml" else 1
+    for n in range(rounds):  # each round: two sittings, each answering its own criterion
+        first, second = Session(path), Session(path)
+        mine, theirs = ids[2 * n], ids[2 * n + 1]
+        second.expect(mine)
+        second.answer(RATING, "s")  # the second sitting answers the next criterion
+        first.rate_but_the_last_key(mine, "1", f"Seen by the first for {mine}")
+        second.rate_but_the_last_key(theirs, "3", f"Seen by the second for {theirs}")
+        _both_save(first, second)
+        for session, criterion in ((first, mine), (second, theirs)):
+            session.expect(f"Saved {criterion}")
+            session.answer(RATING, "q")
+            assert session.finish() == 0
+        saved = load_assessment(path)
+        answered = [saved.response(i).rating for i in ids[: 2 * n + 2]]
+        assert answered == ["met", "not_met"] * (n + 1), f"round {n + 1}: answers were lost"
+        assert sorted(p.name for p in tmp_path.iterdir()) == [path.name]  # no lock file left behind
+
+
+def test_two_sessions_answering_the_same_criterion_keep_both_answers(
+    blank: Path, checklist: ls.Checklist
+) -> None:
+    first_id = checklist.criteria[0].id
+    first, second = Session(blank), Session(blank)
+    first.rate_but_the_last_key(first_id, "1", "The first sitting's evidence")
+    second.rate_but_the_last_key(first_id, "2", "The second sitting's evidence")
+    _both_save(first, second)
+    told = []
+    for session in (first, second):
+        found = session.child.expect([f"{first_id} was answered in .* meanwhile", f"Saved {first_id}"])
+        told.append(found == 0)
+        session.answer(RATING, "q")
+        assert session.finish() == 0
+    response = load_assessment(blank).response(first_id)
+    assert response.rating in ("met", "partly_met")  # the later rating
+    assert sorted(e.reference for e in response.evidence) == [
+        "The first sitting's evidence",
+        "The second sitting's evidence",
+    ]
+    assert sorted(told) == [False, True]  # the later save says it was answered elsewhere meanwhile
+    assert OWN_COMMENT in blank.read_text()
+    assert sorted(p.name for p in blank.parent.iterdir()) == [blank.name]
+
+
+def test_a_save_kept_waiting_by_a_stuck_session_offers_to_try_again(
+    blank: Path, checklist: ls.Checklist
+) -> None:
+    """Another session stopped mid-save (Ctrl-Z) holds the lock: the answer is kept, to save once it is free."""
+    from lscp_scrutiny.io.assessment_file import lock_path  # noqa: PLC0415
+
+    hold = (
+        "import sys, time; from filelock import FileLock; held = FileLock(sys.argv[1]); held.acquire(); "
+        "print('locked', flush=True); time.sleep(600)"
+    )
+    holder = pexpect.spawn(sys.executable, ["-c", hold, str(lock_path(blank))], encoding="utf-8")
+    holder.expect("locked")
+    code = (
+        "import sys; from lscp_scrutiny.io.assessment_file import AssessmentFile; "
+        "AssessmentFile.lock_timeout = 0.5; from lscp_scrutiny.cli import main; main(sys.argv[1:])"
+    )
+    session = Session(blank)
+    session.child.close(force=True)  # the same session, with a short wait for the lock
+    session.child = pexpect.spawn(
+        sys.executable,
+        ["-c", code, "assess", str(blank), "--date", "2026-11-27"],
+        env=session.env,
+        encoding="utf-8",
+        timeout=30,
+    )
+    first = checklist.criteria[0].id
+    session.answer(RATING, "1")
+    session.answer(r"Add a piece of evidence\? \[y/n\]", "n")
+    session.answer(r"Notes \(Enter for none\)", "Seen at the board")
+    session.answer(r"restricted\)\? \[y/n\]", "n")
+    session.answer(r"Add an action\? \[y/n\]", "n")
+    session.expect(r"Not saved: .*another session has been saving it for over 0\.5 seconds")
+    session.expect(r"Try saving this answer again\? \[y/n\] \(y\)")
+    holder.kill(signal.SIGKILL)  # it goes; its lock goes with it
+    holder.close(force=True)
+    session.child.sendline("")
+    session.expect(f"Saved {first}")
+    session.answer(RATING, "q")
+    assert session.finish() == 0
+    assert load_assessment(blank).response(first).notes == "Seen at the board"
+    assert sorted(p.name for p in blank.parent.iterdir()) == [blank.name]

@@ -29,7 +29,7 @@ import re
 
 from attrs import frozen
 
-from lscp_scrutiny._text import printable
+from lscp_scrutiny._text import MAX_QUOTED, clip_quoted, printable, quoted
 
 PathPart = str | int
 
@@ -41,14 +41,15 @@ def format_path(path: tuple[PathPart, ...]) -> str:
     """Render a field path such as ``("responses", 3, "rating")`` as ``responses[3].rating``.
 
     A key that is not a plain name (a typo with spaces or control characters in it) is shown quoted,
-    ``notes['bad key']``, so the path stays one readable line.
+    ``notes['bad key']``, so the path stays one readable line; so is a key too long to show whole, cut
+    short as :func:`~lscp_scrutiny._text.quoted` cuts every quoted value.
     """
     out = ""
     for part in path:
         if isinstance(part, int):
             out += f"[{part}]"
-        elif not _NAME.fullmatch(part):
-            out += f"[{printable(repr(part), one_line=True)}]"
+        elif len(part) > MAX_QUOTED or not _NAME.fullmatch(part):
+            out += f"[{printable(quoted(part), one_line=True)}]"
         else:
             out += f".{part}" if out else part
     return out
@@ -60,6 +61,9 @@ class Problem:
 
     ``source`` names the file (or ``<data>`` for in-memory input), ``path`` the field inside it, ``line``
     the 1-based line where it can be told: for YAML, and for JSON that does not parse.
+
+    ``str(problem)`` is one line, control characters written out and every quoted value longer than
+    :data:`~lscp_scrutiny._text.MAX_QUOTED` characters cut short (the one rule for error lines).
     """
 
     source: str
@@ -70,7 +74,7 @@ class Problem:
     def __str__(self) -> str:
         where = self.source if self.line is None else f"{self.source}:{self.line}"
         field = format_path(self.path)
-        message = printable(self.message, one_line=True)
+        message = printable(clip_quoted(self.message), one_line=True)
         return printable(f"{where}: {field}: {message}" if field else f"{where}: {message}", one_line=True)
 
 
@@ -113,7 +117,7 @@ class UnknownChecklistError(ScrutinyError, LookupError):
         self.checklist_id = checklist_id
         self.known = known
         choices = ", ".join(known) if known else "none are registered"
-        super().__init__(f"no checklist with id {checklist_id!r} (known: {choices})")
+        super().__init__(f"no checklist with id {quoted(checklist_id)} (known: {choices})")
 
 
 class WriteError(ScrutinyError, OSError):

@@ -49,6 +49,9 @@ def save_assessment(
 ) -> None:
     """Write an assessment file atomically, of the kind its suffix names: ``.yaml``, ``.json`` or ``.xlsx``.
 
+    The file is written private, mode 0600 (or stricter, if the file it replaces was): an assessment can
+    hold restricted evidence and notes about children and practitioners.
+
     A workbook is written from the assessment's checklist: ``checklist`` if given, else the registered
     one with the assessment's checklist id. Given ``checklist``, YAML carries each criterion's guidance
     as comments, as ``lscp-scrutiny new`` writes it.

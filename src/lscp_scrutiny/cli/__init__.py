@@ -20,7 +20,7 @@ from typing import NoReturn
 
 import click
 
-from lscp_scrutiny._text import printable
+from lscp_scrutiny._text import clip_quoted, printable
 from lscp_scrutiny._version import __version__
 from lscp_scrutiny.cli._app import (
     EXIT_BAD_INPUT,
@@ -84,7 +84,10 @@ def main(argv: list[str] | None = None) -> None:
         click.echo("Interrupted.", err=True)
         sys.exit(EXIT_INTERRUPTED)
     except click.ClickException as exc:
-        exc.show()
+        # Click quotes what was typed (a file name, say): shown escaped, as every other error line is.
+        message = _one_line(exc.format_message())
+        shown = click.UsageError(message, exc.ctx) if isinstance(exc, click.UsageError) else None
+        (shown or click.ClickException(message)).show()
         sys.exit(EXIT_BAD_INPUT)
     except Exception as exc:  # noqa: BLE001 - the edge where every error becomes a message
         _report_exception(exc)
@@ -97,23 +100,28 @@ def _report_exception(exc: Exception) -> NoReturn:
     if isinstance(exc, InvalidInputError):
         App().fail(exc.problems)
     if isinstance(exc, WriteError | PluginCodeError):
-        click.echo(printable(f"Error: {exc}", one_line=True), err=True)
+        click.echo(_one_line(f"Error: {exc}"), err=True)
         sys.exit(EXIT_WRITE_FAILED)
     if isinstance(exc, ScrutinyError):
-        click.echo(printable(f"Error: {exc}", one_line=True), err=True)
+        click.echo(_one_line(f"Error: {exc}"), err=True)
         sys.exit(EXIT_BAD_INPUT)
     if isinstance(exc, OSError) and not os.environ.get("LSCP_SCRUTINY_DEBUG"):
         where = f"{exc.filename}: " if exc.filename else "could not write the output: "
-        click.echo(printable(f"Error: {where}{exc.strerror or exc}", one_line=True), err=True)
+        click.echo(_one_line(f"Error: {where}{exc.strerror or exc}"), err=True)
         sys.exit(EXIT_WRITE_FAILED)
     if os.environ.get("LSCP_SCRUTINY_DEBUG"):
         raise exc
     click.echo(
-        f"Error: internal error ({type(exc).__name__}: {printable(str(exc), one_line=True)}). "
+        f"Error: internal error ({type(exc).__name__}: {_one_line(str(exc))}). "
         "This is a bug in lscp-scrutiny; please report it. Set LSCP_SCRUTINY_DEBUG=1 to see the details.",
         err=True,
     )
     sys.exit(EXIT_WRITE_FAILED)
+
+
+def _one_line(message: str) -> str:
+    """An error message as one short line: control characters written out, long quoted values cut."""
+    return printable(clip_quoted(message), one_line=True)
 
 
 for _command in (

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, NoReturn
 
 import click
 
-from lscp_scrutiny._text import printable
+from lscp_scrutiny._text import clip_quoted, printable
 
 if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping
@@ -46,8 +46,8 @@ class App:
     # --- output ------------------------------------------------------------------------------------
 
     def warn(self, message: str) -> None:
-        """One ``Warning:`` line on stderr, control characters escaped."""
-        click.echo(printable(f"Warning: {message}", one_line=True), err=True)
+        """One ``Warning:`` line on stderr, control characters escaped, long quoted values cut."""
+        click.echo(printable(clip_quoted(f"Warning: {message}"), one_line=True), err=True)
 
     def fail(self, problems: Iterable[Problem]) -> NoReturn:
         """One ``Error:`` line per problem on stderr, then exit code 2."""
@@ -55,13 +55,18 @@ class App:
             click.echo(f"Error: {problem}", err=True)
         sys.exit(EXIT_BAD_INPUT)
 
-    def write(self, rendered: str | bytes, output: Path | None) -> None:
-        """Write what a format rendered to ``output`` (atomically), or to standard output."""
+    def write(self, rendered: str | bytes, output: Path | None, *, private: bool = True) -> None:
+        """Write what a format rendered to ``output`` (atomically), or to standard output.
+
+        A file is written ``private`` (mode 0600: its owner only) unless the command says that what it
+        writes may be read by anyone the folder lets in (``report --public``); see
+        :func:`~lscp_scrutiny.io.paths.atomic_write`.
+        """
         from lscp_scrutiny.io.paths import atomic_write
 
         data = rendered.encode("utf-8") if isinstance(rendered, str) else rendered
         if output is not None:
-            atomic_write(output, data)
+            atomic_write(output, data, private=private)
         elif isinstance(rendered, bytes):
             sys.stdout.buffer.write(data)
         else:

@@ -94,9 +94,10 @@ def new_command(
     )
     write_assessment(assessment, output, checklist=found)
     suggested = f", {len(prefills)} pre-filled for you to confirm" if prefills else ""
-    click.echo(
+    wrote = (
         f"Wrote {output}: {len(found.criteria)} criteria of {found.id} {found.version} to assess{suggested}."
     )
+    click.echo(printable(wrote, one_line=True))
 
 
 @click.command("validate")
@@ -122,10 +123,11 @@ def validate_command(app: App, files: tuple[Path, ...], as_of: date | None) -> N
             continue
         overall = summary.overall
         flags = len(summary.flags)
-        click.echo(
+        valid = (
             f"{path}: valid ({overall.criteria - overall.not_assessed} of {overall.criteria} criteria "
             f"assessed, {flags} {'flag' if flags == 1 else 'flags'})"
         )
+        click.echo(printable(valid, one_line=True))
         for flag in summary.flags:
             click.echo(printable(f"{path}: warning: {flag.message}", one_line=True))
     sys.exit(EXIT_BAD_INPUT if failed else EXIT_OK)
@@ -150,7 +152,8 @@ def convert_command(app: App, source: Path, output: Path, force: bool) -> None:
     assessment, checklist = app.checked(source).usable()
     write_assessment(assessment, output, checklist=checklist)
     rated = sum(1 for r in assessment.responses if r.is_assessed)
-    click.echo(f"Wrote {output}: {rated} of {len(checklist.criteria)} criteria of {checklist.id} assessed.")
+    wrote = f"Wrote {output}: {rated} of {len(checklist.criteria)} criteria of {checklist.id} assessed."
+    click.echo(printable(wrote, one_line=True))
 
 
 @click.command("assess")

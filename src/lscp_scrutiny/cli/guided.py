@@ -3,10 +3,15 @@
 Each answer (rating, then evidence, notes and actions) is saved with an atomic write the moment it is
 complete, so stopping at any point (``q``, Ctrl-C, Ctrl-D, a closed terminal, a killed process) loses
 at most the answer being typed. Running it again carries on with what is still unanswered.
+
+Two sittings on one file (two people, or two terminals) keep both people's answers: each answer is made,
+under the file's lock, to the file as it is at that moment (:meth:`AssessmentFile.update`).
 """
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Callable
 from datetime import date
 
 from attrs import evolve
@@ -19,8 +24,17 @@ from rich.text import Text
 from lscp_scrutiny._text import printable
 from lscp_scrutiny.codec.converters import parse_date
 from lscp_scrutiny.core.rating import rate
+from lscp_scrutiny.errors import InvalidInputError, WriteError
 from lscp_scrutiny.io.assessment_file import AssessmentFile, response_is_open
-from lscp_scrutiny.model import NOT_APPLICABLE, Action, Checklist, Criterion, Evidence, EvidenceKind
+from lscp_scrutiny.model import (
+    NOT_APPLICABLE,
+    Action,
+    Assessment,
+    Checklist,
+    Criterion,
+    Evidence,
+    EvidenceKind,
+)
 from lscp_scrutiny.model.labels import EVIDENCE_KINDS, scale_choices
 
 KEYS = "s skip · b back · j jump to a section · q quit"
@@ -61,10 +75,10 @@ class GuidedAssessment:
             raise _Quit from None
         return answer.strip()
 
-    def confirm(self, question: str) -> bool:
-        """Yes or no, no by default."""
+    def confirm(self, question: str, *, default: bool = False) -> bool:
+        """Yes or no, no unless ``default`` says yes."""
         try:
-            return Confirm.ask(question, console=self.console, default=False)
+            return Confirm.ask(question, console=self.console, default=default)
         except EOFError:
             raise _Quit from None
 
@@ -218,6 +232,10 @@ class GuidedAssessment:
 
     def one(self, index: int) -> str:
         """Ask about one criterion; ``next``, ``back`` or ``jump``."""
+        if self.file.changed_on_disk():  # another sitting saved meanwhile, say: show what is there now
+            # A file that does not read now is said when this answer is saved (which reads it again).
+            with contextlib.suppress(InvalidInputError):
+                self.file.reload()
         self.show(index)
         criterion = self.criteria[index]
         options = [(rating, label) for label, rating in self.ratings(criterion)]
@@ -279,27 +297,55 @@ class GuidedAssessment:
             owner = self.ask("Owner (Enter for none)") or None
             due = self.ask_date("Due (YYYY-MM-DD, Enter for none)")
             actions.append(Action(description=description, owner=owner, due=due))
-        if self.file.changed_on_disk():  # edited elsewhere meanwhile: build on what is there now
-            self.file.reload()
-            changed = _plain(str(self.file.path))
-            self.console.print(f"  {changed} changed on disk; this answer is added to it.", soft_wrap=True)
-        updated = rate(
-            self.file.assessment,
-            self.checklist,
-            criterion.id,
-            rating,
-            evidence=evidence,
-            notes=notes,
-            justification=justification,
-            actions=actions,
-            rated_on=self.today,
-        )
-        if notes:
-            response = evolve(updated.response(criterion.id), notes_restricted=restricted_notes)
-            updated = updated.with_response(response)
-        self.file.save(updated)
+        elsewhere: list[str] = []
+
+        def answered(current: Assessment) -> Assessment:
+            """This answer, made to the file as it is now (another sitting may have saved meanwhile)."""
+            there = current.response(criterion.id)
+            new_notes, new_restricted = notes, restricted_notes
+            if there != before:  # answered in another sitting meanwhile: its notes are kept with these
+                elsewhere.append(criterion.id)
+                if notes and there.notes and there.notes not in (before.notes, notes):
+                    new_notes = f"{there.notes}\n\n{notes}"
+                    new_restricted = restricted_notes or there.notes_restricted
+            updated = rate(
+                current,
+                self.checklist,
+                criterion.id,
+                rating,
+                evidence=evidence,
+                notes=new_notes,
+                justification=justification,
+                actions=actions,
+                rated_on=self.today,
+            )
+            if new_notes:
+                response = evolve(updated.response(criterion.id), notes_restricted=new_restricted)
+                updated = updated.with_response(response)
+            return updated
+
+        changed = self.save(answered)
+        where = _plain(str(self.file.path))
+        if elsewhere:
+            self.console.print(
+                f"  {_plain(criterion.id)} was answered in {where} meanwhile (in another session, say): "
+                "this rating replaces that one; the evidence, actions and notes recorded there are kept.",
+                soft_wrap=True,
+            )
+        elif changed:
+            self.console.print(f"  {where} changed on disk; this answer is added to it.", soft_wrap=True)
         self.saved.add(criterion.id)
         self.console.print(f"  Saved {_plain(criterion.id)}.", style="green")
+
+    def save(self, change: Callable[[Assessment], Assessment]) -> bool:
+        """Save an answer (under the file's lock); if it cannot be saved, say why and offer to try again."""
+        while True:
+            try:
+                return self.file.update(change)
+            except (WriteError, InvalidInputError) as exc:
+                self.console.print(f"  Not saved: {_plain(str(exc))}", soft_wrap=True)
+                if not self.confirm("Try saving this answer again?", default=True):
+                    raise
 
 
 def guided_assessment(file: AssessmentFile, checklist: Checklist, console: Console, *, today: date) -> int:

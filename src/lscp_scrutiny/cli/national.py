@@ -76,7 +76,10 @@ def national_command(
         raise click.UsageError(f"no survey exports, partnership files or assessments found in {named}")
     app.refuse_to_overwrite(output, force, dict.fromkeys(found, "one of the files being aggregated"))
     fmt = fmt or (_BY_SUFFIX.get(output.suffix.lower(), "markdown") if output is not None else "terminal")
-    documents, returns = read_national(found)  # each file read and parsed once
+    doubts: list[Problem] = []  # read, but would mislead: said once each, on stderr
+    documents, returns = read_national(found, warnings=doubts)  # each file read and parsed once
+    for doubt in doubts:
+        app.warn(str(doubt))
     summaries: list[Summary] = []
     problems: list[Problem] = []
     for document in documents:
@@ -102,4 +105,4 @@ def national_command(
         "csv": render.render_national_csv,
         "json": render.render_national_json,
     }[fmt](picture)
-    app.write(text, output)
+    app.write(text, output, private=False)  # counts and titles only: no notes, no evidence, made to publish

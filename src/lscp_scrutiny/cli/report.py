@@ -107,13 +107,15 @@ def report_command(
         from lscp_scrutiny.core.publication import make_public
 
         summary = make_public(summary)
-    _show(app, summary, fmt, output, width)
+    _show(app, summary, fmt, output, width, private=not public)
     if fail_on_worse and summary.comparison is not None and summary.comparison.worsened:
         sys.exit(EXIT_WORSENED)
 
 
-def _show(app: App, summary: Summary, fmt: str, output: Path | None, width: int | None) -> None:
-    """Print or write the summary in the chosen format."""
+def _show(
+    app: App, summary: Summary, fmt: str, output: Path | None, width: int | None, *, private: bool
+) -> None:
+    """Print or write the summary in the chosen format: a file 0600 unless public (--public)."""
     if fmt == "terminal":
         from lscp_scrutiny.render.terminal import MIN_WIDTH, render_report
 
@@ -125,6 +127,7 @@ def _show(app: App, summary: Summary, fmt: str, output: Path | None, width: int 
     if fmt == "text" and width is not None:  # the built-in text format, at a width of the user's
         from lscp_scrutiny.render.terminal import render_text
 
-        app.write(render_text(summary, width=width), output)
+        app.write(render_text(summary, width=width), output, private=private)
         return
-    app.write(app.registry.formats[fmt].render(summary), output)  # contained: a failure is exit code 1
+    rendered = app.registry.formats[fmt].render(summary)  # contained: a failure is exit code 1
+    app.write(rendered, output, private=private)

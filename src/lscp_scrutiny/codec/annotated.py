@@ -1,4 +1,9 @@
-"""A blank assessment a person can fill in by hand, with each criterion's guidance beside it."""
+"""A blank assessment a person can fill in by hand, with each criterion's guidance beside it.
+
+The guidance is written as YAML comments, and a comment ends at a line break: every piece of checklist
+text in one goes through :func:`_line` (or :func:`_wrap`), which makes it one line of printable text, so
+that no checklist can make the file it writes unreadable.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +12,10 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedSeq
 
+from lscp_scrutiny._text import printable
 from lscp_scrutiny.codec import yaml as _yaml
 from lscp_scrutiny.codec.converters import converter_for, make_converter
-from lscp_scrutiny.codec.text import SCHEMA_VERSION
+from lscp_scrutiny.codec.text import SCHEMA_VERSION, refuse_surrogates
 from lscp_scrutiny.model import (
     FIXED_STATES,
     NOT_APPLICABLE,
@@ -24,11 +30,20 @@ from lscp_scrutiny.model.labels import SCRUTINY_QUESTIONS, Answer, Question
 _WIDTH = 96
 
 
+def _line(text: str) -> str:
+    r"""Text as one line of a YAML comment, whatever it holds.
+
+    Every run of spaces and line breaks (``\r``, ``\x85``, ``\u2028`` and the rest) becomes one space,
+    and every character YAML cannot hold or a terminal would act on is written as an escape (``\x1b``).
+    """
+    return printable(" ".join(text.split()), one_line=True)
+
+
 def _wrap(text: str, prefix: str = "", indent: str | None = None) -> list[str]:
     rest = " " * len(prefix) if indent is None else indent
-    return textwrap.wrap(
-        " ".join(text.split()), width=_WIDTH, initial_indent=prefix, subsequent_indent=rest
-    ) or [prefix.rstrip()]
+    return textwrap.wrap(_line(text), width=_WIDTH, initial_indent=prefix, subsequent_indent=rest) or [
+        prefix.rstrip()
+    ]
 
 
 def _item(text: str) -> list[str]:
@@ -39,7 +54,7 @@ def _item(text: str) -> list[str]:
 def _header(checklist: Checklist) -> str:
     scales = "; ".join(f"{s.id}: {', '.join(s.level_ids)}" for s in checklist.scales)
     lines = [
-        f"Assessment against {checklist.title} ({checklist.id} {checklist.version}).",
+        _line(f"Assessment against {checklist.title} ({checklist.id} {checklist.version})."),
         "",
         "How to fill it in:",
         f"- rating: one of the scale's levels ({scales}),",
@@ -68,11 +83,14 @@ def _header(checklist: Checklist) -> str:
 def _criterion_comment(checklist: Checklist, criterion_id: str) -> str:
     criterion = checklist.criterion(criterion_id)
     scale = checklist.scale_for(criterion)
-    lines = [f"{criterion.id}: {criterion.title} ({criterion.obligation.value})", *_wrap(criterion.text)]
+    lines = [
+        _line(f"{criterion.id}: {criterion.title} ({criterion.obligation.value})"),
+        *_wrap(criterion.text),
+    ]
     lines.append(f"Rating: {' | '.join(scale.level_ids)} | {' | '.join(FIXED_STATES)}")
     if criterion.guidance:
         lines += _wrap(criterion.guidance, "Guidance: ")
-    lines += [f"Evidence: {prompt}" for prompt in criterion.evidence_prompts]
+    lines += [_line(f"Evidence: {prompt}") for prompt in criterion.evidence_prompts]
     return "\n".join(lines)
 
 
@@ -123,6 +141,7 @@ def _blank_body(assessment: Assessment) -> dict[str, Any]:
 def annotated_yaml(assessment: Assessment, checklist: Checklist) -> str:
     """The assessment as a YAML file to fill in: each response sits under its criterion's guidance."""
     body = _blank_body(assessment)
+    refuse_surrogates(body, "<data>")  # no file can hold one; the reader would refuse it
     document = _yaml.commented(body)
     document.yaml_set_start_comment(_header(checklist))
     document["partnership"].yaml_set_comment_before_after_key("scrutiny", before=_SCRUTINY_HELP, indent=2)

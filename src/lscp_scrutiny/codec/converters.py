@@ -26,6 +26,7 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
+from lscp_scrutiny._text import withhold_quoted
 from lscp_scrutiny.codec.text import Format
 from lscp_scrutiny.errors import ConsistencyError, PathPart
 
@@ -259,7 +260,31 @@ def explain(
         yield from _explain_one(exc, path)
 
 
+_RESTRICTED_PARTS = frozenset({"notes", "evidence", "reply", "actions"})
+_RESTRICTED_TEXT = _RESTRICTED_PARTS | {"reference", "description", "text", "by", "owner"}
+
+
+def may_hold_restricted_text(path: tuple[PathPart, ...]) -> bool:
+    """Whether the field at ``path`` may hold restricted text: notes, evidence, replies and actions.
+
+    A message about such a field never quotes its value (``got text (not shown)``): the path and the
+    line say where it is. Their other fields (a piece of evidence's ``restricted``, say) are quoted.
+    """
+    names = [part for part in path if isinstance(part, str)]
+    return bool(names) and names[-1] in _RESTRICTED_TEXT and not _RESTRICTED_PARTS.isdisjoint(names)
+
+
 def _explain_one(
+    exc: BaseException, path: tuple[PathPart, ...]
+) -> Iterator[tuple[tuple[PathPart, ...], str]]:
+    if may_hold_restricted_text(path):
+        for where, message in _explain_leaf(exc, path):
+            yield where, withhold_quoted(message)
+    else:
+        yield from _explain_leaf(exc, path)
+
+
+def _explain_leaf(
     exc: BaseException, path: tuple[PathPart, ...]
 ) -> Iterator[tuple[tuple[PathPart, ...], str]]:
     if isinstance(exc, ForbiddenExtraKeysError):

@@ -8,9 +8,11 @@ a pipe) is the caller's business; ``source`` only names it in messages.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterator
 from typing import Any, Literal
 
+from lscp_scrutiny._text import quoted
 from lscp_scrutiny.errors import InvalidInputError, PathPart, Problem
 
 SCHEMA_VERSION = 1
@@ -62,13 +64,53 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     if len(result) != len(pairs):
         seen: set[str] = set()
         duplicate = next(key for key, _ in pairs if key in seen or seen.add(key))  # type: ignore[func-returns-value]
-        raise ValueError(f"duplicate key {duplicate!r}")
+        raise ValueError(f"duplicate key {quoted(duplicate)}")
     return result
 
 
-def parse(data: bytes | str, fmt: Format, source: str) -> tuple[Any, Locator]:
-    """Parse text into plain data, and a function giving the line of a field path where known."""
-    fmt = check_format(fmt)
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# A lone surrogate can come in only as an escape (JSON's \ud800, YAML's \ud800 or \U0000d800) or in
+# text handed over as a Python string: only then is the parsed data searched.
+_MAY_HOLD_SURROGATE = re.compile(r"\\(?:u|U0000)[dD][89a-fA-F]|[\ud800-\udfff]")
+
+SURROGATE_MESSAGE = (
+    "holds U+{code:04X}, a lone surrogate (half of a UTF-16 pair, not a character), which no file can "
+    "hold; write the character itself"
+)
+"""What is said of text holding a lone surrogate, read or about to be written."""
+
+
+def surrogates(node: Any, path: tuple[PathPart, ...] = ()) -> Iterator[tuple[tuple[PathPart, ...], int]]:  # noqa: ANN401
+    """The path of every key and text in plain data that holds a lone surrogate, and the surrogate."""
+    if isinstance(node, str):
+        found = _SURROGATE.search(node)
+        if found is not None:
+            yield path, ord(found.group())
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            if isinstance(key, str) and (found := _SURROGATE.search(key)) is not None:
+                yield (*path, key), ord(found.group())
+            yield from surrogates(value, (*path, key))
+    elif isinstance(node, list | tuple):
+        for index, item in enumerate(node):
+            yield from surrogates(item, (*path, index))
+
+
+def refuse_surrogates(document: Any, source: str, locate: Locator = no_line) -> None:  # noqa: ANN401
+    """:class:`InvalidInputError` naming every field of ``document`` that holds a lone surrogate.
+
+    Read from JSON or YAML, such text passes every check and then cannot be written anywhere (every
+    file is UTF-8): it is refused where it is read, and a writer refuses it too (from the Python API).
+    """
+    problems = [
+        Problem(source=source, path=path, line=locate(path), message=SURROGATE_MESSAGE.format(code=code))
+        for path, code in surrogates(document)
+    ]
+    if problems:
+        raise InvalidInputError(problems)
+
+
+def _decoded(data: bytes | str, fmt: Format, source: str) -> str:
     if len(data) > MAX_TEXT_BYTES[fmt]:
         raise one_problem(source, f"file is larger than the {size_limit(fmt)} limit for {fmt.upper()}")
     if isinstance(data, bytes):
@@ -80,30 +122,63 @@ def parse(data: bytes | str, fmt: Format, source: str) -> tuple[Any, Locator]:
         text = data
     if not text.strip():
         raise one_problem(source, "file is empty")
+    return text
+
+
+def _parse_json(text: str, source: str) -> Any:  # noqa: ANN401
+    try:
+        return json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_unique_keys)
+    except json.JSONDecodeError as exc:
+        raise InvalidInputError(
+            [Problem(source=source, line=exc.lineno, message=f"not valid JSON: {exc.msg}")]
+        ) from None
+    except ValueError as exc:
+        raise one_problem(source, f"not valid JSON: {exc}") from None
+    except RecursionError:
+        raise one_problem(source, "the document is nested too deeply") from None
+
+
+def parse(data: bytes | str, fmt: Format, source: str) -> tuple[Any, Locator]:
+    r"""Parse text into plain data, and a function giving the line of a field path where known.
+
+    Text holding a lone surrogate (which only an escape such as ``\ud800`` can write) is refused here,
+    naming each field: it passes every other check, and then no file could be written from it.
+    """
+    fmt = check_format(fmt)
+    text = _decoded(data, fmt, source)
+    may_hold_surrogate = _MAY_HOLD_SURROGATE.search(text) is not None
     if fmt == "json":
-        try:
-            return json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_unique_keys), no_line
-        except json.JSONDecodeError as exc:
-            raise InvalidInputError(
-                [Problem(source=source, line=exc.lineno, message=f"not valid JSON: {exc.msg}")]
-            ) from None
-        except ValueError as exc:
-            raise one_problem(source, f"not valid JSON: {exc}") from None
-        except RecursionError:
-            raise one_problem(source, "the document is nested too deeply") from None
+        document = _parse_json(text, source)
+        if may_hold_surrogate:
+            refuse_surrogates(document, source)
+        return document, no_line
     from lscp_scrutiny.codec import yaml  # noqa: PLC0415 - the YAML library loads only when YAML is read
 
     try:
         doc = yaml.parse(text)
     except yaml.YamlProblem as exc:
         raise InvalidInputError([Problem(source=source, line=exc.line, message=exc.message)]) from None
-    return doc, lambda path: yaml.line_of(doc, path)
+
+    def locate(path: tuple[PathPart, ...]) -> int | None:
+        return yaml.line_of(doc, path)
+
+    if may_hold_surrogate:
+        refuse_surrogates(doc, source, locate)
+    return doc, locate
 
 
-def dump(document: Any, fmt: Format) -> str:  # noqa: ANN401
-    """Plain (or, for YAML, commented) data as text: JSON indented by two, YAML in block style."""
+def dump(document: Any, fmt: Format, *, source: str = "<data>") -> str:  # noqa: ANN401
+    """Plain (or, for YAML, commented) data as text: JSON indented by two, YAML in block style.
+
+    Text that no file can hold (a lone surrogate, which only the Python API can put in a model object)
+    is refused with :class:`InvalidInputError` naming each field: the reader would refuse it.
+    """
     if fmt == "json":
-        return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+        text = json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+        if _SURROGATE.search(text) is not None:
+            refuse_surrogates(document, source)
+        return text
     from lscp_scrutiny.codec import yaml  # noqa: PLC0415
 
+    refuse_surrogates(document, source)
     return yaml.dump(document)

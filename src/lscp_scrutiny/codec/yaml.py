@@ -2,8 +2,9 @@
 
 Built on ruamel.yaml's round-trip mode, which keeps comments (so a person's own notes survive the tool
 updating a file) and records the line of every key. Safety: every explicit tag is refused before anything
-is constructed, so are anchors and aliases (no alias bombs), nesting is capped, and so is file size
-(checked by the caller, before parsing).
+is constructed, so are anchors and aliases (no alias bombs) and merge keys (``<<``, which copy a mapping
+into another), nesting is capped, and so is file size (checked by the caller, before parsing). A
+duplicate key is named with its lines, never with its values (which may be restricted notes).
 """
 
 from __future__ import annotations
@@ -17,8 +18,10 @@ from ruamel.yaml.composer import Composer
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import AliasEvent
+from ruamel.yaml.nodes import MappingNode, ScalarNode
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
+from lscp_scrutiny._text import quoted
 from lscp_scrutiny.errors import PathPart
 
 MAX_DEPTH = 40
@@ -36,7 +39,37 @@ class _TextDatesConstructor(RoundTripConstructor):
     Dates are then read by the converter, which names the field and line of a bad one (``2026-02-30``),
     and a date typed where text is expected (a reference such as ``2024-05-01``) stays that text.
     A subclass, so that ruamel.yaml's own constructor is left as it was for everyone else.
+
+    It also names a duplicate key by its lines alone: ruamel.yaml's own message quotes both values.
     """
+
+    def check_mapping_key(self, node: Any, key_node: Any, mapping: Any, key: Any, value: Any) -> bool:  # noqa: ANN401, ARG002
+        """Whether ``key`` is new in ``mapping``; a :class:`YamlProblem` if it was given before."""
+        if key in mapping:
+            _duplicate(node, key_node, key)
+        return True
+
+    def check_set_key(self, node: Any, key_node: Any, setting: Any, key: Any) -> None:  # noqa: ANN401
+        """A :class:`YamlProblem` if ``key`` was given before in the set."""
+        if key in setting:
+            _duplicate(node, key_node, key)
+
+
+def _duplicate(node: Any, key_node: Any, key: Any) -> None:  # noqa: ANN401
+    line = key_node.start_mark.line + 1
+    first = None
+    if isinstance(key_node, ScalarNode):
+        first = next(
+            (
+                other.start_mark.line + 1
+                for other, _ in node.value
+                if isinstance(other, ScalarNode) and other is not key_node and other.value == key_node.value
+            ),
+            None,
+        )
+    shown = f" {quoted(key)}" if isinstance(key, str) else ""
+    where = f" (given first on line {first})" if first is not None and first != line else ""
+    raise YamlProblem(f"not valid YAML: found duplicate key{shown}{where}", line)
 
 
 _TextDatesConstructor.add_constructor("tag:yaml.org,2002:timestamp", RoundTripConstructor.construct_yaml_str)
@@ -79,7 +112,17 @@ class _PlainComposer(Composer):
         if getattr(event, "tag", None) is not None:
             msg = f"YAML tag {_tag_name(event.tag)} is not allowed in lscp-scrutiny files"
             raise YamlProblem(msg, line)
-        return super().compose_node(parent, index)
+        node = super().compose_node(parent, index)
+        if index is None and isinstance(parent, MappingNode) and _is_merge_key(node):
+            msg = "YAML merge keys (<<) are not allowed in lscp-scrutiny files; write the fields out"
+            raise YamlProblem(msg, line)
+        return node
+
+
+def _is_merge_key(node: Any) -> bool:  # noqa: ANN401
+    """Whether a mapping's key is ``<<`` unquoted, which YAML reads as a merge, not as a key."""
+    tag = getattr(node, "tag", None)
+    return isinstance(node, ScalarNode) and str(getattr(tag, "value", tag)) == "tag:yaml.org,2002:merge"
 
 
 def _loader() -> YAML:

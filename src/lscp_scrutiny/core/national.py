@@ -9,14 +9,15 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from fractions import Fraction
 
-from attrs import evolve, frozen
+from attrs import evolve, field, frozen
 
 from lscp_scrutiny.model import FIXED_STATES, Partnership
 from lscp_scrutiny.model.labels import AREAS, METHODS, SCRUTINY_QUESTIONS, question, words_of
 from lscp_scrutiny.model.summary import Summary
 
-NATIONAL_SCHEMA_VERSION = 1
+NATIONAL_SCHEMA_VERSION = 2  # 2: denominators and totals can be withheld; no withheld_with
 TWO_OR_MORE = 2  # the study reported scrutineers as "one" or "two or more"
 _CHAIR = question("chair_also_scrutinises")  # asked of those with an independent chair: a figure apart
 
@@ -34,15 +35,15 @@ class Figure:
     id: str
     label: str
     count: int | None
-    """``None`` in a published picture when the count is small enough to identify a partnership."""
-    of: int
+    """``None`` in a published picture when it is withheld (see :func:`suppress`)."""
+    of: int | None
+    """``None`` in a published picture when the denominator is withheld."""
     suppressed: bool = False
-    withheld_with: str | None = None
-    """Set when suppressed only because a figure it adds up with was: that figure's id."""
+    """The count or the denominator is withheld."""
 
     @property
     def share(self) -> float | None:
-        """``count / of``, or ``None`` when nobody answered or the count is suppressed."""
+        """``count / of``, or ``None`` when nobody answered or either is withheld."""
         return None if self.count is None or not self.of else self.count / self.of
 
 
@@ -53,7 +54,8 @@ class QuestionFigure:
     figure: Figure
     question: str
     """who, how or what."""
-    not_answered: int
+    not_answered: int | None
+    """``None`` in a published picture when it is withheld."""
 
 
 @frozen(kw_only=True)
@@ -66,7 +68,8 @@ class CriterionPicture:
     question: str
     counts: dict[str, int | None]
     """Assessments at each rating, fixed states included (``None`` where a small count is withheld)."""
-    rated: int
+    rated: int | None
+    """Assessments that rated it on the scale (``None`` where withheld)."""
     not_met: int | None
     """Assessments that rated it at the scale's lowest level (``None`` where a small count is withheld)."""
     not_met_share: float | None
@@ -79,9 +82,10 @@ class GroupPicture:
 
     id: str
     title: str
-    points: int
-    max_points: int
+    points: int | None
+    max_points: int | None
     score: float | None
+    """``None`` when nothing is rated, or (in a published picture) when a count behind it is withheld."""
 
 
 @frozen(kw_only=True)
@@ -90,18 +94,20 @@ class AssessmentPicture:
 
     checklist: str
     checklist_version: str
-    assessments: int
+    assessments: int | None
     criteria: tuple[CriterionPicture, ...]
     most_often_not_met: tuple[CriterionPicture, ...]
     sections: tuple[GroupPicture, ...]
     questions: tuple[GroupPicture, ...]
-    ratings: int
+    ratings: int | None
     """Ratings on the scale given across all assessments."""
-    with_evidence: int
-    triangulated: int
+    with_evidence: int | None
+    triangulated: int | None
     """Ratings backed by two or more kinds of evidence."""
-    self_reported_only: int
+    self_reported_only: int | None
     """Ratings backed by one kind of evidence only, or none."""
+    not_met_levels: tuple[str, ...] = ()
+    """The scale's lowest levels: the ratings counted as "not met"."""
 
 
 @frozen(kw_only=True)
@@ -109,7 +115,8 @@ class NationalPicture:
     """The England-wide picture: survey returns and, where given, checklist assessments."""
 
     schema_version: int
-    returns: int
+    returns: int | None
+    """``None`` in a published picture when there are fewer returns than the threshold."""
     questions: tuple[QuestionFigure, ...]
     scrutineer_count: tuple[Figure, ...]
     """Of those employing independent scrutineers (and saying how many): one, and two or more."""
@@ -208,6 +215,7 @@ def _assessment_picture(summaries: list[Summary]) -> AssessmentPicture:
         with_evidence=sum(s.overall.with_evidence for s in summaries),
         triangulated=triangulated,
         self_reported_only=rated - triangulated,
+        not_met_levels=tuple(sorted(lowest)),
     )
 
 
@@ -216,8 +224,8 @@ def national_picture(
 ) -> NationalPicture:
     """Aggregate survey returns (and evaluated assessments, grouped by checklist) into one picture.
 
-    With ``suppress_below`` above zero, every count from 1 to ``suppress_below - 1`` is withheld (it
-    could identify a partnership in a small group); zeros and denominators are kept.
+    With ``suppress_below`` above zero the picture is :func:`suppress`-ed: no count from 1 to
+    ``suppress_below - 1`` can be read from it or worked out by adding and subtracting what it shows.
     """
     returns = list(returns)
     questions = tuple(
@@ -272,52 +280,367 @@ def national_picture(
     return suppress(picture, suppress_below) if suppress_below > 0 else picture
 
 
-def _hide(figure: Figure, below: int) -> Figure:
-    if figure.count is not None and 0 < figure.count < below:
-        return evolve(figure, count=None, suppressed=True)
-    return figure
+# --- publishing: small counts --------------------------------------------------------------------------
+#
+# Each group of figures is a small table: *cells* (the finest groups of partnerships the figures are sums
+# of, such as "said yes", "said no", "did not answer") and *forms* (the numbers a picture would publish,
+# each the sum of some cells). A reader who knows how the figures fit together can add and subtract
+# published numbers; what they can work out exactly is the linear span of the published forms. The rule:
+# no cell and no form with a count from 1 to ``below - 1`` is in that span. Small forms are withheld
+# (primary suppression); then, while a small count can still be worked out, one more form is withheld
+# (secondary suppression), in a fixed order of preference, until none can.
 
 
-def _hide_together(figures: tuple[Figure, ...], below: int) -> tuple[Figure, ...]:
-    """Figures that add up to their shared denominator: withhold one, withhold all (else M - N shows it)."""
-    hidden = [_hide(f, below) for f in figures]
-    small = next((f.id for f in hidden if f.suppressed), None)
-    if small is None:
-        return figures
+def _in_span(target: frozenset[str], published: list[frozenset[str]], cells: list[str]) -> bool:
+    """Whether the sum of ``target``'s cells is a combination of the published sums (exact arithmetic)."""
+    index = {cell: i for i, cell in enumerate(cells)}
+    rows: list[list[Fraction]] = []
+    for form in published:
+        row = [Fraction(0)] * len(cells)
+        for cell in form:
+            row[index[cell]] = Fraction(1)
+        rows.append(row)
+    goal = [Fraction(1 if cell in target else 0) for cell in cells]
+    pivots: list[tuple[int, list[Fraction]]] = []
+    for given in rows:  # reduce each row against the pivots so far; keep it if anything is left
+        row = given
+        for column, pivot in pivots:
+            if row[column]:
+                factor = row[column]
+                row = [a - factor * b for a, b in zip(row, pivot, strict=True)]
+        lead = next((i for i, value in enumerate(row) if value), None)
+        if lead is not None:
+            pivots.append((lead, [value / row[lead] for value in row]))
+    for column, pivot in pivots:
+        if goal[column]:
+            factor = goal[column]
+            goal = [a - factor * b for a, b in zip(goal, pivot, strict=True)]
+    return not any(goal)
+
+
+@frozen
+class _Table:
+    """A group of figures: cell values, the forms that could be published, and what else is a count."""
+
+    cells: dict[str, int]
+    forms: dict[str, frozenset[str]]
+    """Publishable numbers, by key; each the sum of its cells."""
+    fixed: frozenset[str] = frozenset()
+    """Forms always published (the number of returns or assessments, once it is not small)."""
+    counts: dict[str, frozenset[str]] = field(factory=dict)
+    """Counts that are published nowhere but must not be worked out either (such as "did not rate")."""
+
+    def value(self, cells: frozenset[str]) -> int:
+        return sum(self.cells[cell] for cell in cells)
+
+
+def _protect(table: _Table, below: int, withheld: set[str], order: list[str], guard: set[str]) -> set[str]:
+    """The forms of ``table`` to withhold: the small ones, and enough others that none can be worked out.
+
+    ``withheld`` is what is withheld already (a shared denominator, say); ``guard`` names withheld forms
+    that must stay out of reach too (they are added up with figures of other tables). ``order`` is the
+    order in which other forms are given up.
+    """
+    cells = sorted(table.cells)
+    withheld = set(withheld)
+    targets = {frozenset([cell]) for cell, n in table.cells.items() if 0 < n < below}
+    for key, form in (*table.forms.items(), *table.counts.items()):
+        if 0 < table.value(form) < below:
+            targets.add(form)
+            if key in table.forms:
+                withheld.add(key)
+    targets |= {table.forms[key] for key in guard if key in table.forms}
+    while True:
+        published = [form for key, form in table.forms.items() if key not in withheld]
+        exposed = sorted((t for t in targets if _in_span(t, published, cells)), key=sorted)
+        if not exposed:
+            return withheld
+        target = exposed[0]
+        candidates = [key for key in order if key not in withheld and key not in table.fixed]
+        if not candidates:  # cannot happen: with every form but the fixed ones withheld, nothing shows
+            return withheld | set(table.forms)
+        remaining = [key for key in table.forms if key not in withheld]
+
+        def hides(key: str, remaining: list[str] = remaining, target: frozenset[str] = target) -> bool:
+            return not _in_span(target, [table.forms[k] for k in remaining if k != key], cells)
+
+        withheld.add(next((key for key in candidates if hides(key)), candidates[0]))
+
+
+def _shown(value: int | None, key: str, withheld: set[str]) -> int | None:
+    return None if key in withheld else value
+
+
+def _question_table(q: QuestionFigure, returns: int) -> tuple[_Table, list[str]]:
+    f = q.figure
+    answered = f.of or 0
+    cells = {"yes": f.count or 0, "no": answered - (f.count or 0), "unanswered": returns - answered}
+    forms = {
+        "count": frozenset({"yes"}),
+        "of": frozenset({"yes", "no"}),
+        "not_answered": frozenset({"unanswered"}),
+        "returns": frozenset(cells),
+    }
+    return _Table(cells=cells, forms=forms, fixed=frozenset({"returns"})), ["count", "not_answered", "of"]
+
+
+def _split_table(
+    q: QuestionFigure, parts: tuple[Figure, ...], returns: int
+) -> tuple[_Table, list[str], list[str]]:
+    """A yes/no question whose "yes" is broken down further (scrutineers by number; chairs who scrutinise).
+
+    ``parts`` are the figures over the shared sub-denominator; the yes answers not in it are a cell too.
+    """
+    f = q.figure
+    answered, yes = f.of or 0, f.count or 0
+    sub = parts[0].of or 0
+    cells = {p.id: p.count or 0 for p in parts}
+    rest = sub - sum(cells.values())  # for the chair: those whose chair does not scrutinise
+    if rest:
+        cells["rest"] = rest
+    cells |= {"yes-unsaid": yes - sub, "no": answered - yes, "unanswered": returns - answered}
+    in_sub = frozenset(set(cells) - {"yes-unsaid", "no", "unanswered"})
+    forms = {
+        "count": frozenset(in_sub | {"yes-unsaid"}),
+        "of": frozenset(in_sub | {"yes-unsaid", "no"}),
+        "not_answered": frozenset({"unanswered"}),
+        "returns": frozenset(cells),
+        "sub.of": in_sub,
+        **{p.id: frozenset({p.id}) for p in parts},
+    }
+    ids = [p.id for p in sorted(parts, key=lambda p: (p.count or 0, p.id))]
+    order = [*ids, "count", "sub.of", "not_answered", "of"]
+    return _Table(cells=cells, forms=forms, fixed=frozenset({"returns"})), order, ids
+
+
+def _suppress_question(q: QuestionFigure, withheld: set[str]) -> QuestionFigure:
+    f = q.figure
+    count, of = _shown(f.count, "count", withheld), _shown(f.of, "of", withheld)
+    return evolve(
+        q,
+        figure=evolve(f, count=count, of=of, suppressed=count is None or of is None),
+        not_answered=_shown(q.not_answered, "not_answered", withheld),
+    )
+
+
+def _suppress_parts(parts: tuple[Figure, ...], withheld: set[str]) -> tuple[Figure, ...]:
+    of = None if "sub.of" in withheld else parts[0].of
     return tuple(
-        f if f.suppressed else evolve(f, count=None, suppressed=True, withheld_with=small) for f in hidden
+        evolve(p, count=_shown(p.count, p.id, withheld), of=of, suppressed=p.id in withheld or of is None)
+        for p in parts
+    )
+
+
+def _suppress_frequencies(figures: tuple[Figure, ...], returns: int, below: int) -> tuple[Figure, ...]:
+    """Methods (or areas): each "listed it" of those who listed any; the denominator is shared by all."""
+    if not figures:
+        return figures
+    listed = figures[0].of or 0
+    shared: set[str] = set()
+    while True:
+        outcome: dict[str, set[str]] = {}
+        for f in figures:
+            count = f.count or 0
+            cells = {"listed": count, "not-listed": listed - count, "unanswered": returns - listed}
+            forms = {
+                "count": frozenset({"listed"}),
+                "of": frozenset({"listed", "not-listed"}),
+                "returns": frozenset(cells),
+            }
+            table = _Table(cells=cells, forms=forms, fixed=frozenset({"returns"}))
+            outcome[f.id] = _protect(table, below, shared, ["count", "of"], set())
+        more = {key for found in outcome.values() for key in found if key == "of"} - shared
+        if not more:
+            break
+        shared |= (
+            more  # one table gives up the shared denominator: every table does, and all are checked again
+        )
+    of = None if shared else listed
+    hidden = [
+        evolve(
+            f,
+            count=_shown(f.count, "count", outcome[f.id]),
+            of=of,
+            suppressed="count" in outcome[f.id] or of is None,
+        )
+        for f in figures
+    ]
+    shown = sorted((f for f in hidden if f.count is not None), key=lambda f: (-(f.count or 0), f.id))
+    withheld = sorted((f for f in hidden if f.count is None), key=lambda f: f.id)  # a neutral order
+    return (*shown, *withheld)
+
+
+def _withhold_everything(picture: NationalPicture) -> NationalPicture:
+    """Fewer returns than the threshold: every count of the survey is withheld, the number of returns too."""
+
+    def hide(f: Figure) -> Figure:
+        return evolve(f, count=None if f.count else f.count, of=None, suppressed=True)
+
+    return evolve(
+        picture,
+        returns=None,
+        questions=tuple(evolve(q, figure=hide(q.figure), not_answered=None) for q in picture.questions),
+        scrutineer_count=tuple(hide(f) for f in picture.scrutineer_count),
+        chair_also_scrutinises=hide(picture.chair_also_scrutinises),
+        methods=tuple(sorted((hide(f) for f in picture.methods), key=lambda f: f.id)),
+        areas=tuple(sorted((hide(f) for f in picture.areas), key=lambda f: f.id)),
     )
 
 
 def suppress(picture: NationalPicture, below: int) -> NationalPicture:
-    """The picture with every count from 1 to ``below - 1`` withheld."""
+    """The picture made safe to publish: no count from 1 to ``below - 1`` can be read or worked out.
+
+    Small counts are withheld, and with them enough of the figures they add up with (their denominators
+    included) that no small count can be worked out by adding and subtracting published numbers; zeros
+    are kept. Withheld rows of methods and areas come last, in order of their ids, so that their order
+    gives nothing away. The rule, and what it does not guarantee, is in ``docs/national.md``.
+    """
+    below = max(below, 0)
+    assessments = tuple(_suppress_assessments(a, below) for a in picture.assessments)
+    returns = picture.returns or 0
+    if 0 < returns < below:
+        return evolve(_withhold_everything(picture), assessments=assessments, suppressed_below=below)
+    questions = []
+    scrutineer_count, chair = picture.scrutineer_count, picture.chair_also_scrutinises
+    for q in picture.questions:
+        if q.figure.id == "independent_scrutineers":
+            table, order, _ = _split_table(q, scrutineer_count, returns)
+            withheld = _protect(table, below, set(), order, set())
+            scrutineer_count = _suppress_parts(scrutineer_count, withheld)
+        elif q.figure.id == "independent_chair":
+            table, order, _ = _split_table(q, (chair,), returns)
+            withheld = _protect(table, below, set(), order, set())
+            (chair,) = _suppress_parts((chair,), withheld)
+        else:
+            table, order = _question_table(q, returns)
+            withheld = _protect(table, below, set(), order, set())
+        questions.append(_suppress_question(q, withheld))
     return evolve(
         picture,
-        questions=tuple(evolve(q, figure=_hide(q.figure, below)) for q in picture.questions),
-        scrutineer_count=_hide_together(picture.scrutineer_count, below),
-        chair_also_scrutinises=_hide(picture.chair_also_scrutinises, below),
-        methods=tuple(_hide(f, below) for f in picture.methods),
-        areas=tuple(_hide(f, below) for f in picture.areas),
-        assessments=tuple(_suppress_assessments(a, below) for a in picture.assessments),
+        questions=tuple(questions),
+        scrutineer_count=scrutineer_count,
+        chair_also_scrutinises=chair,
+        methods=_suppress_frequencies(picture.methods, returns, below),
+        areas=_suppress_frequencies(picture.areas, returns, below),
+        assessments=assessments,
         suppressed_below=below,
     )
 
 
-def _suppress_assessments(picture: AssessmentPicture, below: int) -> AssessmentPicture:
-    def hide_counts(counts: dict[str, int | None]) -> dict[str, int | None]:
-        return {rating: (n if n is None or n == 0 or n >= below else None) for rating, n in counts.items()}
+def _criterion_table(c: CriterionPicture, lowest: frozenset[str]) -> tuple[_Table, list[str]]:
+    cells = {rating: n or 0 for rating, n in c.counts.items() if n}  # a rating never given is a known 0
+    scale = frozenset(r for r in cells if r not in FIXED_STATES)
+    forms = {
+        **{f"rating:{r}": frozenset({r}) for r in cells},
+        "rated": scale,
+        "not_met": frozenset(r for r in scale if r in lowest),
+        "assessments": frozenset(cells),
+    }
+    table = _Table(
+        cells=cells,
+        forms=forms,
+        fixed=frozenset({"assessments"}),
+        counts={"unrated": frozenset(set(cells) - scale)},
+    )
+    by_size = sorted(cells, key=lambda r: (cells[r], r))
+    return table, [*(f"rating:{r}" for r in by_size), "not_met", "rated"]
 
-    def hide(criterion: CriterionPicture) -> CriterionPicture:
-        small = criterion.not_met is not None and 0 < criterion.not_met < below
-        return evolve(
-            criterion,
-            counts=hide_counts(criterion.counts),
-            not_met=None if small else criterion.not_met,
-            not_met_share=None if small else criterion.not_met_share,  # a share and its base give the count
+
+def _suppress_criterion(c: CriterionPicture, withheld: set[str]) -> CriterionPicture:
+    rated, not_met = _shown(c.rated, "rated", withheld), _shown(c.not_met, "not_met", withheld)
+    return evolve(
+        c,
+        counts={r: _shown(n, f"rating:{r}", withheld) for r, n in c.counts.items()},
+        rated=rated,
+        not_met=not_met,
+        not_met_share=c.not_met_share if rated is not None and not_met is not None else None,
+    )
+
+
+def _most_often_not_met(criteria: Iterable[CriterionPicture]) -> tuple[CriterionPicture, ...]:
+    """The ten criteria most often rated at the lowest level, of those whose share is published."""
+    ranked = sorted((c for c in criteria if c.not_met_share), key=lambda c: (-(c.not_met_share or 0), c.id))
+    return tuple(ranked[:10])
+
+
+def _suppress_assessments(picture: AssessmentPicture, below: int) -> AssessmentPicture:
+    lowest = frozenset(picture.not_met_levels)
+    total = picture.assessments or 0
+    if 0 < total < below:  # a group this small: every count and every score could point at one of them
+        criteria = tuple(
+            evolve(
+                c,
+                counts={r: (n if not n else None) for r, n in c.counts.items()},
+                rated=c.rated if not c.rated else None,
+                not_met=c.not_met if not c.not_met else None,
+                not_met_share=None,
+            )
+            for c in picture.criteria
         )
+
+        def blank(g: GroupPicture) -> GroupPicture:
+            return evolve(g, points=None, max_points=None, score=None)
+
+        return evolve(
+            picture,
+            assessments=None,
+            criteria=criteria,
+            most_often_not_met=(),
+            sections=tuple(blank(g) for g in picture.sections),
+            questions=tuple(blank(g) for g in picture.questions),
+            ratings=None,
+            with_evidence=None,
+            triangulated=None,
+            self_reported_only=None,
+        )
+    hidden_criteria = []
+    for c in picture.criteria:
+        table, order = _criterion_table(c, lowest)
+        guard: set[str] = set()
+        withheld = _protect(table, below, set(), order, guard)
+        if "rated" in withheld:  # added up across criteria into the number of ratings: keep it out of reach
+            withheld = _protect(table, below, withheld, order, {"rated"})
+        hidden_criteria.append(_suppress_criterion(c, withheld))
+    criteria = tuple(hidden_criteria)
+    # The ratings: triangulated, on one kind of evidence, on none; their total is the criteria's "rated".
+    ratings, evidence, triangulated = (
+        picture.ratings or 0,
+        picture.with_evidence or 0,
+        picture.triangulated or 0,
+    )
+    cells = {"triangulated": triangulated, "one-kind": evidence - triangulated, "none": ratings - evidence}
+    forms = {
+        "triangulated": frozenset({"triangulated"}),
+        "self_reported_only": frozenset({"one-kind", "none"}),
+        "with_evidence": frozenset({"triangulated", "one-kind"}),
+        "ratings": frozenset(cells),
+    }
+    linked = any(c.rated is None for c in criteria)  # then the total would give a withheld "rated" away
+    withheld = _protect(
+        _Table(cells=cells, forms=forms),
+        below,
+        {"ratings"} if linked else set(),
+        ["self_reported_only", "with_evidence", "triangulated", "ratings"],
+        {"ratings"} if linked else set(),
+    )
+    hidden = {
+        "section": {c.section for c in criteria if c.rated is None or None in c.counts.values()},
+        "question": {c.question for c in criteria if c.rated is None or None in c.counts.values()},
+    }
+
+    def group(kind: str, g: GroupPicture) -> GroupPicture:
+        if g.id in hidden[kind]:  # points are weighted sums of the counts: they would give them away
+            return evolve(g, points=None, max_points=None, score=None)
+        return g
 
     return evolve(
         picture,
-        criteria=tuple(hide(c) for c in picture.criteria),
-        most_often_not_met=tuple(hide(c) for c in picture.most_often_not_met),
+        criteria=criteria,
+        most_often_not_met=_most_often_not_met(criteria),
+        sections=tuple(group("section", g) for g in picture.sections),
+        questions=tuple(group("question", g) for g in picture.questions),
+        ratings=_shown(picture.ratings, "ratings", withheld),
+        with_evidence=_shown(picture.with_evidence, "with_evidence", withheld),
+        triangulated=_shown(picture.triangulated, "triangulated", withheld),
+        self_reported_only=_shown(picture.self_reported_only, "self_reported_only", withheld),
     )

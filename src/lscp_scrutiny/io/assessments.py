@@ -127,11 +127,16 @@ def load_assessment(path: str | os.PathLike[str]) -> Assessment:
 def write_assessment(
     assessment: Assessment, path: str | os.PathLike[str], *, checklist: Checklist | None = None
 ) -> None:
-    """Write an assessment file atomically, of the kind its suffix names (see :func:`encode_assessment`)."""
+    """Write an assessment file atomically, of the kind its suffix names (see :func:`encode_assessment`).
+
+    The file is private (mode 0600, or stricter if the file replaced was): an assessment can hold
+    restricted evidence and notes.
+    """
     if Path(path).is_dir():  # said before the suffix is judged, as for reading
         raise WriteError(str(path), "is a directory")
     kind = check_assessment_suffix(path)
-    atomic_write(path, encode_assessment(assessment, kind, checklist=checklist, source=str(path)))
+    data = encode_assessment(assessment, kind, checklist=checklist, source=str(path))
+    atomic_write(path, data, private=True)
 
 
 @frozen

@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -23,6 +25,7 @@ from typing import Any
 from lscp_scrutiny.codec.documents import structure
 from lscp_scrutiny.codec.text import parse
 from lscp_scrutiny.errors import ConsistencyError, InvalidInputError, Problem
+from lscp_scrutiny.io._formulas import csv_text
 from lscp_scrutiny.io._spreadsheet import column_letter, is_formula
 from lscp_scrutiny.io.assessments import AssessmentDocument, decode_assessment, document_from_parsed
 from lscp_scrutiny.io.kinds import NATIONAL_KINDS, SURVEY_KINDS, XLSX, FileKind, find_kind, kind_of
@@ -67,6 +70,11 @@ def _items(column: str, value: str) -> list[str] | None:
     if raw.casefold() in _NONE:
         return []
     items = list(dict.fromkeys(item.strip() for item in raw.split(";") if item.strip()))
+    nones = [item for item in items if item.casefold() in _NONE]
+    if nones and len(items) > len(nones):
+        others = ";".join(item for item in items if item not in nones)
+        msg = f"{nones[0]!r} (none of them) is listed with {others!r}: write {nones[0]} alone, or the others"
+        raise ValueError(msg)
     allowed = _CHOICES.get(column)
     unknown = [item for item in items if allowed is not None and item not in allowed]
     if unknown:
@@ -122,6 +130,8 @@ def _parse_row(
             continue
         if value is not None:
             found[column] = value
+    for column, message in _doubts(name, cells, found):
+        bad(column, message)
     if len(problems) > before:
         return None
     try:
@@ -134,23 +144,91 @@ def _parse_row(
         return None
 
 
+def _doubts(name: str, cells: dict[str, str], found: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    """A row that would be miscounted: a total row, a follow-up whose question is empty (counted nowhere)."""
+    if _TOTAL.match(name) and not any(v.strip() for k, v in cells.items() if k != "name"):
+        yield (
+            "name",
+            f"{name!r} with no answers looks like a total row, not a partnership's return: remove it",
+        )
+    for follow_up, asked in (
+        ("scrutineer_count", "independent_scrutineers"),
+        ("chair_also_scrutinises", "independent_chair"),
+    ):
+        if follow_up in found and asked not in found:
+            given = cells.get(follow_up, "").strip()
+            empty = "is empty" if asked in cells else "is not a column of the export"
+            yield asked, f"{empty} but {follow_up} is answered ({given!r}): answer yes or no, or clear it"
+
+
 def _row_place(number: int) -> Callable[[str], str]:
     return lambda column: f"row {number}, column {column}"
 
 
+_TOTAL = re.compile(r"(grand\s+)?(totals?|sum|count|average|mean)\b", re.IGNORECASE)
+_LOOK_AHEAD = 5  # rows searched for the column names when the first row does not hold them
+
+
+def _not_utf8(data: bytes, start: int, source: str) -> InvalidInputError:
+    """Where the first byte that is not UTF-8 is (row and column), and what it is likely to be."""
+    byte = data[start]
+    prefix = data[:start].decode("utf-8-sig")
+    place = f"line {prefix.count(chr(10)) + 1}"
+    try:
+        records = list(csv.reader(io.StringIO(prefix, newline="")))
+    except csv.Error:
+        records = []
+    else:
+        if not prefix or prefix.endswith(("\n", "\r")):
+            records.append([""])
+        header = [cell.strip() for cell in records[0]] if len(records) > 1 else []
+        index = len(records[-1]) - 1
+        column = header[index] if index < len(header) and header[index] else f"cell {index + 1}"
+        place = f"row {len(records)}, column {column}"
+    guess = bytes([byte]).decode("cp1252", errors="replace")
+    hint = f" ({guess!r} in Windows-1252)" if guess != "\ufffd" else ""
+    message = f"{place}: not UTF-8 text: byte 0x{byte:02x}{hint}; save the export as CSV UTF-8"
+    return InvalidInputError([Problem(source=source, message=message)])
+
+
+def _csv_records(text: str, source: str, problems: list[Problem]) -> Iterator[tuple[int, list[str]]]:
+    """The CSV's rows, numbered from 1; a row the csv module cannot read stops it, naming the row."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    number = 0
+    while True:
+        number += 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            limit = csv.field_size_limit()
+            if "field limit" in str(exc):
+                message = (
+                    f"row {number}: a cell is longer than {limit:,} characters, the most a CSV cell may hold"
+                )
+            else:
+                message = f"row {number}: cannot be read as CSV ({exc})"
+            raise InvalidInputError([*problems, Problem(source=source, message=message)]) from None
+        yield number, row
+
+
 def _rows_from_csv(
-    data: bytes, source: str, problems: list[Problem]
+    data: bytes, source: str, problems: list[Problem], columns: list[str]
 ) -> Iterator[tuple[dict[str, str], Callable[[str], str]]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InvalidInputError(
-            [Problem(source=source, message=f"not UTF-8 text (byte {exc.start})")]
-        ) from None
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = [cell.strip() for cell in next(reader, [])]
+        raise _not_utf8(data, exc.start, source) from None
+    records = _csv_records(text, source, problems)
+    first = next(records, None)
+    header = [] if first is None else [cell.strip() for cell in first[1]]
+    if "name" not in header:
+        ahead = [record for _, (_, record) in zip(range(_LOOK_AHEAD), records, strict=False)]
+        _refuse_misplaced_header(header, [[c.strip() for c in row] for row in ahead], source, "row 1")
     _check_header(header, source)
-    for number, row in enumerate(reader, start=2):
+    columns += header
+    for number, row in records:
         if not any(cell.strip() for cell in row):
             continue
         stray = [
@@ -187,15 +265,18 @@ def _xlsx_row(
 
 
 def _rows_from_xlsx(
-    data: bytes, source: str, problems: list[Problem]
+    data: bytes, source: str, problems: list[Problem], columns: list[str]
 ) -> Iterator[tuple[dict[str, str], Callable[[str], str]]]:
-    from lscp_scrutiny.io.workbook import open_workbook  # noqa: PLC0415 - openpyxl only for spreadsheets
+    from lscp_scrutiny.io.workbook import open_workbook, sheet_rows  # noqa: PLC0415 - openpyxl only here
 
     book = open_workbook(data, source)
     sheet = book.worksheets[0]
-    rows = sheet.iter_rows()
+    rows = sheet_rows(sheet, source)  # every row the file holds, within the limits; damage in one line
     header = [str(cell.value).strip() if cell.value is not None else "" for cell in next(rows, ())]
+    if "name" not in header:
+        _refuse_misplaced_sheet(book, header, source)
     _check_header(header, source)
+    columns += header
     for number, row in enumerate(rows, start=2):
         cells, formula, stray = _xlsx_row(row, header, number)
         if stray:  # reported with every other problem; the row is not read
@@ -220,6 +301,48 @@ def _rows_from_xlsx(
             continue
         yield cells, where
     book.close()
+
+
+def _texts(row: Iterable[object]) -> list[str]:
+    return ["" if value is None else str(value).strip() for value in row]
+
+
+def _refuse_misplaced_header(header: list[str], ahead: list[list[str]], source: str, where: str) -> None:
+    """The first row does not name the columns: say why, when it can be told (else :func:`_check_header`)."""
+    named = [cell for cell in header if cell]
+    for sep, what in ((";", "semicolons"), ("\t", "tabs")):
+        if len(named) == 1 and "name" in (part.strip() for part in named[0].split(sep)):
+            message = (
+                f"{where}: the columns are separated by {what}, not commas: export it as comma-separated CSV"
+            )
+            raise InvalidInputError([Problem(source=source, message=message)])
+    for offset, row in enumerate(ahead, start=2):
+        if "name" in row:
+            message = (
+                f"{where} does not name the columns but row {offset} does: delete the "
+                f"{'row' if offset == 2 else f'{offset - 1} rows'} above it (a title?)"  # noqa: PLR2004
+            )
+            raise InvalidInputError([Problem(source=source, message=message)])
+
+
+def _refuse_misplaced_sheet(book: Any, header: list[str], source: str) -> None:  # noqa: ANN401
+    """A workbook whose first sheet does not name the columns: a title row, or the returns elsewhere."""
+    from lscp_scrutiny.io.workbook import sheet_rows  # noqa: PLC0415 - openpyxl only for spreadsheets
+
+    first = book.worksheets[0]
+    ahead = [
+        _texts(cell.value for cell in row)
+        for row in itertools.islice(sheet_rows(first, source), 1, _LOOK_AHEAD + 1)
+    ]
+    _refuse_misplaced_header(header, ahead, source, f"sheet {first.title}, row 1")
+    for sheet in book.worksheets[1:]:
+        for number, row in enumerate(itertools.islice(sheet_rows(sheet, source), _LOOK_AHEAD), start=1):
+            if "name" in _texts(cell.value for cell in row):
+                message = (
+                    f"sheet {first.title} (the first sheet, the one read) does not name the columns; sheet "
+                    f"{sheet.title} does, in row {number}: make it the first sheet, the column names in row 1"
+                )
+                raise InvalidInputError([Problem(source=source, message=message)])
 
 
 def _check_header(header: list[str], source: str) -> None:
@@ -251,17 +374,31 @@ def _check_header(header: list[str], source: str) -> None:
         )
 
 
-def load_survey_table(path: str | os.PathLike[str]) -> list[Partnership]:
-    """Read a CSV or XLSX survey export: one partnership per row. Every bad cell is reported at once."""
+def load_survey_table(
+    path: str | os.PathLike[str], *, warnings: list[Problem] | None = None
+) -> list[Partnership]:
+    """Read a CSV or XLSX survey export: one partnership per row. Every bad cell is reported at once.
+
+    ``warnings``, if given, receives what is read but looks wrong (see :func:`survey_table`).
+    """
     kind = kind_of(path, SURVEY_KINDS)
-    return survey_table(read_bytes(path, kind), kind, str(path))  # missing, a folder, too large: one line
+    data = read_bytes(path, kind)  # missing, a folder, too large: one line
+    return survey_table(data, kind, str(path), warnings=warnings)
 
 
-def survey_table(data: bytes, kind: FileKind, source: str) -> list[Partnership]:
-    """The returns in a survey export's bytes (CSV, or the first sheet of a workbook)."""
+def survey_table(
+    data: bytes, kind: FileKind, source: str, *, warnings: list[Problem] | None = None
+) -> list[Partnership]:
+    """The returns in a survey export's bytes (CSV, or the first sheet of a workbook).
+
+    ``warnings``, if given, receives a :class:`~lscp_scrutiny.errors.Problem` for what is read but would
+    mislead: an export with no returns (only the column names), and the question columns it leaves out
+    (unknown for every one of its returns, so "0 of 0" where no other file has them).
+    """
     problems: list[Problem] = []
+    columns: list[str] = []
     read_rows = _rows_from_xlsx if kind is XLSX else _rows_from_csv
-    rows = read_rows(data, source, problems)
+    rows = read_rows(data, source, problems, columns)
     returns: list[Partnership] = []
     for cells, where in rows:
         found = _parse_row(cells, where, source, problems)
@@ -269,6 +406,19 @@ def survey_table(data: bytes, kind: FileKind, source: str) -> list[Partnership]:
             returns.append(found)
     if problems:
         raise InvalidInputError(problems)
+    if warnings is not None:
+        missing = [q.key for q in SCRUTINY_QUESTIONS if q.key not in columns]
+        if not returns:
+            warnings.append(
+                Problem(source=source, message="no returns in it, only the row naming the columns")
+            )
+        elif missing:
+            message = (
+                f"no column {', '.join(missing)}: "
+                f"{'that answer is' if len(missing) == 1 else 'those answers are'} unknown for all "
+                f"{len(returns)} of its returns"
+            )
+            warnings.append(Problem(source=source, message=message))
     return returns
 
 
@@ -285,26 +435,54 @@ def survey_files(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str
     return found
 
 
-def load_returns(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str]) -> list[Partnership]:
-    """Every return in the given files and folders; all problems in all files reported together."""
-    return _read_inputs(paths, assessments=False)[1]
+def load_returns(
+    paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], *, warnings: list[Problem] | None = None
+) -> list[Partnership]:
+    """Every return in the given files and folders; all problems in all files reported together.
+
+    ``warnings``, if given, receives what is read but looks wrong (see :func:`survey_table`).
+    """
+    return _read_inputs(paths, assessments=False, warnings=warnings)[1]
 
 
 def read_national(
     paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
+    *,
+    warnings: list[Problem] | None = None,
 ) -> tuple[list[AssessmentDocument], list[Partnership]]:
     """What ``lscp-scrutiny national`` aggregates: the assessments, and the survey returns, in the paths.
 
     Each file is read and parsed once, and what it holds decides what it is: a workbook made by
     ``lscp-scrutiny new`` or a YAML/JSON document with ``responses`` is an assessment; any other workbook
     or CSV file is a survey export, and any other YAML/JSON document a partnership file. Every problem in
-    every file is reported together.
+    every file is reported together. Two survey exports of the same name in one folder (``returns.csv``
+    and ``returns.xlsx``) are refused: they are most often one export saved twice. ``warnings``, if
+    given, receives what is read but looks wrong (see :func:`survey_table`).
     """
-    return _read_inputs(paths, assessments=True)
+    return _read_inputs(paths, assessments=True, warnings=warnings)
+
+
+def _same_export_twice(exports: list[Path]) -> list[Problem]:
+    """Survey exports of one name in one folder, such as ``returns.csv`` beside ``returns.xlsx``."""
+    by_name: dict[tuple[Path, str], list[Path]] = {}
+    for path in exports:
+        by_name.setdefault((path.resolve().parent, path.stem.casefold()), []).append(path)
+    return [
+        Problem(
+            source=str(first),
+            message=f"{', '.join(p.name for p in others)} beside it has the same name: one export saved "
+            "twice would count every partnership twice; keep one (or rename one if they differ)",
+        )
+        for first, *others in by_name.values()
+        if others
+    ]
 
 
 def _read_inputs(
-    paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str], *, assessments: bool
+    paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
+    *,
+    assessments: bool,
+    warnings: list[Problem] | None = None,
 ) -> tuple[list[AssessmentDocument], list[Partnership]]:
     """The files in ``paths``, each read once: as returns, and (if ``assessments``) assessments too."""
     from lscp_scrutiny.io.workbook import is_assessment_workbook  # noqa: PLC0415 - openpyxl only for workbooks
@@ -312,6 +490,7 @@ def _read_inputs(
     documents: list[AssessmentDocument] = []
     returns: list[Partnership] = []
     problems: list[Problem] = []
+    exports: list[Path] = []
     for path in survey_files(paths):
         source = str(path)
         try:
@@ -322,7 +501,8 @@ def _read_inputs(
             if assessments and kind is XLSX and is_assessment_workbook(data):
                 documents.append(decode_assessment(data, kind, source))
             elif kind in SURVEY_KINDS:
-                returns += survey_table(data, kind, source)
+                exports.append(path)
+                returns += survey_table(data, kind, source, warnings=warnings)
             else:
                 fmt = kind.text_format or "yaml"
                 parsed, locate = parse(data, fmt, source)
@@ -332,16 +512,19 @@ def _read_inputs(
                     returns.append(structure(parsed, Partnership, fmt=fmt, source=source, locate=locate))
         except InvalidInputError as exc:
             problems += exc.problems
+    problems += _same_export_twice(exports)
     if problems:
         raise InvalidInputError(problems)
     return documents, returns
 
 
 def write_survey_csv(returns: Iterable[Partnership]) -> str:
-    """Returns as a survey export (the inverse of :func:`load_survey_table` for CSV)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(COLUMNS)
+    """Returns as a survey export (the inverse of :func:`load_survey_table` for CSV).
+
+    Written by the one CSV writer (:func:`~lscp_scrutiny.io._formulas.csv_text`): a name a spreadsheet
+    could read as a formula gets an apostrophe before it, so it stays text when the export is opened.
+    """
+    rows: list[list[str]] = [list(COLUMNS)]
     for partnership in returns:
         scrutiny = partnership.scrutiny
         row: list[str] = [partnership.name, partnership.area or ""]
@@ -355,5 +538,5 @@ def write_survey_csv(returns: Iterable[Partnership]) -> str:
                 row.append(str(value))
             else:
                 row.append(";".join(str(getattr(item, "value", item)) for item in value) or "none")
-        writer.writerow(row)
-    return buffer.getvalue()
+        rows.append(row)
+    return csv_text(rows)

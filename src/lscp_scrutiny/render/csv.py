@@ -1,18 +1,15 @@
 """The CSV report: one row per criterion, tidy for spreadsheets and pandas.
 
-A text cell that a spreadsheet could read as a formula (starting with ``=``, ``+``, ``-``, ``@``, a tab
-or a carriage return) is written with a leading apostrophe, so opening the file can never run one.
-Numbers are written as numbers.
+Every line of a text cell that a spreadsheet could read as a formula (starting with ``=``, ``+``, ``-``
+or ``@``; see :mod:`lscp_scrutiny.io._formulas`, the one rule every CSV and workbook writer follows) is
+written with a leading apostrophe, so opening the file can never run one, and a cell holding a line
+break is quoted, so it stays one cell. Numbers are written as numbers.
 """
 
 from __future__ import annotations
 
-import csv
-import io
-
+from lscp_scrutiny.io._formulas import csv_text, safe_cell
 from lscp_scrutiny.model.summary import Summary
-
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 COLUMNS = (
     "partnership",
@@ -45,19 +42,10 @@ COLUMNS = (
 )
 
 
-def safe_cell(value: object) -> object:
-    """A value made safe for a spreadsheet: text that could start a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
-
 def render_csv(summary: Summary) -> str:
     """Every criterion as a CSV row, with a header row; comparisons add the earlier rating and change."""
     changes = {c.id: c for c in summary.comparison.criteria} if summary.comparison else {}
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(COLUMNS)
+    rows: list[tuple[object, ...]] = [COLUMNS]
     for section in summary.sections:
         for result in section.criteria:
             change = changes.get(result.id)
@@ -90,5 +78,8 @@ def render_csv(summary: Summary) -> str:
                 (change.before or "") if change else "",
                 change.change.value if change else "",
             )
-            writer.writerow([safe_cell(value) for value in row])
-    return buffer.getvalue()
+            rows.append(row)
+    return csv_text(rows)
+
+
+__all__ = ["COLUMNS", "render_csv", "safe_cell"]

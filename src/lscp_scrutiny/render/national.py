@@ -2,16 +2,14 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from html import escape
 
 from lscp_scrutiny._text import printable
 from lscp_scrutiny.codec.converters import make_converter
 from lscp_scrutiny.core.national import AssessmentPicture, CriterionPicture, Figure, NationalPicture
+from lscp_scrutiny.io._formulas import csv_text
 from lscp_scrutiny.render._common import percent
-from lscp_scrutiny.render.csv import safe_cell
 from lscp_scrutiny.render.html import bar_chart
 from lscp_scrutiny.render.markdown import md
 
@@ -19,22 +17,53 @@ _converter = make_converter("json", omit_defaults=False)
 _POLICY = "default-src 'none'; style-src 'unsafe-inline'"  # one file: nothing loads from anywhere
 
 
-def count_text(figure: Figure, below: int) -> str:
-    """``67 of 100 (67%)``; a withheld count reads ``fewer than 5 of 100``.
+def count_text(figure: Figure, below: int = 0) -> str:
+    """``67 of 100 (67%)``; withheld, ``withheld of 100`` (the count) or ``67 of withheld`` (the denominator).
 
-    A count withheld only because the figure it adds up with was small reads ``withheld of 100``.
+    Every withheld number reads the same, whether it is small or withheld so that a small one cannot be
+    worked out: telling them apart would narrow down the small ones.
     """
-    if figure.withheld_with is not None:
-        return f"withheld of {figure.of}"
-    if figure.suppressed or figure.count is None:
-        return f"fewer than {below} of {figure.of}"
+    del below
+    if figure.count is None or figure.of is None:
+        return f"{_n(figure.count)} of {_n(figure.of)}"
     return f"{figure.count} of {figure.of} ({percent(figure.share)})"
 
 
+def _n(value: int | None) -> str:
+    return "withheld" if value is None else str(value)
+
+
 def _not_met_text(criterion: CriterionPicture) -> str:
-    if criterion.not_met is None and criterion.rated:
+    if criterion.not_met_share is None and criterion.rated != 0:
         return "withheld"
     return percent(criterion.not_met_share)
+
+
+def _score_text(points: int | None, max_points: int | None, score: float | None) -> str:
+    if points is None or max_points is None:
+        return "withheld"
+    return f"{percent(score)} ({points}/{max_points})"
+
+
+def _triangulated(picture: AssessmentPicture) -> str:
+    if picture.triangulated is None or picture.ratings is None:
+        return "withheld"
+    return percent(picture.triangulated / picture.ratings) if picture.ratings else "n/a"
+
+
+def _returns_text(picture: NationalPicture) -> str:
+    if picture.returns is None:
+        return f"Fewer than {picture.suppressed_below} survey returns: every count is withheld."
+    return (
+        f"{picture.returns} survey returns. Each figure counts the partnerships that answered that question."
+    )
+
+
+def _suppression_note(below: int) -> str:
+    return (
+        f"Counts from 1 to {below - 1} are withheld, as they could identify a partnership, and so is "
+        "any figure that would let one be worked out."
+    )
 
 
 def _all_figures(picture: NationalPicture) -> list[tuple[str, str, Figure]]:
@@ -58,55 +87,56 @@ def render_national_json(picture: NationalPicture) -> str:
 
 def render_national_csv(picture: NationalPicture) -> str:
     """One row per figure (group, kind, id, label, count, of, share, suppressed), tidy for pandas."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(("group", "kind", "id", "label", "count", "of", "share", "suppressed"))
+    rows: list[tuple[object, ...]] = [("group", "kind", "id", "label", "count", "of", "share", "suppressed")]
     for group, kind, figure in _all_figures(picture):
         share = "" if figure.share is None else f"{figure.share:.4f}"
         count = "" if figure.count is None else figure.count
-        row = (
-            group,
-            kind,
-            figure.id,
-            figure.label,
-            count,
-            figure.of,
-            share,
-            "yes" if figure.suppressed else "no",
+        rows.append(
+            (
+                group,
+                kind,
+                figure.id,
+                figure.label,
+                count,
+                "" if figure.of is None else figure.of,
+                share,
+                "yes" if figure.suppressed else "no",
+            )
         )
-        writer.writerow([safe_cell(value) for value in row])
     for assessments in picture.assessments:
         for criterion in assessments.criteria:
             for rating, number in criterion.counts.items():
-                row = (
-                    assessments.checklist,
-                    "criterion rating",
-                    f"{criterion.id}.{rating}",
-                    criterion.title,
-                    "" if number is None else number,
-                    assessments.assessments,
-                    "",
-                    "yes" if number is None else "no",
+                rows.append(
+                    (
+                        assessments.checklist,
+                        "criterion rating",
+                        f"{criterion.id}.{rating}",
+                        criterion.title,
+                        "" if number is None else number,
+                        "" if assessments.assessments is None else assessments.assessments,
+                        "",
+                        "yes" if number is None else "no",
+                    )
                 )
-                writer.writerow([safe_cell(value) for value in row])
-    return buffer.getvalue()
+    return csv_text(rows)  # every cell kept text, each row one row (a line break in a title included)
 
 
 def _assessment_lines_md(picture: AssessmentPicture, below: int) -> list[str]:
-    triangulated = percent(picture.triangulated / picture.ratings) if picture.ratings else "n/a"
     lines = [
         f"## Checklist assessments: {md(picture.checklist)} {md(picture.checklist_version)}",
         "",
         (
-            f"{picture.assessments} assessments; {picture.ratings} ratings, of which "
-            f"{picture.triangulated} ({triangulated}) rest on two or more kinds of evidence and "
-            f"{picture.self_reported_only} on one kind or none."
+            f"{_n(picture.assessments)} assessments; {_n(picture.ratings)} ratings, of which "
+            f"{_n(picture.triangulated)} ({_triangulated(picture)}) rest on two or more kinds of evidence "
+            f"and {_n(picture.self_reported_only)} on one kind or none."
         ),
         "",
         "| Group | Score |",
         "| --- | ---: |",
-        *(f"| {md(g.title)} | {percent(g.score)} ({g.points}/{g.max_points}) |" for g in picture.questions),
-        *(f"| {md(g.title)} | {percent(g.score)} ({g.points}/{g.max_points}) |" for g in picture.sections),
+        *(
+            f"| {md(g.title)} | {_score_text(g.points, g.max_points, g.score)} |"
+            for g in (*picture.questions, *picture.sections)
+        ),
         "",
         "### Criteria most often not met",
         "",
@@ -114,7 +144,8 @@ def _assessment_lines_md(picture: AssessmentPicture, below: int) -> list[str]:
         "| --- | ---: | ---: |",
     ]
     lines.extend(
-        f"| {md(c.title)} (`{c.id}`) | {_not_met_text(c)} | {c.rated} |" for c in picture.most_often_not_met
+        f"| {md(c.title)} (`{c.id}`) | {_not_met_text(c)} | {_n(c.rated)} |"
+        for c in picture.most_often_not_met
     )
     del below
     return [*lines, ""]
@@ -126,11 +157,11 @@ def render_national_markdown(picture: NationalPicture) -> str:
     lines = [
         "# The national picture of independent scrutiny",
         "",
-        f"{picture.returns} survey returns. Each figure counts the partnerships that answered that question.",
+        _returns_text(picture),
         "",
     ]
     if below:
-        lines += [f"*Counts from 1 to {below - 1} are withheld, as they could identify a partnership.*", ""]
+        lines += [f"*{_suppression_note(below)}*", ""]
     current = None
     for group, kind, figure in _all_figures(picture):
         heading = f"{group}: {kind}" if kind != "question" else group
@@ -173,21 +204,19 @@ def render_national_html(picture: NationalPicture) -> str:
     for assessments in picture.assessments:
         worst = "".join(
             f'<tr><th scope="row">{escape(printable(c.title))} <code>{escape(c.id)}</code></th>'
-            f'<td class="num">{_not_met_text(c)}</td><td class="num">{c.rated}</td></tr>'
+            f'<td class="num">{_not_met_text(c)}</td><td class="num">{_n(c.rated)}</td></tr>'
             for c in assessments.most_often_not_met
         )
         groups_rows = "".join(
-            f'<tr><th scope="row">{escape(printable(g.title))}</th><td class="num">{percent(g.score)} '
-            f"({g.points}/{g.max_points})</td></tr>"
+            f'<tr><th scope="row">{escape(printable(g.title))}</th>'
+            f'<td class="num">{_score_text(g.points, g.max_points, g.score)}</td></tr>'
             for g in (*assessments.questions, *assessments.sections)
-        )
-        triangulated = (
-            percent(assessments.triangulated / assessments.ratings) if assessments.ratings else "n/a"
         )
         sections.append(
             f"<section><h2>Checklist assessments: {escape(assessments.checklist)} "
-            f"{escape(assessments.checklist_version)}</h2><p>{assessments.assessments} assessments; "
-            f"{assessments.ratings} ratings, {assessments.triangulated} ({triangulated}) triangulated.</p>"
+            f"{escape(assessments.checklist_version)}</h2><p>{_n(assessments.assessments)} assessments; "
+            f"{_n(assessments.ratings)} ratings, {_n(assessments.triangulated)} "
+            f"({_triangulated(assessments)}) triangulated.</p>"
             '<table><caption>Scores across all assessments</caption><thead><tr><th scope="col">Group</th>'
             f'<th scope="col">Score</th></tr></thead><tbody>{groups_rows}</tbody></table>'
             '<table><caption>Criteria most often not met</caption><thead><tr><th scope="col">Criterion</th>'
@@ -195,11 +224,7 @@ def render_national_html(picture: NationalPicture) -> str:
             f"<tbody>{worst}</tbody></table>"
             "</section>"
         )
-    note = (
-        f"<p><em>Counts from 1 to {below - 1} are withheld, as they could identify a partnership.</em></p>"
-        if below
-        else ""
-    )
+    note = f"<p><em>{escape(_suppression_note(below))}</em></p>" if below else ""
     style = (
         "body{font:11pt/1.45 system-ui,Arial,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem}"
         "table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem}th,td{border:1px solid #d0d7de;"
@@ -210,8 +235,8 @@ def render_national_html(picture: NationalPicture) -> str:
         '<!DOCTYPE html>\n<html lang="en-GB"><head><meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{_POLICY}">'
         f"<title>The national picture of independent scrutiny</title><style>{style}</style></head><body>"
-        f"<h1>The national picture of independent scrutiny</h1><p>{picture.returns} survey returns. Each "
-        f"figure counts the partnerships that answered that question.</p>{note}{''.join(sections)}"
+        f"<h1>The national picture of independent scrutiny</h1><p>{escape(_returns_text(picture))}</p>"
+        f"{note}{''.join(sections)}"
         "</body></html>\n"
     )
 
@@ -224,12 +249,17 @@ def national_view(picture: NationalPicture) -> object:
     from rich.text import Text  # noqa: PLC0415
 
     below = picture.suppressed_below
+    returns = f"fewer than {below}" if picture.returns is None else str(picture.returns)
     parts: list[object] = [
-        Text(f"The national picture: {picture.returns} survey returns", style="bold"),
-        Text("Each figure counts the partnerships that answered that question."),
+        Text(f"The national picture: {returns} survey returns", style="bold"),
+        Text(
+            "Every count is withheld."
+            if picture.returns is None
+            else "Each figure counts the partnerships that answered that question."
+        ),
     ]
     if below:
-        parts.append(Text(f"Counts from 1 to {below - 1} are withheld.", style="italic"))
+        parts.append(Text(_suppression_note(below), style="italic"))
     groups: dict[str, list[Figure]] = {}
     for group, kind, figure in _all_figures(picture):
         groups.setdefault(f"{group}: {kind}" if kind != "question" else group, []).append(figure)
@@ -247,13 +277,15 @@ def national_view(picture: NationalPicture) -> object:
         for figure in figures:
             filled = round((figure.share or 0.0) * 10)
             bar = Text("█" * filled, style="blue") + Text("░" * (10 - filled), style="dim")
+            if figure.share is None and figure.suppressed:
+                bar = Text("")  # no bar for a withheld share: an empty one would read as 0%
             table.add_row(Text(printable(figure.label)), count_text(figure, below), bar)
         parts.append(table)
     for assessments in picture.assessments:
         table = Table(
             title=Text(
                 f"Checklist assessments: {assessments.checklist} {assessments.checklist_version} "
-                f"({assessments.assessments})",
+                f"({_n(assessments.assessments)})",
                 style="bold",
             ),
             title_justify="left",
@@ -268,16 +300,14 @@ def national_view(picture: NationalPicture) -> object:
             table.add_row(
                 Text(f"{printable(criterion.title)}\n{criterion.id}"),
                 _not_met_text(criterion),
-                str(criterion.rated),
+                _n(criterion.rated),
             )
-        triangulated = (
-            percent(assessments.triangulated / assessments.ratings) if assessments.ratings else "n/a"
-        )
         parts += [
             table,
             Text(
-                f"{assessments.ratings} ratings: {assessments.triangulated} ({triangulated}) "
-                f"triangulated, {assessments.self_reported_only} on one kind of evidence or none."
+                f"{_n(assessments.ratings)} ratings: {_n(assessments.triangulated)} "
+                f"({_triangulated(assessments)}) triangulated, {_n(assessments.self_reported_only)} on one "
+                "kind of evidence or none."
             ),
         ]
     return Group(*parts)  # type: ignore[arg-type]

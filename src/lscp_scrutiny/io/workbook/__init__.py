@@ -6,19 +6,44 @@ sheets with one row per item; Partnership, Partners and Agencies sheets; and a h
 checklist reference and the drop-down lists. Structure is protected (no password: it guards against
 accidents, not people); answers are editable. Needs openpyxl, which is imported only when a workbook is
 written or read.
+
+Every ``.xlsx`` file (an assessment workbook or a survey export) is opened by :func:`open_workbook` and
+its rows read by :func:`sheet_rows`, within the limits named here (see docs/file-formats.md, "Limits").
 """
 
 from __future__ import annotations
 
-from lscp_scrutiny.io.workbook._open import MAX_UNPACKED_BYTES, is_assessment_workbook, open_workbook
+from lscp_scrutiny.io.workbook._open import (
+    MAX_CELLS,
+    MAX_PART_BYTES,
+    MAX_PARTS,
+    MAX_ROWS,
+    MAX_SHARED_STRINGS,
+    MAX_UNPACKED_BYTES,
+    MAX_XML_DEPTH,
+    MAX_XML_ELEMENTS,
+    SheetCell,
+    is_assessment_workbook,
+    open_workbook,
+    sheet_rows,
+)
 from lscp_scrutiny.io.workbook._read import WorkbookAssessment, read_workbook
 from lscp_scrutiny.io.workbook._write import write_workbook
 
 __all__ = [
+    "MAX_CELLS",
+    "MAX_PARTS",
+    "MAX_PART_BYTES",
+    "MAX_ROWS",
+    "MAX_SHARED_STRINGS",
     "MAX_UNPACKED_BYTES",
+    "MAX_XML_DEPTH",
+    "MAX_XML_ELEMENTS",
+    "SheetCell",
     "WorkbookAssessment",
     "is_assessment_workbook",
     "open_workbook",
     "read_workbook",
+    "sheet_rows",
     "write_workbook",
 ]

@@ -26,7 +26,7 @@ from lscp_scrutiny.io.workbook import (
 from lscp_scrutiny.io.workbook import (
     _layout as L,  # noqa: N812
 )
-from lscp_scrutiny.io.workbook._open import open_workbook
+from lscp_scrutiny.io.workbook._open import open_workbook, sheet_rows
 from lscp_scrutiny.model import (
     FIXED_STATES,
     NOT_ASSESSED,
@@ -72,11 +72,9 @@ class WorkbookAssessment:
         return None
 
 
-def _rows(sheet: Any) -> list[Row]:  # noqa: ANN401 - an openpyxl read-only worksheet
-    return [
-        [(getattr(cell, "value", None), getattr(cell, "data_type", "n")) for cell in row]
-        for row in sheet.iter_rows()
-    ]
+def _rows(sheet: Any, source: str) -> list[Row]:  # noqa: ANN401 - an openpyxl read-only worksheet
+    """Every row of a sheet, from row 1, as the file holds them (within the limits of ``sheet_rows``)."""
+    return [[(cell.value, cell.data_type or "n") for cell in row] for row in sheet_rows(sheet, source)]
 
 
 def _at(row: Row, index: int | None) -> C.Raw:
@@ -192,7 +190,7 @@ class _WorkbookReader:
     def read(self) -> WorkbookAssessment:
         details = self.details()
         self.tables = {
-            name: _Table(self.cells, name, _rows(self.book[name]), columns)
+            name: _Table(self.cells, name, _rows(self.book[name], self.source), columns)
             for name, columns in (
                 (L.CRITERIA, L.CRITERIA_COLUMNS),
                 (L.EVIDENCE, L.EVIDENCE_COLUMNS),
@@ -246,7 +244,7 @@ class _WorkbookReader:
                 "with `lscp-scrutiny new CHECKLIST --partnership NAME -o FILE.xlsx`"
             )
         values: dict[str, str | None] = {}
-        for number, row in enumerate(_rows(self.book[L.HIDDEN]), start=1):
+        for number, row in enumerate(_rows(self.book[L.HIDDEN], self.source), start=1):
             key = C.label(_at(row, 0)[0])
             if key in L.HIDDEN_KEYS:
                 values[key] = self.cells.cell(
@@ -275,7 +273,7 @@ class _WorkbookReader:
     def scales(self, details: dict[str, str | None]) -> dict[str, dict[str, str]]:
         try:
             scales = json.loads(details.get("scales") or "{}")
-        except ValueError:
+        except (ValueError, RecursionError):  # nested too deeply for the parser: changed, like any other
             scales = None
         if not isinstance(scales, dict) or not all(
             isinstance(choices, dict) and all(isinstance(x, str) for pair in choices.items() for x in pair)
@@ -476,7 +474,7 @@ class _WorkbookReader:
         by_label = {spec.label.casefold(): spec for spec in L.PARTNERSHIP_FIELDS}
         values: dict[str, Any] = {}
         places: dict[str, str] = {}
-        for number, row in enumerate(_rows(self.book[L.PARTNERSHIP]), start=1):
+        for number, row in enumerate(_rows(self.book[L.PARTNERSHIP], self.source), start=1):
             label = C.label(_at(row, 0)[0])
             spec = by_label.get(label.strip().casefold()) if label else None
             if spec is None or spec.kind == "info":

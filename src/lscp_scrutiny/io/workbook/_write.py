@@ -1,8 +1,9 @@
 """Writing an assessment as a workbook people fill in: protected structure, editable answers, drop-downs.
 
-Every piece of text goes in as text: a cell whose text starts with ``=`` is stored as a string (never a
-formula) and marked with a quote prefix, so a spreadsheet shows it as typed and keeps it text when a
-person edits it.
+Every piece of text goes in as text: every cell is stored as a string (never a formula), and one that a
+spreadsheet could read as a formula (any of its lines starting with ``=``, say; the rule is
+:func:`lscp_scrutiny.io._formulas.could_be_formula`, the same for every CSV and workbook writer) is also
+marked with a quote prefix, so a spreadsheet shows it as typed and keeps it text when a person edits it.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from lscp_scrutiny.codec.converters import json_converter
 from lscp_scrutiny.errors import InvalidInputError, PathPart, Problem
+from lscp_scrutiny.io._formulas import could_be_formula
 from lscp_scrutiny.io._spreadsheet import column_letter
 from lscp_scrutiny.io.workbook import _layout as L  # noqa: N812 - the layout reads as L.CRITERIA, L.Kind.TEXT
 from lscp_scrutiny.io.workbook._instructions import instructions
@@ -33,8 +35,6 @@ characters, U+FFFE and U+FFFF, and lone surrogates)."""
 _EARLIEST_DATE = date(1900, 3, 1)
 """Spreadsheets count days from 1900 (and count 29 February 1900, which never was): an earlier date is
 written as its text, YYYY-MM-DD, which reads back as the same date."""
-
-_FORMULA_STARTS = ("=", "+", "-", "@")
 
 
 class _Writer:
@@ -87,7 +87,7 @@ class _Writer:
                 return
             cell.value = value
             cell.data_type = "s"  # never a formula, never an error code such as #N/A
-            if value.startswith(_FORMULA_STARTS):
+            if could_be_formula(value):
                 cell.quotePrefix = True
         elif isinstance(value, date) and value < _EARLIEST_DATE:
             cell.value = value.isoformat()
