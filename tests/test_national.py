@@ -39,7 +39,7 @@ def returns() -> list[ls.Partnership]:
     return load_returns([SURVEY])
 
 
-def _figures(picture: NationalPicture) -> dict[str, tuple[int | None, int]]:
+def _figures(picture: NationalPicture) -> dict[str, tuple[int | None, int | None]]:
     found = {q.figure.id: (q.figure.count, q.figure.of) for q in picture.questions}
     found.update({f.id: (f.count, f.of) for f in (*picture.scrutineer_count, picture.chair_also_scrutinises)})
     found.update({f.id: (f.count, f.of) for f in (*picture.methods, *picture.areas)})
@@ -187,6 +187,7 @@ def test_counts_never_exceed_their_denominators(returns: list[ls.Partnership]) -
     picture = national_picture(returns)
     for count, of in _figures(picture).values():
         assert count is not None
+        assert of is not None
         assert 0 <= count <= of <= len(returns)
 
 
@@ -195,6 +196,7 @@ def test_counts_never_exceed_their_denominators(returns: list[ls.Partnership]) -
 def test_an_unanswered_return_changes_no_figure(returns: list[ls.Partnership], name: str) -> None:
     before = national_picture(returns)
     after = national_picture([*returns, ls.Partnership(name=name)])
+    assert before.returns is not None
     assert after.returns == before.returns + 1
     assert _figures(after) == _figures(before)
 
@@ -230,6 +232,7 @@ def test_adding_a_return_changes_only_what_it_answered(
         }:
             old_count, old_of = before[key]
             assert old_count is not None
+            assert old_of is not None
             assert of == old_of + (key in answered)
             assert count == old_count + (getattr(new.scrutiny, key) is True)
 
@@ -247,13 +250,15 @@ def test_assessments_aggregate(checklist: ls.Checklist) -> None:
     assert assessments.assessments == len(summaries) == 8
     for criterion in assessments.criteria:
         assert sum(n or 0 for n in criterion.counts.values()) == 8
+    assert assessments.triangulated is not None
+    assert assessments.self_reported_only is not None
     assert assessments.triangulated + assessments.self_reported_only == assessments.ratings
     assert assessments.ratings == sum(
         s.overall.criteria - s.overall.not_assessed - s.overall.not_applicable for s in summaries
     )
     shares = [c.not_met_share or 0 for c in assessments.most_often_not_met]
     assert shares == sorted(shares, reverse=True)
-    overall_points = sum(g.points for g in assessments.questions)
+    overall_points = sum(g.points or 0 for g in assessments.questions)
     assert overall_points == sum(s.overall.points for s in summaries)
 
 

@@ -284,9 +284,10 @@ def assessment_pictures(draw: st.DrawFn) -> AssessmentPicture:
             draw(st.lists(st.integers(0, total), min_size=len(_RATINGS) - 1, max_size=len(_RATINGS) - 1))
         )
         sizes = [b - a for a, b in zip([0, *cuts], [*cuts, total], strict=True)]
-        counts = {r: n for r, n in zip(_RATINGS, sizes, strict=True) if n}
-        rated = sum(n for r, n in counts.items() if r in _LEVELS)
-        not_met = counts.get("not_met", 0)
+        known = {r: n for r, n in zip(_RATINGS, sizes, strict=True) if n}
+        counts: dict[str, int | None] = dict(known)
+        rated = sum(n for r, n in known.items() if r in _LEVELS)
+        not_met = known.get("not_met", 0)
         criteria.append(
             CriterionPicture(
                 id=f"c{number}",

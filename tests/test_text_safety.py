@@ -442,7 +442,7 @@ def test_an_error_never_quotes_text_that_may_be_restricted(
     capsys: Capsys, checklist: ls.Checklist, tmp_path: Path, where: tuple[str | int, ...], value: object
 ) -> None:
     data = _blank(checklist)
-    node = data
+    node: Any = data
     for part in where[:-1]:
         node = node[part]
     node[where[-1]] = value
