@@ -148,14 +148,17 @@ def test_an_entry_point_that_hangs_while_imported_is_a_failed_plugin(
     assert ls.Registry.build(manager).checklist("independent-scrutiny").criteria  # the rest still works
 
 
-@pytest.mark.parametrize("value", ["0", "-1", "abc", "inf", "nan", "1e400"])
+@pytest.mark.parametrize("value", ["0", "-1", "abc", "inf", "nan", "1e400", "1e10", "86401"])
 def test_a_bad_hook_timeout_is_refused_with_one_line(
     value: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setenv("LSCP_SCRUTINY_HOOK_TIMEOUT", value)
     with pytest.raises(ls.InvalidInputError) as caught:
         hook_timeout()
-    expected = f"LSCP_SCRUTINY_HOOK_TIMEOUT: must be a number of seconds above 0, such as 10; got {value!r}"
+    expected = (
+        "LSCP_SCRUTINY_HOOK_TIMEOUT: must be a number of seconds above 0 and at most 86,400, such as 10; "
+        f"got {value!r}"
+    )
     assert str(caught.value) == expected
     result = run(capsys, "checklists")
     assert (result.code, result.err) == (2, f"Error: {expected}\n")
@@ -295,10 +298,18 @@ def test_a_rule_that_ran_out_of_time_is_not_run_again_and_warns_once(
 
 
 PRINTING_PLUGIN = """
+import atexit
+import os
 import sys
+import threading
 import lscp_scrutiny as ls
 
 print("printed at import")
+os.write(1, b"written to file descriptor 1 at import\\n")
+sys.__stdout__.write("written to sys.__stdout__ at import\\n")
+sys.__stdout__.flush()
+atexit.register(lambda: print("printed at exit"))
+atexit.register(lambda: os.write(1, b"written to file descriptor 1 at exit\\n"))
 
 def _check(assessment, checklist):
     print("printed by a rule")
@@ -314,6 +325,10 @@ def _render(summary):
 @ls.hookimpl
 def lscp_scrutiny_validation_rules():
     print("printed by a hook")
+    os.write(1, b"written to file descriptor 1 by a hook\\n")
+    worker = threading.Thread(target=lambda: print("printed by a thread the plugin started"))
+    worker.start()
+    worker.join()
     return [ls.ValidationRule(id="chatty", description="Prints.", check=_check)]
 
 @ls.hookimpl
@@ -354,10 +369,20 @@ def test_what_a_plugin_prints_never_reaches_the_output(tmp_path: Path) -> None:
     assert report.returncode == 0, report.stderr
     summary = json.loads(report.stdout)  # nothing printed by the plugin is mixed in
     assert "the rule ran" in [f["message"] for f in summary["flags"]]
-    for printed in ("printed at import", "printed by a hook", "printed by a rule", "written by a rule"):
-        assert printed in report.stderr
-    if CAN_ISOLATE:  # a forked process sends even C-level writes to standard error
-        assert "written to file descriptor 1 by a rule" in report.stderr
+    for printed in (
+        "printed at import",
+        "written to file descriptor 1 at import",
+        "written to sys.__stdout__ at import",
+        "printed by a hook",
+        "written to file descriptor 1 by a hook",
+        "printed by a thread the plugin started",
+        "printed by a rule",
+        "written by a rule",
+        "written to file descriptor 1 by a rule",
+        "printed at exit",
+        "written to file descriptor 1 at exit",
+    ):
+        assert printed in report.stderr, printed
     csv = _cli(env, "report", str(EXAMPLE), "--format", "csv")
     assert csv.stdout.splitlines()[0].startswith("partnership,assessed_on,")
     assert "printed" not in csv.stdout
@@ -484,3 +509,63 @@ def test_national_over_many_assessments_waits_for_a_hanging_rule_once(
     assert result.err.splitlines() == [
         "Warning: plugin test_plugin failed in validation rule sleepy: did not finish within 0.2 s; it is ignored"
     ]
+
+
+def test_a_finding_about_no_criterion_of_the_checklist_is_refused_unquoted(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Red team: a rule put restricted notes where a criterion id belongs, and --public printed them."""
+
+    def misplaced(assessment: ls.Assessment, _checklist: ls.Checklist) -> list[ls.Finding]:
+        return [
+            ls.Finding(criterion=r.notes, message="x") for r in assessment.responses if r.notes_restricted
+        ]
+
+    rule = ls.ValidationRule(id="misplaced", description="Misplaces.", check=misplaced)
+    registry = registry_with(_plugin(lscp_scrutiny_validation_rules=lambda: [rule]))
+    monkeypatch.setattr("lscp_scrutiny.cli._app.App.registry", property(lambda _self: registry))
+    for output in ("json", "markdown", "html"):
+        result = run(capsys, "report", str(EXAMPLE), "--public", "--format", output)
+        assert RESTRICTED_NOTE not in result.out + result.err
+    flags = json.loads(run(capsys, "report", str(EXAMPLE), "--format", "json").out)["flags"]
+    [flag] = [f for f in flags if f["rule"] == "misplaced"]
+    assert flag["criterion"] is None
+    assert flag["message"] == (
+        "validation rule misplaced returned a finding about a criterion the checklist does not have; "
+        "its findings are missing"
+    )
+
+
+def test_registering_a_plugin_reads_its_attributes_under_the_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Red team: pluggy reads every attribute of a plugin; one that hangs or raises hung or crashed the tool."""
+
+    class Hangs:
+        __name__ = "hangs"
+
+        def __dir__(self) -> list[str]:
+            return ["lscp_scrutiny_checklists"]
+
+        def __getattr__(self, name: str) -> object:
+            import time  # noqa: PLC0415
+
+            time.sleep(10**6)
+            raise AttributeError(name)  # pragma: no cover
+
+    class Raises(Hangs):
+        __name__ = "raises"
+
+        def __getattr__(self, name: str) -> object:
+            raise RuntimeError(f"boom {name}")
+
+    manager = get_plugin_manager(load_entry_points=False)  # the built-in one first, under the default
+    monkeypatch.setenv("LSCP_SCRUTINY_HOOK_TIMEOUT", "0.2")
+    from lscp_scrutiny.plugins.manager import _register  # noqa: PLC0415
+
+    _register(manager, Hangs(), "hangs", None)
+    _register(manager, Raises(), "raises", None)
+    assert [str(f) for f in manager.load_failures] == [
+        "plugin hangs failed: cannot be registered: did not finish within 0.2 s",
+        "plugin raises failed: cannot be registered: raised RuntimeError: boom lscp_scrutiny_checklists",
+    ]
+    assert manager.get_plugin("hangs") is None
+    assert manager.get_plugin("raises") is None

@@ -541,3 +541,32 @@ def test_a_workbook_with_no_sheet_it_can_read_is_one_line() -> None:
     with pytest.warns(UserWarning, match="invalid specification"):  # openpyxl's warning, as a user sees it
         found = problems(rewrite(survey_export(2), {"xl/workbook.xml": unrelated}))
     assert found == ["a.xlsx: not a readable .xlsx workbook (it has no sheet that can be read)"]
+
+
+@pytest.mark.parametrize(
+    ("part", "count"),
+    [("xl/worksheets/sheet3.xml", 101), ("xl/worksheets/sheet3.xml", 3_000_000), ("xl/styles.xml", 500_000)],
+)
+def test_an_element_with_too_many_attributes_is_refused_before_it_is_parsed(
+    workbook: bytes, part: str, count: int
+) -> None:
+    """Red team: 4.5 million attributes on one element passed the scan; openpyxl then took minutes, >1 GB."""
+    blob = b"<b " + b" ".join(b'a%d="1"' % k for k in range(count)) + b"/>"
+
+    def add(xml: bytes) -> bytes:
+        if b"<sheetData>" in xml:
+            return xml.replace(b"<sheetData>", blob + b"<sheetData>", 1)
+        return xml.replace(b"</styleSheet>", blob + b"</styleSheet>", 1)
+
+    found = problems(rewrite(workbook, {part: add}))
+    assert len(found) == 1
+    assert found[0].endswith(": an XML element with more than 100 attributes)")
+    assert found[0].startswith("a.xlsx: the workbook is damaged and cannot be read (")
+
+
+def test_attributes_spread_over_many_elements_are_fine(workbook: bytes) -> None:
+    many = b"".join(b'<b a="1" c="2" d="3"/>' for _ in range(2_000))
+    edited = rewrite(
+        workbook, {"xl/styles.xml": lambda xml: xml.replace(b"</styleSheet>", many + b"</styleSheet>")}
+    )
+    assert read_workbook(edited, source="a.xlsx") == read_workbook(workbook, source="a.xlsx")

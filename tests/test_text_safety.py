@@ -526,3 +526,34 @@ def test_wrote_and_valid_lines_escape_the_file_name(capsys: Capsys, tmp_path: Pa
     checked = run(capsys, "validate", str(path))
     assert checked.code == 0
     assert _shown_safely(checked.out), checked.out
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("\ufeff=1+1", "'\ufeff=1+1"),
+        ("a\r\u200b=HYPERLINK(1)", "a\r'\u200b=HYPERLINK(1)"),
+        ("\u2060 +2", "'\u2060 +2"),
+    ],
+)
+def test_invisible_characters_before_a_formula_do_not_hide_it(text: str, written: str) -> None:
+    """Red team: a byte-order mark before ``=`` was written to the CSV report as it was."""
+    from lscp_scrutiny.io._formulas import could_be_formula, neutralised  # noqa: PLC0415
+
+    assert could_be_formula(text)
+    assert neutralised(text) == written
+
+
+def test_a_rating_label_with_a_carriage_return_reads_back_from_a_workbook(checklist: ls.Checklist) -> None:
+    """Red team: a workbook the tool wrote was refused on reading, a label's ``\\r`` read back as ``\\n``."""
+    scale = checklist.scales[0]
+    first = attrs.evolve(scale.levels[0], label="Met\r=SUM(40;2)")
+    odd = attrs.evolve(
+        checklist, scales=(attrs.evolve(scale, levels=(first, *scale.levels[1:])), *checklist.scales[1:])
+    )
+    assessment = ls.start_assessment(odd, "P", "A")
+    for criterion in odd.criteria:
+        if odd.scale_for(criterion).id == scale.id:
+            assessment = ls.rate(assessment, odd, criterion.id, first.id)
+    back = read_workbook(write_workbook(assessment, odd), source="a.xlsx").assessment
+    assert [r.rating for r in back.responses] == [r.rating for r in assessment.responses]

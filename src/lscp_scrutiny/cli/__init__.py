@@ -20,6 +20,7 @@ from typing import NoReturn
 
 import click
 
+from lscp_scrutiny._streams import only_the_tool_writes_stdout
 from lscp_scrutiny._text import clip_quoted, printable
 from lscp_scrutiny._version import __version__
 from lscp_scrutiny.cli._app import (
@@ -70,8 +71,9 @@ def cli(ctx: click.Context, checklist_files: tuple[Path, ...], disabled: tuple[s
 def main(argv: list[str] | None = None) -> None:
     """Run the command line; errors become one-line messages and exit codes, never tracebacks."""
     try:
-        cli.main(args=argv, prog_name="lscp-scrutiny", standalone_mode=False)
-        sys.stdout.flush()  # a full disk or closed pipe is found here, not at exit
+        with only_the_tool_writes_stdout():  # nothing a plugin writes can corrupt a report on stdout
+            cli.main(args=argv, prog_name="lscp-scrutiny", standalone_mode=False)
+            sys.stdout.flush()  # a full disk or closed pipe is found here, not at exit
     except BrokenPipeError:
         # The reader stopped early (`| head`): not an error worth a message. Point standard output at
         # /dev/null so Python's own flush at exit cannot fail again, as the Python docs advise.

@@ -374,6 +374,13 @@ def _rule_flags(assessment: Assessment, checklist: Checklist, rules: Iterable[Va
                 )
             )
             continue
+        known = {c.id for c in checklist.criteria}
+        if any(f.criterion is not None and f.criterion not in known for f in findings):
+            # Never quoted: a rule sees restricted text and may have put it where an id belongs.
+            reason = "returned a finding about a criterion the checklist does not have"
+            message = f"validation rule {rule.id} {reason}; its findings are missing"
+            flags.append(Flag(kind=FlagKind.RULE, rule=rule.id, message=message))
+            continue
         flags.extend(
             Flag(
                 kind=FlagKind.RULE,

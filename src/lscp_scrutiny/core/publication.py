@@ -46,11 +46,14 @@ def _holds_restricted_text(summary: Summary) -> bool:
     )
 
 
-def _public_flag(flag: Flag) -> Flag:
+def _public_flag(flag: Flag, criteria: frozenset[str]) -> Flag:
     if flag.kind is not FlagKind.RULE:
         return flag
-    where = f"{flag.criterion}: " if flag.criterion else ""
-    return evolve(flag, message=f"{where}validation rule {flag.rule}: {RULE_MESSAGE_WITHHELD}")
+    criterion = flag.criterion if flag.criterion in criteria else None  # only a real id is shown
+    where = f"{criterion}: " if criterion else ""
+    return evolve(
+        flag, criterion=criterion, message=f"{where}validation rule {flag.rule}: {RULE_MESSAGE_WITHHELD}"
+    )
 
 
 def make_public(summary: Summary) -> Summary:
@@ -58,9 +61,10 @@ def make_public(summary: Summary) -> Summary:
 
     If anything is restricted, the messages of validation rules' flags are withheld too.
     """
-    flags = (
-        tuple(_public_flag(f) for f in summary.flags) if _holds_restricted_text(summary) else summary.flags
-    )
+    criteria = frozenset(c.id for section in summary.sections for c in section.criteria)
+    flags = summary.flags
+    if _holds_restricted_text(summary):
+        flags = tuple(_public_flag(f, criteria) for f in summary.flags)
     return evolve(
         summary, public=True, sections=tuple(_public_section(s) for s in summary.sections), flags=flags
     )

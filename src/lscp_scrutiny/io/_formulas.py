@@ -5,7 +5,8 @@ The one rule, for the CSV report, the national CSV, survey exports and workbooks
 
 A spreadsheet reads a cell as a formula when it starts with ``=``, ``+``, ``-`` or ``@`` (or their
 full-width forms, U+FF1D, U+FF0B, U+FF0D and U+FF20, which some spreadsheets take for them), spaces
-before them included. Not only the first character counts: *every line* of a cell is judged, because an
+(and a byte-order mark or zero-width characters) before them included. Not only the first character
+counts: *every line* of a cell is judged, because an
 importer may split a cell into rows at a line break (LibreOffice makes a new row of ``=SUM(40;2)`` after
 an unquoted carriage return, and shows 42), and a tab may split it into cells when it is pasted. A line
 is what any of these ends: ``\r\n``, ``\r``, ``\n``, a tab, and the other breaks :meth:`str.splitlines`
@@ -29,7 +30,8 @@ _STARTS = "=+\\-@\uff1d\uff0b\uff0d\uff20"
 
 # Where a line starts (the start of the text, or just after a break), when what follows it, after any
 # spaces, is a formula's first character.
-_FORMULA_LINE = re.compile(f"(\\A|\r\n|[{_BREAKS}])(?=[^\\S{_BREAKS}]*[{_STARTS}])")
+_INVISIBLE = "\ufeff\u200b-\u200d\u2060"  # a byte-order mark and zero-width characters, skipped as spaces
+_FORMULA_LINE = re.compile(f"(\\A|\r\n|[{_BREAKS}])(?=(?:[^\\S{_BREAKS}]|[{_INVISIBLE}])*[{_STARTS}])")
 _RISKY_FIRST = ("\t", "\r")
 
 _NEEDS_QUOTES = re.compile('[",\n\r\x0b\x0c\x1c-\x1e\x85\u2028\u2029]')  # a tab needs no quotes

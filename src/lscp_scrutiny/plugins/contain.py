@@ -44,6 +44,7 @@ from typing import IO, Any, TypeVar
 
 from attrs import evolve
 
+from lscp_scrutiny._streams import real_stdout_descriptor
 from lscp_scrutiny.core.rules import Finding, ValidationRule
 from lscp_scrutiny.errors import InvalidInputError, PluginCodeError, Problem
 from lscp_scrutiny.model import Assessment, Checklist
@@ -55,6 +56,8 @@ T = TypeVar("T")
 TIMEOUT_VARIABLE = "LSCP_SCRUTINY_HOOK_TIMEOUT"
 DEFAULT_HOOK_TIMEOUT = 10.0
 """Seconds a plugin's code may take before it is abandoned and recorded as failed."""
+MAX_HOOK_TIMEOUT = 86_400
+"""The longest time limit that may be set: a day (a thread cannot wait for much longer)."""
 
 CAN_ISOLATE = sys.platform.startswith("linux") and hasattr(os, "fork")
 """Whether plugin code that looks at people's data runs in a forked process (Linux), or in a thread."""
@@ -63,7 +66,7 @@ CAN_ISOLATE = sys.platform.startswith("linux") and hasattr(os, "fork")
 def hook_timeout() -> float:
     """The time limit for plugin code: ``LSCP_SCRUTINY_HOOK_TIMEOUT`` seconds if set, else 10.
 
-    A value that is not a finite number of seconds above 0 is refused with
+    A value that is not a number of seconds above 0 and at most a day is refused with
     :class:`~lscp_scrutiny.errors.InvalidInputError`, never silently replaced.
     """
     raw = os.environ.get(TIMEOUT_VARIABLE)
@@ -73,8 +76,10 @@ def hook_timeout() -> float:
         value = float(raw)
     except ValueError:
         value = math.nan
-    if not math.isfinite(value) or value <= 0:
-        message = f"must be a number of seconds above 0, such as 10; got {raw!r}"
+    if not math.isfinite(value) or value <= 0 or value > MAX_HOOK_TIMEOUT:
+        message = (
+            f"must be a number of seconds above 0 and at most {MAX_HOOK_TIMEOUT:,}, such as 10; got {raw!r}"
+        )
         raise InvalidInputError([Problem(source=TIMEOUT_VARIABLE, message=message)])
     return value
 
@@ -218,6 +223,9 @@ def _answer_in_child(function: Callable[[], object], write_end: int) -> None:  #
     """In the forked child: run ``function``, write the pickled outcome, and leave at once."""
     try:
         os.dup2(2, 1)  # what the plugin prints, in Python or C, goes to standard error
+        real = real_stdout_descriptor()
+        if real is not None:  # the real standard output, kept by the command line: out of reach
+            os.close(real)
         sys.stdout = sys.stderr
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         try:

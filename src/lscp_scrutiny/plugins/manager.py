@@ -135,9 +135,16 @@ def _load_entry_points(manager: PluginManager, off: set[str]) -> None:
 
 
 def _register(manager: PluginManager, plugin: object, name: str, contributor: Contributor | None) -> None:
+    try:  # pluggy reads every attribute of the plugin: a plugin's code, so under the limit first
+        run(f"plugin {name}", lambda: [getattr(plugin, attribute, None) for attribute in dir(plugin)])
+    except PluginCodeError as exc:
+        manager.load_failures.append(
+            PluginFailure(plugin=name, distribution=contributor, reason=f"cannot be registered: {exc.reason}")
+        )
+        return
     try:
         manager.register(plugin, name=name)
-    except (ValueError, pluggy.PluginValidationError) as exc:
+    except Exception as exc:  # noqa: BLE001 - pluggy's own refusals, and whatever the plugin's attributes raise
         manager.load_failures.append(
             PluginFailure(plugin=name, distribution=contributor, reason=f"cannot be registered: {exc}")
         )

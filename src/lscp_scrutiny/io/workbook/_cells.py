@@ -172,19 +172,28 @@ def count(value: Any) -> int | None:  # noqa: ANN401
     return number
 
 
+def _key(text: str) -> str:
+    """What a choice is matched by: its text, any case, line breaks as one, without surrounding spaces."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").strip().casefold()
+
+
 def chooser(
     choices: dict[str, str], what: str, aliases: dict[str, str] | None = None
 ) -> Callable[[Any], str | None]:
-    """Parses a choice: a label or value of ``choices`` (any case), or one of ``aliases`` (not listed)."""
-    folded = {label.casefold(): value for label, value in (aliases or {}).items()}
-    folded.update({value.casefold(): value for value in choices.values()})
-    folded.update({label.casefold(): value for label, value in choices.items()})
+    r"""Parses a choice: a label or value of ``choices`` (any case), or one of ``aliases`` (not listed).
+
+    Line breaks are compared as one: a workbook's XML gives back ``\r`` and ``\r\n`` as ``\n``, so a
+    label holding one (from a checklist's own text) still matches what the writer put in the cell.
+    """
+    folded = {_key(label): value for label, value in (aliases or {}).items()}
+    folded.update({_key(value): value for value in choices.values()})
+    folded.update({_key(label): value for label, value in choices.items()})
 
     def parse(value: Any) -> str | None:  # noqa: ANN401
         text = as_text(value)
         if text is None or not text.strip():
             return None
-        found = folded.get(text.strip().casefold())
+        found = folded.get(_key(text))
         if found is None:
             raise Bad(f"{_shown(text)} is not {what}: choose one of {', '.join(choices)}")
         return found

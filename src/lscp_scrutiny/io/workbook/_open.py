@@ -58,6 +58,10 @@ MAX_XML_DEPTH = 100
 MAX_XML_ELEMENTS = 1_000_000
 """Most XML elements one part may have. A sheet at :data:`MAX_CELLS` of values has about 500,000."""
 
+MAX_XML_ATTRIBUTES = 100
+"""Most attributes one XML element may have. Spreadsheet XML has at most about 20 on an element; an
+element with millions (a file of a few MB) would make openpyxl work for minutes in over a GB."""
+
 _CHUNK = 1024 * 1024
 _LAST_ROW, _LAST_COLUMN = 1_048_576, 16_384  # what a spreadsheet can address (XFD1048576)
 _CELL_REF = re.compile(r"([A-Za-z]{1,3})([0-9]{1,7})")
@@ -100,6 +104,7 @@ class _Scan:
         self.column = 0  # the current row's last cell so far
         self.cells = 0  # cells a reader is handed so far, blanks before each row's last cell included
         self.strings = 0
+        self.attributes_tail = 0  # attributes counted in the bytes since the last "<", across chunks
         self.inside: Callable[[str, dict[str, str]], None] | None = None
         self.depth = 0  # in a worksheet: how deep the element is
         self.open = 1  # in a worksheet: the depth of the innermost of sheetData, row and cell that is open
@@ -121,11 +126,33 @@ class _Scan:
         _refuse(self.source, f"the workbook is damaged and cannot be read ({self.where(row)}: {message})")
 
     def feed(self, chunk: bytes, final: bool = False) -> None:
+        self.count_attributes(chunk)
         try:
             self.parser.Parse(chunk, final)
         except expat.ExpatError as exc:
             reason = expat.ErrorString(exc.code)
             self.damaged(f"not well-formed XML at line {exc.lineno}, column {exc.offset + 1}: {reason}")
+
+    def count_attributes(self, chunk: bytes) -> None:
+        """Refuse an element with too many attributes before the parser builds them (in C, with no limit).
+
+        Counted in the raw bytes, as ``="`` and ``='`` between one ``<`` and the next: at C speed for the
+        whole chunk first, piece by piece only where the chunk holds more than an element may.
+        """
+        tags = chunk.count(b"<")
+        assignments = chunk.count(b'="') + chunk.count(b"='")
+        if assignments + self.attributes_tail <= MAX_XML_ATTRIBUTES * (tags + 1):
+            tail = chunk.rpartition(b"<")[2] if tags else chunk
+            self.attributes_tail = (
+                (0 if tags else self.attributes_tail) + tail.count(b'="') + tail.count(b"='")
+            )
+            return
+        pieces = chunk.split(b"<")
+        for number, piece in enumerate(pieces):
+            found = piece.count(b'="') + piece.count(b"='") + (self.attributes_tail if number == 0 else 0)
+            if found > MAX_XML_ATTRIBUTES:
+                self.damaged(f"an XML element with more than {MAX_XML_ATTRIBUTES} attributes")
+        self.attributes_tail = found
 
     # the handlers
     def doctype(self, *_args: object) -> None:
@@ -138,6 +165,8 @@ class _Scan:
         depth = len(self.stack)
         if depth > MAX_XML_DEPTH:
             self.damaged(f"XML nested more than {MAX_XML_DEPTH} levels deep")
+        if len(attrs) > MAX_XML_ATTRIBUTES:
+            self.damaged(f"an XML element with more than {MAX_XML_ATTRIBUTES} attributes")
         if self.elements > MAX_XML_ELEMENTS:
             self.refuse(f"holds more than {MAX_XML_ELEMENTS:,} XML elements, more than a workbook may")
         if depth == 1:
@@ -152,10 +181,12 @@ class _Scan:
         elif self.inside is not None:
             self.inside(local, attrs)
 
-    def enter(self) -> int:
+    def enter(self, attrs: dict[str, str]) -> int:
         """One element more, one level deeper: within the limits, or refused. The new depth."""
         self.depth += 1
         self.elements += 1
+        if len(attrs) > MAX_XML_ATTRIBUTES:
+            self.damaged(f"an XML element with more than {MAX_XML_ATTRIBUTES} attributes")
         if self.depth > MAX_XML_DEPTH:
             self.damaged(f"XML nested more than {MAX_XML_DEPTH} levels deep")
         if self.elements > MAX_XML_ELEMENTS:
@@ -164,7 +195,7 @@ class _Scan:
 
     def sheet_start(self, name: str, attrs: dict[str, str]) -> None:
         """An element of a worksheet: ``worksheet/sheetData/row/c/v`` are its rows and cells."""
-        depth = self.enter()
+        depth = self.enter(attrs)
         if depth == _CELL_DEPTH:
             if self.open == _ROW_DEPTH and name.endswith(" c"):
                 self.open = depth
@@ -184,9 +215,9 @@ class _Scan:
             self.open -= 1
         self.depth -= 1
 
-    def strings_start(self, name: str, _attrs: dict[str, str]) -> None:
+    def strings_start(self, name: str, attrs: dict[str, str]) -> None:
         """An element of the shared-string table: ``sst/si`` are its entries."""
-        depth = self.enter()
+        depth = self.enter(attrs)
         if depth == _DATA_DEPTH and name.endswith(" si"):
             self.strings += 1
             if self.strings > MAX_SHARED_STRINGS:
