@@ -14,7 +14,7 @@ import contextlib
 import os
 import sys
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import IO, Any
 
 _real_stdout: list[int] = []
@@ -26,14 +26,19 @@ def real_stdout_descriptor() -> int | None:
     return _real_stdout[0] if _real_stdout else None
 
 
-class _MainThreadOnly:
-    """A text stream only the main thread writes to; what any other thread writes goes to stderr."""
+class ToStderrWhen:
+    """A text stream that sends what is written to standard error whenever ``diverted()`` says so.
 
-    def __init__(self, stream: IO[str]) -> None:
+    The one way output is kept apart here: the command line diverts every thread but the main one
+    (:func:`only_the_tool_writes_stdout`), the plugin containment diverts the threads running plugin code.
+    """
+
+    def __init__(self, stream: IO[str], diverted: Callable[[], bool]) -> None:
         self.stream = stream
+        self.diverted = diverted
 
     def _target(self) -> IO[str]:
-        return self.stream if threading.current_thread() is threading.main_thread() else sys.stderr
+        return sys.stderr if self.diverted() else self.stream
 
     def write(self, text: str) -> int:
         return self._target().write(text)
@@ -50,6 +55,10 @@ class _MainThreadOnly:
 
     def __getattr__(self, name: str) -> Any:  # noqa: ANN401 - everything else is the stream's own
         return getattr(self.stream, name)
+
+
+def _not_the_main_thread() -> bool:
+    return threading.current_thread() is not threading.main_thread()
 
 
 @contextlib.contextmanager
@@ -78,7 +87,7 @@ def only_the_tool_writes_stdout() -> Iterator[None]:
     os.dup2(stderr, descriptor)
     _real_stdout.append(real)
     ours = open(real, "w", encoding=stream.encoding, errors=stream.errors, closefd=True)  # noqa: SIM115
-    sys.stdout = _MainThreadOnly(ours)
+    sys.stdout = ToStderrWhen(ours, _not_the_main_thread)
     try:
         yield
     finally:

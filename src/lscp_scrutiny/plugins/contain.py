@@ -40,11 +40,11 @@ import threading
 import time
 import warnings
 from collections.abc import Callable, Iterable
-from typing import IO, Any, TypeVar
+from typing import Any, TypeVar
 
 from attrs import evolve
 
-from lscp_scrutiny._streams import real_stdout_descriptor
+from lscp_scrutiny._streams import ToStderrWhen, real_stdout_descriptor
 from lscp_scrutiny.core.rules import Finding, ValidationRule
 from lscp_scrutiny.errors import InvalidInputError, PluginCodeError, Problem
 from lscp_scrutiny.model import Assessment, Checklist
@@ -90,35 +90,14 @@ _PLUGIN_THREADS: set[int] = set()
 """Threads running plugin code (abandoned ones stay): what they print goes to standard error."""
 
 
-class _PluginOutputToStderr:
-    """Standard output that sends what plugin threads write to standard error, everything else on."""
-
-    def __init__(self, stream: IO[str]) -> None:
-        self._stream = stream
-
-    def _target(self) -> IO[str]:
-        return sys.stderr if threading.get_ident() in _PLUGIN_THREADS else self._stream
-
-    def write(self, text: str) -> int:
-        return self._target().write(text)
-
-    def writelines(self, lines: Iterable[str]) -> None:
-        self._target().writelines(lines)
-
-    def flush(self) -> None:
-        self._target().flush()
-
-    @property
-    def buffer(self) -> Any:  # noqa: ANN401 - the binary stream under the text one
-        return getattr(self._target(), "buffer", None)
-
-    def __getattr__(self, name: str) -> Any:  # noqa: ANN401 - everything else is the stream's own
-        return getattr(self._stream, name)
+def _in_plugin_code() -> bool:
+    return threading.get_ident() in _PLUGIN_THREADS
 
 
 def _guard_stdout() -> None:
-    if not isinstance(sys.stdout, _PluginOutputToStderr):
-        sys.stdout = _PluginOutputToStderr(sys.stdout)
+    stream = sys.stdout
+    if not (isinstance(stream, ToStderrWhen) and stream.diverted is _in_plugin_code):
+        sys.stdout = ToStderrWhen(stream, _in_plugin_code)
 
 
 def call_with_timeout(function: Callable[[], T], seconds: float) -> T:
