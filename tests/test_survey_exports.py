@@ -173,3 +173,34 @@ def test_a_cell_too_long_for_csv_is_one_line(tmp_path: Path, capsys: Capsys) -> 
     assert _errors(capsys, path) == [
         f"Error: {path}: row 3: a cell is longer than 131,072 characters, the most a CSV cell may hold"
     ]
+
+
+@pytest.mark.parametrize("label", ["Total", "Totals:", "Grand total"])
+def test_a_total_row_of_counts_is_not_a_return(tmp_path: Path, capsys: Capsys, label: str) -> None:
+    """Red team: a total row whose cells parse ('1' as yes) was counted as a partnership called Total."""
+    header = "name,area,independent_scrutineers,scrutineer_count"
+    path = _csv(tmp_path, f"{header}\nA,,yes,1\nB,,no,\n{label},,1,1\n")
+    assert _errors(capsys, path) == [
+        (
+            f"Error: {path}: row 4, column name: {label!r} looks like a total row, not a partnership's "
+            "return: remove it"
+        )
+    ]
+
+
+def test_a_partnership_whose_name_starts_like_a_total_is_a_return(tmp_path: Path, capsys: Capsys) -> None:
+    path = _csv(tmp_path, "name,area,independent_scrutineers\nTotalshire SCP,,yes\nCountyside SCP,,no\n")
+    result = run(capsys, "national", str(path), "--format", "json")
+    assert result.code == 0, result.err
+    assert '"returns": 2' in result.out
+
+
+def test_a_utf16_export_says_so(tmp_path: Path, capsys: Capsys) -> None:
+    path = tmp_path / "returns.csv"
+    path.write_bytes("name,area,independent_scrutineers\nA,B,yes\n".encode("utf-16"))
+    assert _errors(capsys, path) == [
+        (
+            f"Error: {path}: not UTF-8 text: it is UTF-16 (it starts with a UTF-16 byte-order mark); "
+            "save it as CSV UTF-8"
+        )
+    ]

@@ -146,7 +146,11 @@ def _parse_row(
 
 def _doubts(name: str, cells: dict[str, str], found: dict[str, Any]) -> Iterator[tuple[str, str]]:
     """A row that would be miscounted: a total row, a follow-up whose question is empty (counted nowhere)."""
-    if _TOTAL.match(name) and not any(v.strip() for k, v in cells.items() if k != "name"):
+    answered = any(v.strip() for k, v in cells.items() if k != "name")
+    if _TOTAL.fullmatch(name.strip().rstrip(":")) and answered:  # a total row of counts is no partnership
+        yield "name", f"{name!r} looks like a total row, not a partnership's return: remove it"
+        return  # its cells are totals: what they fail is not worth saying
+    if _TOTAL.match(name) and not answered:
         yield (
             "name",
             f"{name!r} with no answers looks like a total row, not a partnership's return: remove it",
@@ -171,6 +175,11 @@ _LOOK_AHEAD = 5  # rows searched for the column names when the first row does no
 
 def _not_utf8(data: bytes, start: int, source: str) -> InvalidInputError:
     """Where the first byte that is not UTF-8 is (row and column), and what it is likely to be."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        message = (
+            "not UTF-8 text: it is UTF-16 (it starts with a UTF-16 byte-order mark); save it as CSV UTF-8"
+        )
+        return InvalidInputError([Problem(source=source, message=message)])
     byte = data[start]
     prefix = data[:start].decode("utf-8-sig")
     place = f"line {prefix.count(chr(10)) + 1}"
@@ -183,7 +192,7 @@ def _not_utf8(data: bytes, start: int, source: str) -> InvalidInputError:
             records.append([""])
         header = [cell.strip() for cell in records[0]] if len(records) > 1 else []
         index = len(records[-1]) - 1
-        column = header[index] if index < len(header) and header[index] else f"cell {index + 1}"
+        column = header[index] if index < len(header) and header[index] else f"{index + 1}"
         place = f"row {len(records)}, column {column}"
     guess = bytes([byte]).decode("cp1252", errors="replace")
     hint = f" ({guess!r} in Windows-1252)" if guess != "\ufffd" else ""
