@@ -95,7 +95,7 @@ def test_wrong_types_reports_every_problem_at_once() -> None:
     assert result.stderr.splitlines() == [
         f"Error: {BAD / 'wrong_types.yaml'}:9: assessed_on: expected a date written YYYY-MM-DD, got the number 5",
         f"Error: {BAD / 'wrong_types.yaml'}:15: responses[0].evidence[0].reference: expected text, got the number 42; put it in quotes",
-        f"Error: {BAD / 'wrong_types.yaml'}:16: responses[0].evidence[0].restricted: expected true or false, got text 'no'",
+        f"Error: {BAD / 'wrong_types.yaml'}:16: responses[0].evidence[0].restricted: expected true or false, got text (not shown)",
     ]
 
 

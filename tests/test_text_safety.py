@@ -457,9 +457,27 @@ def test_an_error_never_quotes_text_that_may_be_restricted(
 
 def test_other_fields_still_quote_what_was_given(checklist: ls.Checklist) -> None:
     data = _blank(checklist)
-    data["responses"][0]["evidence"] = [{"kind": "document", "reference": "R", "restricted": "no"}]
-    with pytest.raises(ls.InvalidInputError, match="expected true or false, got text 'no'"):
+    data["responses"][0]["rated_on"] = "yesterday"
+    with pytest.raises(ls.InvalidInputError, match="got text 'yesterday'"):
         ls.loads_assessment(json.dumps(data), "json")
+
+
+@pytest.mark.parametrize("where", [("notes_restricted",), ("evidence", 0, "restricted")])
+def test_text_in_a_restriction_flag_is_not_quoted(
+    checklist: ls.Checklist, where: tuple[str | int, ...]
+) -> None:
+    """Red team: ``notes_restricted: <the notes>`` (on the wrong line) quoted the notes in the error."""
+    data = _blank(checklist)
+    response = data["responses"][0]
+    response["evidence"] = [{"kind": "document", "reference": "R"}]
+    node: Any = response
+    for part in where[:-1]:
+        node = node[part]
+    node[where[-1]] = "Child A told the scrutineer"
+    with pytest.raises(ls.InvalidInputError) as caught:
+        ls.loads_assessment(json.dumps(data), "json")
+    assert "Child A" not in str(caught.value)
+    assert "expected true or false, got text (not shown)" in str(caught.value)
 
 
 # --- 15: file names reach the screen escaped --------------------------------------------------------

@@ -262,15 +262,20 @@ def explain(
 
 _RESTRICTED_PARTS = frozenset({"notes", "evidence", "reply", "actions"})
 _RESTRICTED_TEXT = _RESTRICTED_PARTS | {"reference", "description", "text", "by", "owner"}
+_RESTRICTION_FLAGS = frozenset({"notes_restricted", "restricted"})
 
 
 def may_hold_restricted_text(path: tuple[PathPart, ...]) -> bool:
     """Whether the field at ``path`` may hold restricted text: notes, evidence, replies and actions.
 
     A message about such a field never quotes its value (``got text (not shown)``): the path and the
-    line say where it is. Their other fields (a piece of evidence's ``restricted``, say) are quoted.
+    line say where it is. The flags that mark text restricted (``notes_restricted``, a piece of
+    evidence's ``restricted``) count too: text found there is likely the restricted text itself, put on
+    the wrong line. Their other fields (a date, a kind) are quoted.
     """
     names = [part for part in path if isinstance(part, str)]
+    if names and names[-1] in _RESTRICTION_FLAGS:
+        return True
     return bool(names) and names[-1] in _RESTRICTED_TEXT and not _RESTRICTED_PARTS.isdisjoint(names)
 
 
