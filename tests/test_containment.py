@@ -32,6 +32,11 @@ def _plugin(**hooks: object) -> SimpleNamespace:
     return plugin
 
 
+def _cli_uses(monkeypatch: pytest.MonkeyPatch, registry: ls.Registry) -> None:
+    """Make the command line use ``registry`` (built already, so no hook runs under a short limit)."""
+    monkeypatch.setattr("lscp_scrutiny.cli._app.App.registry", property(lambda _self: registry))
+
+
 def _sleeping_rule(seconds: float) -> ls.ValidationRule:
     def check(_assessment: ls.Assessment, _checklist: ls.Checklist) -> list[ls.Finding]:
         import time  # noqa: PLC0415
@@ -60,7 +65,7 @@ def test_validate_finishes_when_a_plugin_rule_hangs(
 ) -> None:
     registry = registry_with(_plugin(lscp_scrutiny_validation_rules=lambda: [_sleeping_rule(10**6)]))
     monkeypatch.setenv("LSCP_SCRUTINY_HOOK_TIMEOUT", "0.2")  # the built-in hooks ran first
-    monkeypatch.setattr("lscp_scrutiny.cli._app.App.registry", property(lambda _self: registry))
+    _cli_uses(monkeypatch, registry)
     result = run(capsys, "validate", str(EXAMPLE))
     assert result.code == 0
     assert (
@@ -87,12 +92,16 @@ def test_a_library_caller_rendering_a_plugin_format_is_protected(monkeypatch: py
     monkeypatch.setenv("LSCP_SCRUTINY_HOOK_TIMEOUT", "0.2")  # the built-in hooks ran first
     checklist = registry.checklist("independent-scrutiny")
     summary = ls.evaluate(fully_rated(checklist), checklist, as_of=date(2026, 1, 1))
-    with pytest.raises(ls.PluginCodeError, match=r"^output format 'hangs' did not finish within 0\.2 s$"):
+    with pytest.raises(
+        ls.PluginCodeError, match=r"^output format 'hangs' did not finish within 0\.2 s$"
+    ) as hung:
         registry.formats["hangs"].render(summary)
+    assert hung.value.out_of_time
     with pytest.raises(ls.PluginCodeError, match=r"^output format 'wrong' returned int, not text$") as caught:
         registry.formats["wrong"].render(summary)
     assert caught.value.what == "output format 'wrong'"
     assert caught.value.reason == "returned int, not text"
+    assert not caught.value.out_of_time
 
 
 def test_a_plugin_format_that_raises_keeps_its_exception_as_the_cause() -> None:
@@ -290,7 +299,7 @@ def test_a_rule_that_ran_out_of_time_is_not_run_again_and_warns_once(
     ]
     [failure] = [str(f) for f in registry.failures]
     assert failure == "plugin test_plugin failed in validation rule sleepy: did not finish within 0.2 s"
-    monkeypatch.setattr("lscp_scrutiny.cli._app.App.registry", property(lambda _self: registry))
+    _cli_uses(monkeypatch, registry)
     result = run(capsys, "report", str(EXAMPLE), "--format", "json")
     assert result.code == 0
     assert json.loads(result.out)["flags"]
@@ -417,7 +426,7 @@ def test_public_reports_withhold_what_plugin_rules_say(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     registry = registry_with(_plugin(lscp_scrutiny_validation_rules=_quoting_rules))
-    monkeypatch.setattr("lscp_scrutiny.cli._app.App.registry", property(lambda _self: registry))
+    _cli_uses(monkeypatch, registry)
     private = run(capsys, "report", str(EXAMPLE), "--format", "json")
     assert RESTRICTED_NOTE in private.out  # the restricted report shows what the rules said
     for output in ("json", "markdown", "html", "csv"):
@@ -501,7 +510,7 @@ def test_national_over_many_assessments_waits_for_a_hanging_rule_once(
 ) -> None:
     registry = registry_with(_plugin(lscp_scrutiny_validation_rules=lambda: [_sleeping_rule(10**6)]))
     monkeypatch.setenv("LSCP_SCRUTINY_HOOK_TIMEOUT", "0.2")  # the built-in hooks ran first
-    monkeypatch.setattr("lscp_scrutiny.cli._app.App.registry", property(lambda _self: registry))
+    _cli_uses(monkeypatch, registry)
     folder = EXAMPLE.parent / "national-assessments"
     result = run(capsys, "national", str(folder), "--format", "json")
     assert result.code == 0
@@ -523,7 +532,7 @@ def test_a_finding_about_no_criterion_of_the_checklist_is_refused_unquoted(
 
     rule = ls.ValidationRule(id="misplaced", description="Misplaces.", check=misplaced)
     registry = registry_with(_plugin(lscp_scrutiny_validation_rules=lambda: [rule]))
-    monkeypatch.setattr("lscp_scrutiny.cli._app.App.registry", property(lambda _self: registry))
+    _cli_uses(monkeypatch, registry)
     for output in ("json", "markdown", "html"):
         result = run(capsys, "report", str(EXAMPLE), "--public", "--format", output)
         assert RESTRICTED_NOTE not in result.out + result.err

@@ -160,8 +160,12 @@ class PluginCodeError(ScrutinyError):
     .. versionadded:: 0.2
     """
 
-    def __init__(self, what: str, reason: str, *, cause: BaseException | None = None) -> None:
+    def __init__(
+        self, what: str, reason: str, *, cause: BaseException | None = None, out_of_time: bool = False
+    ) -> None:
         self.what = what
         self.reason = reason
         self.cause = cause
+        self.out_of_time = out_of_time
+        """Whether it failed by running past the time limit."""
         super().__init__(f"{what} {reason}")

@@ -348,6 +348,7 @@ def _tally(checklist: Checklist, entries: list[Entry], levels: tuple[LevelInfo, 
 
 def _rule_flags(assessment: Assessment, checklist: Checklist, rules: Iterable[ValidationRule]) -> list[Flag]:
     flags: list[Flag] = []
+    known = {c.id for c in checklist.criteria}
     for rule in rules:
         if not rule.applies_to(checklist):
             continue
@@ -374,7 +375,6 @@ def _rule_flags(assessment: Assessment, checklist: Checklist, rules: Iterable[Va
                 )
             )
             continue
-        known = {c.id for c in checklist.criteria}
         if any(f.criterion is not None and f.criterion not in known for f in findings):
             # Never quoted: a rule sees restricted text and may have put it where an id belongs.
             reason = "returned a finding about a criterion the checklist does not have"

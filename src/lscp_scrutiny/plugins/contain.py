@@ -256,10 +256,6 @@ def _end(pid: int) -> None:
 # --- the one entry ------------------------------------------------------------------------------------
 
 
-_OUT_OF_TIME = ("did not finish within", "took ")
-"""How :func:`run` words running out of time."""
-
-
 def run(what: str, function: Callable[[], T], *, seconds: float | None = None, isolate: bool = False) -> T:
     """Run a plugin's code under the time limit; :class:`PluginCodeError` naming ``what`` if it fails.
 
@@ -272,9 +268,10 @@ def run(what: str, function: Callable[[], T], *, seconds: float | None = None, i
             return call_in_process(function, limit)
         return call_with_timeout(function, limit)
     except _LateError as exc:
-        raise PluginCodeError(what, f"took {exc.took:.1f} s, more than the {limit:g} s limit") from None
+        reason = f"took {exc.took:.1f} s, more than the {limit:g} s limit"
+        raise PluginCodeError(what, reason, out_of_time=True) from None
     except TimeoutError:
-        raise PluginCodeError(what, f"did not finish within {limit:g} s") from None
+        raise PluginCodeError(what, f"did not finish within {limit:g} s", out_of_time=True) from None
     except (_EndedProgramError, _WrongResultError) as exc:
         raise PluginCodeError(what, str(exc)) from None
     except Exception as exc:
@@ -347,7 +344,7 @@ def contained_rule(
         try:
             return run(what, lambda: findings(*given), isolate=isolate)
         except PluginCodeError as exc:
-            if exc.cause is None and exc.reason.startswith(_OUT_OF_TIME):
+            if exc.out_of_time:
                 stopped.append(exc.reason)
             if on_failure is not None:
                 on_failure(exc)

@@ -123,23 +123,15 @@ class Registry:
 
     def _fail(self, plugin: str, who: Contributor, hook: str | None, reason: str) -> None:
         distribution = None if who.name == plugin else who
-        self.failures.append(
-            PluginFailure(plugin=plugin, distribution=distribution, hook=hook, reason=reason)
-        )
+        failure = PluginFailure(plugin=plugin, distribution=distribution, hook=hook, reason=reason)
+        if failure not in self.failures:  # the same failure again (a rule, once per file) is said once
+            self.failures.append(failure)
 
     def _rule_failed(self, plugin: str, who: Contributor, rule_id: str) -> Callable[[PluginCodeError], None]:
         """What to do when a rule fails as it runs: record it once (national runs it for every file)."""
 
         def record(error: PluginCodeError) -> None:
-            distribution = None if who.name == plugin else who
-            failure = PluginFailure(
-                plugin=plugin,
-                distribution=distribution,
-                hook=f"validation rule {rule_id}",
-                reason=error.reason,
-            )
-            if failure not in self.failures:
-                self.failures.append(failure)
+            self._fail(plugin, who, f"validation rule {rule_id}", error.reason)
 
         return record
 
