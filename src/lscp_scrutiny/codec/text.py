@@ -24,8 +24,9 @@ Format = Literal["json", "yaml"]
 FORMATS: tuple[Format, ...] = ("yaml", "json")
 
 MAX_TEXT_BYTES: dict[Format, int] = {"json": 16 * 1024 * 1024, "yaml": 4 * 1024 * 1024}
-"""Largest text parsed, by format. An assessment of the built-in checklist is about 40 KiB in YAML. YAML
-is parsed in pure Python, so its limit is lower: a text at the limit is refused in seconds, not minutes."""
+"""Largest text parsed, by format. An assessment of the built-in checklist is about 40 KiB in YAML. YAML's
+limit is lower: a text the fast reader is unsure of is read by the round-trip reader, which is pure
+Python, so a text at the limit is still refused in seconds, not minutes."""
 
 Locator = Callable[[tuple[PathPart, ...]], int | None]
 """Gives the 1-based line of a field path in the parsed text, where it can be told."""
@@ -70,8 +71,19 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
 # A lone surrogate can come in only as an escape (JSON's \ud800, YAML's \ud800 or \U0000d800) or in
-# text handed over as a Python string: only then is the parsed data searched.
-_MAY_HOLD_SURROGATE = re.compile(r"\\(?:u|U0000)[dD][89a-fA-F]|[\ud800-\udfff]")
+# text handed over as a Python string (bytes that decode as UTF-8 never hold one): only then is the
+# parsed data searched. The search is in two steps because one pattern for both cost more than
+# ``json.loads`` itself (1.3x, on the assessments of benchmarks/run.py): a search for a backslash
+# followed by ``u`` or ``U`` costs 0.05x, and the exact pattern then runs only on the texts it found.
+_ESCAPE_START = re.compile(r"\\[uU]")
+_SURROGATE_ESCAPE = re.compile(r"\\(?:u|U0000)[dD][89a-fA-F]")
+
+
+def _may_hold_surrogate(text: str, *, decoded: bool) -> bool:
+    if _ESCAPE_START.search(text) is not None and _SURROGATE_ESCAPE.search(text) is not None:
+        return True
+    return not decoded and not text.isascii() and _SURROGATE.search(text) is not None
+
 
 SURROGATE_MESSAGE = (
     "holds U+{code:04X}, a lone surrogate (half of a UTF-16 pair, not a character), which no file can "
@@ -138,21 +150,44 @@ def _parse_json(text: str, source: str) -> Any:  # noqa: ANN401
         raise one_problem(source, "the document is nested too deeply") from None
 
 
-def parse(data: bytes | str, fmt: Format, source: str) -> tuple[Any, Locator]:
+def parse(data: bytes | str, fmt: Format, source: str, *, keep_comments: bool = False) -> tuple[Any, Locator]:
     r"""Parse text into plain data, and a function giving the line of a field path where known.
+
+    YAML is read by the fast reader (:mod:`lscp_scrutiny.codec.plain_yaml`) into plain ``dict`` and
+    ``list``, unless ``keep_comments`` asks for the round-trip reader's commented ones, which a writer
+    updating the file in place needs; the fast reader hands anything it is unsure of to the round-trip
+    reader, so both accept and refuse the same texts with the same messages.
 
     Text holding a lone surrogate (which only an escape such as ``\ud800`` can write) is refused here,
     naming each field: it passes every other check, and then no file could be written from it.
     """
     fmt = check_format(fmt)
     text = _decoded(data, fmt, source)
-    may_hold_surrogate = _MAY_HOLD_SURROGATE.search(text) is not None
+    may_hold_surrogate = _may_hold_surrogate(text, decoded=isinstance(data, bytes))
     if fmt == "json":
         document = _parse_json(text, source)
         if may_hold_surrogate:
             refuse_surrogates(document, source)
         return document, no_line
-    from lscp_scrutiny.codec import yaml  # noqa: PLC0415 - the YAML library loads only when YAML is read
+    from lscp_scrutiny.codec import plain_yaml  # noqa: PLC0415 - the YAML library loads only when YAML is read
+
+    try:
+        if keep_comments:
+            raise plain_yaml.Unsure  # noqa: TRY301 - the one path to the round-trip reader
+        doc = plain_yaml.read(text)
+        locate: Locator = plain_yaml.Lines(text)
+    except plain_yaml.YamlProblem as exc:
+        raise InvalidInputError([Problem(source=source, line=exc.line, message=exc.message)]) from None
+    except plain_yaml.Unsure:
+        doc, locate = _round_trip(text, source)
+    if may_hold_surrogate:
+        refuse_surrogates(doc, source, locate)
+    return doc, locate
+
+
+def _round_trip(text: str, source: str) -> tuple[Any, Locator]:
+    """Commented data and its locator, by the round-trip reader (ruamel.yaml), loaded only when needed."""
+    from lscp_scrutiny.codec import yaml  # noqa: PLC0415
 
     try:
         doc = yaml.parse(text)
@@ -162,8 +197,6 @@ def parse(data: bytes | str, fmt: Format, source: str) -> tuple[Any, Locator]:
     def locate(path: tuple[PathPart, ...]) -> int | None:
         return yaml.line_of(doc, path)
 
-    if may_hold_surrogate:
-        refuse_surrogates(doc, source, locate)
     return doc, locate
 
 

@@ -1,7 +1,10 @@
 """Safe YAML for files people edit: round-trip parsing with line numbers, and writing with comments.
 
 Built on ruamel.yaml's round-trip mode, which keeps comments (so a person's own notes survive the tool
-updating a file) and records the line of every key. Safety: every explicit tag is refused before anything
+updating a file) and records the line of every key. It is pure Python, so files are read by the fast
+reader (:mod:`lscp_scrutiny.codec.plain_yaml`); this one reads a file only where it will be written back
+with its comments, and wherever the fast reader is unsure (an error, say), so that every problem is
+worded here, one way. Safety: every explicit tag is refused before anything
 is constructed, so are anchors and aliases (no alias bombs) and merge keys (``<<``, which copy a mapping
 into another), nesting is capped, and so is file size (checked by the caller, before parsing). A
 duplicate key is named with its lines, never with its values (which may be restricted notes).
@@ -22,15 +25,10 @@ from ruamel.yaml.nodes import MappingNode, ScalarNode
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from lscp_scrutiny._text import quoted
+from lscp_scrutiny.codec.plain_yaml import MAX_DEPTH, MAX_NODES, YamlProblem, too_deep, too_many_values
 from lscp_scrutiny.errors import PathPart
 
-MAX_DEPTH = 40
-"""Deepest nesting accepted; the file formats need fewer than ten levels."""
-
-MAX_NODES = 100_000
-"""Most values (mappings, lists and scalars) in one document: an assessment of the built-in checklist
-has about 2,000. The round-trip parser is pure Python (tens of microseconds a value), so the cap is what
-makes a huge document fail in seconds, not minutes."""
+__all__ = ["MAX_DEPTH", "MAX_NODES", "YamlProblem", "commented", "dump", "line_of", "parse"]
 
 
 class _TextDatesConstructor(RoundTripConstructor):
@@ -75,15 +73,6 @@ def _duplicate(node: Any, key_node: Any, key: Any) -> None:  # noqa: ANN401
 _TextDatesConstructor.add_constructor("tag:yaml.org,2002:timestamp", RoundTripConstructor.construct_yaml_str)
 
 
-class YamlProblem(Exception):  # noqa: N818 - internal signal, always turned into a Problem
-    """A YAML document that cannot be read safely, with the 1-based line where it went wrong."""
-
-    def __init__(self, message: str, line: int | None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.line = line
-
-
 def _tag_name(tag: object) -> str:
     text = str(getattr(tag, "value", None) or tag)
     return "!!" + text.removeprefix("tag:yaml.org,2002:") if text.startswith("tag:yaml.org,2002:") else text
@@ -100,8 +89,7 @@ class _PlainComposer(Composer):
         self.lscp_nodes = getattr(self, "lscp_nodes", 0) + 1
         event = self.parser.peek_event()
         if self.lscp_nodes > MAX_NODES:
-            msg = f"the document holds more than {MAX_NODES:,} values; is it really an lscp-scrutiny file?"
-            raise YamlProblem(msg, event.start_mark.line + 1)
+            raise too_many_values(event.start_mark.line + 1)
         line = event.start_mark.line + 1
         if isinstance(event, AliasEvent):
             msg = f"YAML aliases (*{event.anchor}) are not allowed in lscp-scrutiny files"
@@ -149,7 +137,7 @@ def parse(text: str) -> Any:  # noqa: ANN401 - YAML can hold any plain data
         line = mark.line + 1 if mark is not None else None
         text_ = (exc.problem or exc.context or "not valid YAML").strip()
         if "maximum depth" in text_:
-            text_ = f"the document is nested too deeply (more than {MAX_DEPTH} levels)"
+            raise too_deep(line) from None
         raise YamlProblem(f"not valid YAML: {text_}", line) from None
     except YAMLError as exc:
         raise YamlProblem(f"not valid YAML: {exc}".splitlines()[0], None) from None

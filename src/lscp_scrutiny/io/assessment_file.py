@@ -96,7 +96,7 @@ class AssessmentFile:
 
     def _take(self, data: bytes) -> None:
         """Hold what ``data`` (the file's bytes) holds."""
-        document = decode_assessment(data, self.file_kind, str(self.path))
+        document = decode_assessment(data, self.file_kind, str(self.path), keep_comments=self.kind == "yaml")
         self.assessment = document.assessment
         self._document = document.parsed if self.kind == "yaml" else None
         self._digest = hashlib.sha256(data).digest()
@@ -185,7 +185,7 @@ class AssessmentFile:
         self._digest = hashlib.sha256(data).digest()
         self.assessment = assessment
         if self.kind == "yaml" and self._document is None:
-            self._document, _ = parse(data, "yaml", str(self.path))
+            self._document, _ = parse(data, "yaml", str(self.path), keep_comments=True)
 
     def _updated_yaml(self, assessment: Assessment) -> str:
         document = self._document

@@ -81,14 +81,20 @@ def document_from_parsed(parsed: object, locate: Locator, kind: FileKind, source
     return AssessmentDocument(assessment, source, locate, parsed=parsed)
 
 
-def decode_assessment(data: bytes, kind: FileKind, source: str) -> AssessmentDocument:
-    """An assessment document from a file's bytes, by its kind."""
+def decode_assessment(
+    data: bytes, kind: FileKind, source: str, *, keep_comments: bool = False
+) -> AssessmentDocument:
+    """An assessment document from a file's bytes, by its kind.
+
+    ``keep_comments`` reads YAML with the round-trip reader, for a writer that updates the file in place
+    (:class:`~lscp_scrutiny.io.assessment_file.AssessmentFile`); anything else reads it fast.
+    """
     if kind is XLSX:
         from lscp_scrutiny.io.workbook import read_workbook  # noqa: PLC0415 - openpyxl only when needed
 
         read = read_workbook(data, source=source)
         return AssessmentDocument(read.assessment, source, no_line, place=read.place_of)
-    parsed, locate = parse(data, kind.text_format or "yaml", source)
+    parsed, locate = parse(data, kind.text_format or "yaml", source, keep_comments=keep_comments)
     return document_from_parsed(parsed, locate, kind, source)
 
 
