@@ -173,3 +173,13 @@ def _texts(draw: st.DrawFn) -> str:
 @example("a: b\n  c: d\n")
 def test_any_text_reads_the_same_both_ways(text: str) -> None:
     _same_both_ways(text)
+
+
+def test_version_says_which_parser_reads_yaml(capsys: pytest.CaptureFixture[str]) -> None:
+    from clirunner import run  # noqa: PLC0415
+    from lscp_scrutiny._version import yaml_reader  # noqa: PLC0415
+
+    result = run(capsys, "--version")
+    assert result.code == 0
+    assert f"YAML reader: {yaml_reader()}" in result.out
+    assert ("libyaml (PyYAML's C parser)" in result.out) is plain_yaml.LIBYAML

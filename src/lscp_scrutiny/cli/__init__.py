@@ -22,7 +22,7 @@ import click
 
 from lscp_scrutiny._streams import only_the_tool_writes_stdout
 from lscp_scrutiny._text import clip_quoted, printable
-from lscp_scrutiny._version import __version__
+from lscp_scrutiny._version import __version__, yaml_reader
 from lscp_scrutiny.cli._app import (
     EXIT_BAD_INPUT,
     EXIT_INTERRUPTED,
@@ -37,8 +37,24 @@ from lscp_scrutiny.cli.national import national_command
 from lscp_scrutiny.cli.report import MIN_REPORT_WIDTH, report_command
 
 
+def _show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+    """``--version``: the release and the YAML parser in use (libyaml, or PyYAML's pure-Python one)."""
+    if not value or ctx.resilient_parsing:
+        return
+    click.echo(f"lscp-scrutiny, version {__version__}\nYAML reader: {yaml_reader()}")
+    ctx.exit()
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
-@click.version_option(__version__, "-V", "--version", prog_name="lscp-scrutiny")
+@click.option(
+    "-V",
+    "--version",
+    is_flag=True,
+    expose_value=False,
+    is_eager=True,
+    callback=_show_version,
+    help="Show the version, and which parser reads YAML files, and exit.",
+)
 @click.option(
     "--checklist-file",
     "checklist_files",
