@@ -47,7 +47,14 @@ def main() -> int:
         ),
         _run(
             "national.py",
-            *(["--max-returns", "1000", "--max-assessments", "100", "--repeat", "1"] if quick else []),
+            *(
+                [
+                    *["--max-returns", "1000", "--max-assessments", "100", "--repeat", "1"],
+                    *["--files", "10", "--return-files", "10"],
+                ]
+                if quick
+                else []
+            ),
         ),
         _run("plugins_startup.py", *(["--repeat", "2"] if quick else [])),
         _run("workbook.py", *(["--repeat", "2"] if quick else [])),

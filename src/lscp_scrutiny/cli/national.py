@@ -66,6 +66,7 @@ def national_command(
     (.yaml, .json, or .xlsx workbooks), or folders of them. Each figure is "N of M", M being the
     partnerships that answered that question.
     """
+    from lscp_scrutiny.cli._progress import progress_for
     from lscp_scrutiny.core.national import national_picture
     from lscp_scrutiny.errors import InvalidInputError
     from lscp_scrutiny.io.survey import read_national, survey_files
@@ -77,16 +78,19 @@ def national_command(
     app.refuse_to_overwrite(output, force, dict.fromkeys(found, "one of the files being aggregated"))
     fmt = fmt or (_BY_SUFFIX.get(output.suffix.lower(), "markdown") if output is not None else "terminal")
     doubts: list[Problem] = []  # read, but would mislead: said once each, on stderr
-    documents, returns = read_national(found, warnings=doubts)  # each file read and parsed once
-    for doubt in doubts:
-        app.warn(str(doubt))
     summaries: list[Summary] = []
     problems: list[Problem] = []
-    for document in documents:
-        try:
-            summaries.append(app.evaluated(app.checked_document(document), as_of))
-        except InvalidInputError as exc:
-            problems += exc.problems
+    with progress_for(json_output=fmt == "json") as progress:  # erased before anything is written
+        documents, returns = read_national(  # each file read and parsed once
+            found, warnings=doubts, track=lambda files: progress.track(files, "Reading")
+        )
+        for doubt in doubts:
+            app.warn(str(doubt))
+        for document in progress.track(documents, "Evaluating"):
+            try:
+                summaries.append(app.evaluated(app.checked_document(document), as_of))
+            except InvalidInputError as exc:
+                problems += exc.problems
     if problems:
         app.fail(problems)
     _warn_repeated(app, [r.name for r in returns], "survey returns")
