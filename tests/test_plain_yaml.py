@@ -183,3 +183,47 @@ def test_version_says_which_parser_reads_yaml(capsys: pytest.CaptureFixture[str]
     assert result.code == 0
     assert f"YAML reader: {yaml_reader()}" in result.out
     assert ("libyaml (PyYAML's C parser)" in result.out) is plain_yaml.LIBYAML
+
+
+def test_a_good_file_is_never_read_again_for_its_lines(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Lines are found by reading the text again, for a message; a clean run asks for none.
+
+    ``check_version`` once asked for the line of ``schema_version`` before checking it, which read every
+    YAML file twice: a third of ``national``'s time over 150 assessments.
+    """
+    from clirunner import run  # noqa: PLC0415
+
+    walks: list[bool] = []
+    walk = plain_yaml._walk  # noqa: SLF001 - counting the module's own readings
+
+    def counted(text: str, lines: dict[tuple[Any, ...], int] | None) -> Any:
+        walks.append(lines is not None)
+        return walk(text, lines)
+
+    monkeypatch.setattr(plain_yaml, "_walk", counted)
+    example = str(ROOT / "examples" / "northshire-2026.yaml")
+    assert run(capsys, "validate", example).code == 0
+    assert run(capsys, "national", example, str(ROOT / "examples" / "northshire-2025.yaml")).code == 0
+    assert walks.count(False) >= 3
+    assert not any(walks)  # no reading for lines
+    bad = ROOT / "tests" / "bad_files" / "future_schema_version.yaml"
+    assert run(capsys, "validate", str(bad)).code == 2
+    assert any(walks)  # a message's line is still found
+
+
+def test_writing_yaml_does_not_load_the_fast_readers_library() -> None:
+    """The readers share their limits through a module that imports no YAML library."""
+    import subprocess  # noqa: PLC0415
+    import sys  # noqa: PLC0415
+
+    code = (
+        "import sys, datetime, lscp_scrutiny as ls\n"
+        "c = ls.get_checklist('independent-scrutiny')\n"
+        "a = ls.start_assessment(c, 'P', 'A', assessed_on=datetime.date(2026, 1, 1))\n"
+        "ls.dumps_assessment(a, 'yaml', checklist=c)\n"
+        "print('yaml' in sys.modules, 'ruamel.yaml' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["False", "True"]

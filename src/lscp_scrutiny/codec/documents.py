@@ -22,8 +22,10 @@ T = TypeVar("T")
 
 
 def check_version(version: object, source: str, locate: Locator) -> None:
-    """The document's ``schema_version`` is one this release reads."""
-    where = {"source": source, "path": ("schema_version",), "line": locate(("schema_version",))}
+    """The document's ``schema_version`` is one this release reads.
+
+    The line is looked up only for a message: finding lines in YAML means reading the text again.
+    """
     if version is None:
         raise InvalidInputError(
             [Problem(source=source, message="schema_version is missing (this release writes 1)")]
@@ -37,7 +39,8 @@ def check_version(version: object, source: str, locate: Locator) -> None:
         message = f"{show_number(version)} is not a version lscp-scrutiny ever wrote"
     else:
         return
-    raise InvalidInputError([Problem(message=message, **where)])  # type: ignore[arg-type]
+    path = ("schema_version",)
+    raise InvalidInputError([Problem(source=source, path=path, line=locate(path), message=message)])
 
 
 def structure(

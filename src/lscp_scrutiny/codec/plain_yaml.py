@@ -47,6 +47,7 @@ from yaml.events import (
     StreamEndEvent,
 )
 
+from lscp_scrutiny.codec.yaml_limits import MAX_DEPTH, MAX_NODES, YamlProblem, too_deep, too_many_values
 from lscp_scrutiny.errors import PathPart
 
 __all__ = [
@@ -61,13 +62,6 @@ __all__ = [
     "too_many_values",
 ]
 
-MAX_DEPTH = 40
-"""Deepest nesting accepted (the round-trip reader's limit); the file formats need fewer than ten."""
-
-MAX_NODES = 100_000
-"""Most values (mappings, lists and scalars, keys included) in one document, as the round-trip reader
-counts them: an assessment of the built-in checklist has about 2,000."""
-
 _Loader: Any = getattr(_pyyaml, "CSafeLoader", None)
 LIBYAML: bool = _Loader is not None
 """Whether PyYAML's C parser (libyaml) is in use; without it, PyYAML's pure-Python parser is."""
@@ -77,29 +71,6 @@ if _Loader is None:  # pragma: no cover - every wheel we install ships libyaml
 
 class Unsure(Exception):  # noqa: N818 - a signal to read with the round-trip reader, never shown
     """The text holds something this reader does not accept on its own; the round-trip reader decides."""
-
-
-class YamlProblem(Exception):  # noqa: N818 - internal signal, always turned into a Problem
-    """A YAML document that cannot be read safely, with the 1-based line where it went wrong."""
-
-    def __init__(self, message: str, line: int | None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.line = line
-
-
-def too_many_values(line: int | None) -> YamlProblem:
-    """The problem of a document holding more than :data:`MAX_NODES` values."""
-    return YamlProblem(
-        f"the document holds more than {MAX_NODES:,} values; is it really an lscp-scrutiny file?", line
-    )
-
-
-def too_deep(line: int | None) -> YamlProblem:
-    """The problem of a document nested more than :data:`MAX_DEPTH` levels deep."""
-    return YamlProblem(
-        f"not valid YAML: the document is nested too deeply (more than {MAX_DEPTH} levels)", line
-    )
 
 
 # How YAML 1.2 (the round-trip reader's version) reads a plain scalar, by its first character:

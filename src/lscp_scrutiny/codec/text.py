@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from typing import Any, Literal
 
 from lscp_scrutiny._text import quoted
+from lscp_scrutiny.codec.yaml_limits import YamlProblem
 from lscp_scrutiny.errors import InvalidInputError, PathPart, Problem
 
 SCHEMA_VERSION = 1
@@ -171,15 +172,16 @@ def parse(data: bytes | str, fmt: Format, source: str, *, keep_comments: bool = 
         return document, no_line
     from lscp_scrutiny.codec import plain_yaml  # noqa: PLC0415 - the YAML library loads only when YAML is read
 
-    try:
-        if keep_comments:
-            raise plain_yaml.Unsure  # noqa: TRY301 - the one path to the round-trip reader
-        doc = plain_yaml.read(text)
-        locate: Locator = plain_yaml.Lines(text)
-    except plain_yaml.YamlProblem as exc:
-        raise InvalidInputError([Problem(source=source, line=exc.line, message=exc.message)]) from None
-    except plain_yaml.Unsure:
+    if keep_comments:
         doc, locate = _round_trip(text, source)
+    else:
+        try:
+            doc = plain_yaml.read(text)
+            locate = plain_yaml.Lines(text)
+        except YamlProblem as exc:
+            raise InvalidInputError([Problem(source=source, line=exc.line, message=exc.message)]) from None
+        except plain_yaml.Unsure:
+            doc, locate = _round_trip(text, source)
     if may_hold_surrogate:
         refuse_surrogates(doc, source, locate)
     return doc, locate
@@ -191,7 +193,7 @@ def _round_trip(text: str, source: str) -> tuple[Any, Locator]:
 
     try:
         doc = yaml.parse(text)
-    except yaml.YamlProblem as exc:
+    except YamlProblem as exc:
         raise InvalidInputError([Problem(source=source, line=exc.line, message=exc.message)]) from None
 
     def locate(path: tuple[PathPart, ...]) -> int | None:

@@ -25,7 +25,7 @@ from ruamel.yaml.nodes import MappingNode, ScalarNode
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
 from lscp_scrutiny._text import quoted
-from lscp_scrutiny.codec.plain_yaml import MAX_DEPTH, MAX_NODES, YamlProblem, too_deep, too_many_values
+from lscp_scrutiny.codec.yaml_limits import MAX_DEPTH, MAX_NODES, YamlProblem, too_deep, too_many_values
 from lscp_scrutiny.errors import PathPart
 
 __all__ = ["MAX_DEPTH", "MAX_NODES", "YamlProblem", "commented", "dump", "line_of", "parse"]
@@ -130,8 +130,7 @@ def parse(text: str) -> Any:  # noqa: ANN401 - YAML can hold any plain data
     except YamlProblem:
         raise
     except RecursionError:
-        msg = f"the document is nested too deeply (more than {MAX_DEPTH} levels)"
-        raise YamlProblem(msg, None) from None
+        raise too_deep(None) from None
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
