@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 from attrs import frozen
 
@@ -25,3 +28,9 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> Result:
         code = 0
     captured = capsys.readouterr()
     return Result(code, captured.out, captured.err)
+
+
+def in_fresh_python(code: str) -> str:
+    """What ``python -c CODE`` prints, in a new interpreter (to see what an import loads, say)."""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    return done.stdout

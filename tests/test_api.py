@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
 import pytest
 
 import lscp_scrutiny as ls
+from clirunner import in_fresh_python
 
 
 def test_all_is_sorted_and_every_name_resolves() -> None:
@@ -45,7 +44,7 @@ def test_import_loads_neither_rich_nor_click_nor_yaml() -> None:
         "import sys, lscp_scrutiny\n"
         "print(sorted({m.split('.')[0] for m in sys.modules} & {'rich', 'click', 'ruamel', 'cattrs', 'pluggy'}))"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    out = in_fresh_python(code)
     assert out.strip() == "[]"
 
 
@@ -56,7 +55,7 @@ def test_version_and_help_load_only_click() -> None:
         "try:\n    main(['--version'])\nexcept SystemExit:\n    pass\n"
         "print(sorted({m.split('.')[0] for m in sys.modules} & {'rich', 'ruamel', 'cattrs', 'pluggy', 'attrs'}))"
     )
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    out = in_fresh_python(code)
     assert out.strip().splitlines()[-1] == "[]"
 
 

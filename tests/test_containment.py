@@ -11,6 +11,7 @@ from datetime import date
 from importlib import metadata
 from pathlib import Path
 from types import SimpleNamespace
+from typing import NamedTuple
 
 import pytest
 
@@ -131,28 +132,40 @@ def test_the_built_in_formats_still_render_through_the_same_containment(
     assert rendered.startswith("{")
 
 
+class SlowImport(NamedTuple):
+    name: str
+    others: tuple[str, ...]
+    """The plugins installed outside the test, to disable."""
+
+
 @pytest.fixture
-def slow_import(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    """An installed plugin whose module sleeps for ever while it is imported."""
+def slow_import(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> SlowImport:
+    """An installed plugin (a dist-info folder on sys.path) whose module sleeps for ever as it is imported.
+
+    Plugins really installed here (a developer's, say) are left out with ``disabled``: a test sees only
+    its own.
+    """
+    others = tuple(sorted({ep.name for ep in metadata.entry_points(group="lscp_scrutiny")}))
     (tmp_path / "sleepy_at_import.py").write_text(textwrap.dedent("import time\ntime.sleep(10**6)\n"))
+    info = tmp_path / "sleepy_at_import-0.1.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: sleepy-at-import\nVersion: 0.1\n")
+    (info / "entry_points.txt").write_text("[lscp_scrutiny]\nsleepy = sleepy_at_import\n")
     monkeypatch.syspath_prepend(str(tmp_path))
     monkeypatch.delitem(sys.modules, "sleepy_at_import", raising=False)
-    point = metadata.EntryPoint(name="sleepy", value="sleepy_at_import", group="lscp_scrutiny")
-    monkeypatch.setattr(
-        "lscp_scrutiny.plugins.manager.metadata.entry_points",
-        lambda group: [point] if group == "lscp_scrutiny" else [],
-    )
-    return "sleepy"
+    return SlowImport(name="sleepy", others=others)
 
 
 def test_an_entry_point_that_hangs_while_imported_is_a_failed_plugin(
-    slow_import: str, monkeypatch: pytest.MonkeyPatch
+    slow_import: SlowImport, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("LSCP_SCRUTINY_HOOK_TIMEOUT", "0.2")
-    manager = get_plugin_manager()
+    manager = get_plugin_manager(disabled=slow_import.others)
     [failure] = manager.load_failures
-    assert failure.plugin == slow_import
-    assert str(failure) == "plugin sleepy failed: cannot be imported: did not finish within 0.2 s"
+    assert failure.plugin == slow_import.name
+    assert str(failure) == (
+        "plugin sleepy (sleepy-at-import 0.1) failed: cannot be imported: did not finish within 0.2 s"
+    )
     monkeypatch.delenv("LSCP_SCRUTINY_HOOK_TIMEOUT")  # the built-in hooks, under the default limit
     assert ls.Registry.build(manager).checklist("independent-scrutiny").criteria  # the rest still works
 

@@ -215,8 +215,7 @@ def test_a_good_file_is_never_read_again_for_its_lines(
 
 def test_writing_yaml_does_not_load_the_fast_readers_library() -> None:
     """The readers share their limits through a module that imports no YAML library."""
-    import subprocess  # noqa: PLC0415
-    import sys  # noqa: PLC0415
+    from clirunner import in_fresh_python  # noqa: PLC0415
 
     code = (
         "import sys, datetime, lscp_scrutiny as ls\n"
@@ -225,5 +224,4 @@ def test_writing_yaml_does_not_load_the_fast_readers_library() -> None:
         "ls.dumps_assessment(a, 'yaml', checklist=c)\n"
         "print('yaml' in sys.modules, 'ruamel.yaml' in sys.modules)\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.split() == ["False", "True"]
+    assert in_fresh_python(code).split() == ["False", "True"]

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 import sys
 import textwrap
 import types
@@ -21,7 +20,7 @@ import pytest
 from attrs import evolve
 
 import lscp_scrutiny as ls
-from clirunner import run
+from clirunner import in_fresh_python, run
 from lscp_scrutiny import hookspecs
 from lscp_scrutiny.assessing import provenance
 from lscp_scrutiny.formats import OutputFormat
@@ -604,7 +603,7 @@ def test_a_removed_plugin_is_reported_not_an_error(site: FakeSite, capsys: Capsy
 
 def test_importing_builds_no_plugin_manager() -> None:
     code = "import sys, lscp_scrutiny, lscp_scrutiny.plugins; print('lscp_scrutiny.plugins.builtin' in sys.modules)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    out = in_fresh_python(code)
     assert out.strip() == "False"  # the built-in plugin loads only when a manager is built
     assert hookspecs.PROJECT == "lscp_scrutiny"
 

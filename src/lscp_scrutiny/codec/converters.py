@@ -4,31 +4,50 @@ The model classes know nothing of files. This module turns plain data (what ``js
 parser returns) into model objects and back. Both converters are strict: unknown keys are refused
 (a typo must never vanish silently), text must be text, numbers numbers, and a list a list; the
 difference between them is only how dates are written (JSON has no date type).
+
+cattrs loads only when a converter is first made (:func:`converter_for`, or ``json_converter`` and
+``yaml_converter``, made on first use) or an error is explained: reading a good file goes through the
+quick reader (:mod:`lscp_scrutiny.codec.quick`), which needs neither, and importing cattrs was about
+14 ms of a ``validate`` run's start.
 """
 
 from __future__ import annotations
 
 import enum
 import re
+import threading
 import typing
 from collections.abc import Callable, Iterator, Mapping
 from datetime import date
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
-import cattrs
-from cattrs.errors import (
-    AttributeValidationNote,
-    ClassValidationError,
-    ForbiddenExtraKeysError,
-    IterableValidationError,
-    IterableValidationNote,
-)
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from lscp_scrutiny._text import withhold_quoted
 from lscp_scrutiny.codec.text import Format
 from lscp_scrutiny.errors import ConsistencyError, PathPart
+
+if TYPE_CHECKING:
+    import cattrs
+
+    json_converter: cattrs.Converter
+    yaml_converter: cattrs.Converter
+
+__all__ = [
+    "ConsistencyError",
+    "Format",
+    "PathPart",
+    "WrongTypeError",
+    "converter_for",
+    "explain",
+    "json_converter",
+    "made_converter",
+    "make_converter",
+    "may_hold_restricted_text",
+    "parse_date",
+    "show_number",
+    "yaml_converter",
+]
 
 T = TypeVar("T")
 
@@ -129,6 +148,8 @@ def _tuple_hooks(converter: cattrs.Converter) -> Callable[[Any], Callable[[Any, 
     """Lists become tuples, item by item, and anything but a list (a string, say) is refused."""
 
     def factory(type_: Any) -> Callable[[Any, Any], Any]:  # noqa: ANN401
+        from cattrs.errors import IterableValidationError, IterableValidationNote  # noqa: PLC0415
+
         item_type = typing.get_args(type_)[0]
         item_hook = converter.get_structure_hook(item_type)
 
@@ -161,6 +182,8 @@ def _class_hooks(converter: cattrs.Converter) -> Callable[[Any], Callable[[Any, 
     """Model classes come from mappings only, and unknown keys are refused."""
 
     def factory(cls: Any) -> Callable[[Any, Any], Any]:  # noqa: ANN401
+        from cattrs.gen import make_dict_structure_fn  # noqa: PLC0415
+
         inner: Callable[[Any, Any], Any] = make_dict_structure_fn(
             cls, converter, _cattrs_forbid_extra_keys=True
         )
@@ -186,6 +209,8 @@ def _unstructure_fn(cls: Any, converter: cattrs.Converter, *, omit_defaults: boo
     A field at a meaningful default, such as an assessor's role or an action's status, is still written:
     a person reading the file should not have to know the defaults.
     """
+    from cattrs.gen import make_dict_unstructure_fn, override  # noqa: PLC0415
+
     overrides: dict[str, Any] = {}
     if omit_defaults:
         for field in attrs.fields(cls):
@@ -231,24 +256,56 @@ def make_converter(fmt: Format, *, omit_defaults: bool = True) -> cattrs.Convert
     ``omit_defaults`` leaves fields at their default value out of what is written, which keeps files that
     people read short; results meant for other programs keep every key.
     """
+    import cattrs  # noqa: PLC0415 - only a converter needs cattrs (see the module's docstring)
+
     converter = cattrs.Converter(forbid_extra_keys=True, omit_if_default=omit_defaults)
     _configure(converter, fmt, omit_defaults=omit_defaults)
     return converter
 
 
-json_converter = make_converter("json")
-yaml_converter = make_converter("yaml")
+_CONVERTERS: dict[str, cattrs.Converter] = {}
+_LOCK = threading.Lock()
 
 
 def converter_for(fmt: Format) -> cattrs.Converter:
-    """The module's converter for a format."""
-    return json_converter if fmt == "json" else yaml_converter
+    """The module's converter for a format (``json_converter`` or ``yaml_converter``), made on first use."""
+    found = _CONVERTERS.get(fmt)
+    if found is None:
+        with _LOCK:
+            found = _CONVERTERS.get(fmt)
+            if found is None:
+                found = _CONVERTERS[fmt] = make_converter("json" if fmt == "json" else "yaml")
+    return found
+
+
+def made_converter(fmt: Format) -> cattrs.Converter | None:
+    """The module's converter for a format if it has been made, else ``None``.
+
+    Nothing can be registered on a converter not yet made: its hooks are those :func:`make_converter`
+    configures.
+    """
+    return _CONVERTERS.get(fmt)
+
+
+def __getattr__(name: str) -> Any:  # noqa: ANN401 - the module's two converters, made on first use
+    if name == "json_converter":
+        return converter_for("json")
+    if name == "yaml_converter":
+        return converter_for("yaml")
+    msg = f"module {__name__!r} has no attribute {name!r}"
+    raise AttributeError(msg)
 
 
 def explain(
     exc: BaseException, path: tuple[PathPart, ...] = ()
 ) -> Iterator[tuple[tuple[PathPart, ...], str]]:
     """Flatten a cattrs error (a tree of exception groups) into ``(field path, message)`` pairs."""
+    from cattrs.errors import (  # noqa: PLC0415 - loaded already: the error came from a converter
+        AttributeValidationNote,
+        ClassValidationError,
+        IterableValidationError,
+    )
+
     if isinstance(exc, ClassValidationError | IterableValidationError):
         with_notes, without = exc.group_exceptions()
         for sub, note in with_notes:
@@ -292,6 +349,8 @@ def _explain_one(
 def _explain_leaf(
     exc: BaseException, path: tuple[PathPart, ...]
 ) -> Iterator[tuple[tuple[PathPart, ...], str]]:
+    from cattrs.errors import ForbiddenExtraKeysError  # noqa: PLC0415 - as in explain
+
     if isinstance(exc, ForbiddenExtraKeysError):
         for key in sorted(map(str, exc.extra_fields)):
             yield (*path, key), "unknown field (check the spelling; see `lscp-scrutiny schema`)"

@@ -10,9 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
-import cattrs
-
-from lscp_scrutiny.codec.converters import converter_for, explain, json_converter, show_number
+from lscp_scrutiny.codec.converters import converter_for, explain, show_number
 from lscp_scrutiny.codec.quick import Unusual, structure_quick
 from lscp_scrutiny.codec.text import SCHEMA_VERSION, Format, Locator, dump, parse
 from lscp_scrutiny.errors import InvalidInputError, Problem
@@ -61,14 +59,20 @@ def structure(
     check_version(body.pop("schema_version", None), source, locate)
     if prepare is not None:
         body = prepare(body)
-    if fmt == "json":  # the quick reader, compiled from the model; anything unusual is read again below
-        try:
-            return structure_quick(body, kind)
-        except Unusual:
-            pass
+    # The quick reader, compiled from the model and the format's converter, for JSON and YAML alike: both
+    # readers give plain dict, list, str, int, bool and None, dates as text, and the two converters
+    # structure the same way (only the writing of dates differs). Anything unusual (a commented mapping
+    # of the round-trip YAML reader, say) is read again below, by the converter that explains.
     try:
-        return converter_for(fmt).structure(body, kind)
-    except (cattrs.BaseValidationError, ValueError, TypeError, KeyError) as exc:
+        return structure_quick(body, kind, fmt)
+    except Unusual:
+        pass
+    converter = converter_for(fmt)  # cattrs loads here, for a body the quick reader did not take
+    from cattrs import BaseValidationError  # noqa: PLC0415 - loaded with the converter
+
+    try:
+        return converter.structure(body, kind)
+    except (BaseValidationError, ValueError, TypeError, KeyError) as exc:
         raise InvalidInputError(
             [
                 Problem(source=source, path=path, line=locate(path) if path else None, message=message)
@@ -85,7 +89,7 @@ def unstructure(obj: Any, fmt: Format) -> dict[str, Any]:  # noqa: ANN401
 
 def as_json_data(obj: Any) -> Any:  # noqa: ANN401
     """Any model object as plain JSON-ready data."""
-    return json_converter.unstructure(obj)
+    return converter_for("json").unstructure(obj)
 
 
 # --- checklists ------------------------------------------------------------------------------------

@@ -24,11 +24,13 @@ import attrs
 from lscp_scrutiny.errors import ConsistencyError
 
 __all__ = [
+    "ID_PATTERN",
     "ConsistencyError",
     "as_member",
     "as_optional_tuple",
     "as_tuple",
     "dotted_id",
+    "fits",
     "items_of",
     "line_breaks",
     "non_blank",
@@ -42,6 +44,8 @@ __all__ = [
 ]
 
 _ID = re.compile(r"[a-z0-9][a-z0-9_-]*(\.[a-z0-9][a-z0-9_-]*)*")
+ID_PATTERN = _ID
+"""What :func:`dotted_id` accepts (the quick reader of :mod:`lscp_scrutiny.codec.quick` matches it inline)."""
 
 E = TypeVar("E", bound=enum.Enum)
 Field: typing.TypeAlias = "attrs.Attribute[Any]"
@@ -174,6 +178,17 @@ def as_optional_tuple(value: Iterable[Any] | None) -> tuple[Any, ...] | None:
     return None if value is None else as_tuple(value)
 
 
+# Marks read by the quick reader (lscp_scrutiny.codec.quick), which builds objects without calling their
+# constructor and so must know what a field's converter does to a value already of the field's type:
+# ``identity_on_fit`` says it returns that value itself (the reader skips the call), ``keeps_fit`` that it
+# returns a value still of the field's type (the reader calls it, and the type check need not run again).
+# A converter with neither mark makes the reader call the class's constructor.
+# tests/test_structuring_trusted.py holds each marked converter to its mark.
+to_tuple.identity_on_fit = True  # type: ignore[attr-defined]
+text_tuple.keeps_fit = True  # type: ignore[attr-defined]
+text_items.keeps_fit = True  # type: ignore[attr-defined]
+
+
 # --- the type check ------------------------------------------------------------------------------
 
 _NONE = type(None)
@@ -227,6 +242,9 @@ def _fits(value: object, hint: Any) -> bool:  # noqa: ANN401
     return False
 
 
+fits = _fits
+
+
 def _wanted(hint: Any) -> str:  # noqa: ANN401
     if _item_type(hint) is not None:
         return "a list"
@@ -275,6 +293,7 @@ def _enum_converter(kind: type[E], name: str) -> Callable[[object], E]:
             raise ValueError(msg) from None
 
     convert.__qualname__ = convert.__name__ = f"{kind.__name__}_for_{name}"
+    convert.identity_on_fit = True  # type: ignore[attr-defined] # a member is returned as it is
     return convert
 
 
@@ -472,6 +491,8 @@ def typed(cls: type, fields: list[Field]) -> list[Field]:
         return source.compile(cls, first.validator, namespace)
 
     check = _checker(cls, make)
+    # For the quick reader, which checks every type itself and then runs only the field's own validator.
+    check.typed_hints, check.field_validator = hints, first.validator  # type: ignore[attr-defined]
     if first.validator is not None:
         # Seen as the validators it runs, as attrs' own ``and_`` shows them (the schema reads them).
         check._validators = (partial(check, _then=_no_check), *_validators(first.validator))  # type: ignore[attr-defined] # noqa: SLF001

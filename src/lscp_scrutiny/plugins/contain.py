@@ -32,9 +32,6 @@ import contextlib
 import copy
 import math
 import os
-import pickle
-import select
-import signal
 import sys
 import threading
 import time
@@ -162,6 +159,9 @@ def call_in_process(function: Callable[[], T], seconds: float) -> T:
     :class:`RuntimeError`, running out of time a :class:`TimeoutError`. A process that dies without an
     answer (a crash, ``os._exit``) is a :class:`RuntimeError` saying so.
     """
+    import pickle  # noqa: PLC0415 - before the fork, so that the child has it already
+    import signal  # noqa: PLC0415, F401 - likewise (the child resets SIGINT; _end kills with it)
+
     for stream in (sys.stdout, sys.stderr):  # nothing buffered is written twice, by both processes
         stream.flush()
     read_end, write_end = os.pipe()
@@ -200,6 +200,9 @@ def call_in_process(function: Callable[[], T], seconds: float) -> T:
 
 def _answer_in_child(function: Callable[[], object], write_end: int) -> None:  # pragma: no cover
     """In the forked child: run ``function``, write the pickled outcome, and leave at once."""
+    import pickle  # noqa: PLC0415 - imported by the parent before the fork: no work here
+    import signal  # noqa: PLC0415
+
     try:
         os.dup2(2, 1)  # what the plugin prints, in Python or C, goes to standard error
         real = real_stdout_descriptor()
@@ -233,6 +236,8 @@ def _answer_in_child(function: Callable[[], object], write_end: int) -> None:  #
 
 def _read_answer(read_end: int, deadline: float) -> bytes | None:
     """Everything the child writes, until it closes the pipe; ``None`` if the deadline comes first."""
+    import select  # noqa: PLC0415 - only for calls in a process
+
     chunks: list[bytes] = []
     while True:
         remaining = deadline - time.monotonic()
@@ -248,6 +253,8 @@ def _read_answer(read_end: int, deadline: float) -> bytes | None:
 
 
 def _end(pid: int) -> None:
+    import signal  # noqa: PLC0415 - imported already by call_in_process
+
     with contextlib.suppress(ProcessLookupError):  # it may have ended by itself just now
         os.kill(pid, signal.SIGKILL)
     os.waitpid(pid, 0)
