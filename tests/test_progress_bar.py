@@ -180,6 +180,33 @@ def test_a_line_of_output_on_the_same_terminal_is_printed_above_the_bar_in_its_c
 
 
 @posix_only
+def test_validate_over_many_files_shows_a_bar_with_every_line_whole_above_it(folder: Path) -> None:
+    files = sorted(str(path) for path in folder.glob("assessment-*.json"))
+    shown = _on_terminal(_command("now", "validate", *files))
+    assert "Validating" in shown
+    assert "/12" in shown  # the twelve files, counted off
+    assert shown.rstrip().endswith("\x1b[?25h")  # erased at the end
+    piped = _piped("off", "validate", *files)
+    assert piped.returncode == 0
+    lines = piped.stdout.decode("utf-8").splitlines()
+    assert sum(": valid (" in line for line in lines) == 12
+    assert len(lines) > 12  # and a warning per flag, each naming its file
+    for line in lines:  # each printed once and whole
+        assert shown.count(line) == 1
+    last = next(line for line in reversed(lines) if ": valid (" in line)
+    assert f"\x1b[2K{last}\r\n" in shown  # once the bar shows, on a line cleared of it
+
+
+def test_validate_piped_writes_the_same_with_or_without_a_bar(folder: Path) -> None:
+    files = sorted(str(path) for path in folder.glob("assessment-*.json"))
+    with_bar = _piped("now", "validate", *files)
+    without = _piped("off", "validate", *files)
+    assert with_bar.returncode == without.returncode == 0
+    assert with_bar.stdout == without.stdout
+    assert with_bar.stderr == without.stderr == b""
+
+
+@posix_only
 def test_json_output_never_shows_a_bar_even_on_a_terminal(folder: Path) -> None:
     shown = _on_terminal(_command("now", "national", str(folder), "--format", "json"))
     report = _piped("off", "national", str(folder), "--format", "json").stdout.decode("utf-8")

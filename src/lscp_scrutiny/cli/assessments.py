@@ -110,26 +110,28 @@ def validate_command(app: App, files: tuple[Path, ...], as_of: date | None) -> N
     Files with problems make the exit code 2. Flags (such as a rating without evidence) are printed as
     warnings and do not change the exit code.
     """
+    from lscp_scrutiny.cli._progress import progress_for
     from lscp_scrutiny.errors import InvalidInputError
 
     failed = False
-    for path in files:
-        try:
-            summary = app.evaluated(path, as_of)
-        except InvalidInputError as exc:
-            failed = True
-            for problem in exc.problems:
-                click.echo(f"Error: {problem}", err=True)
-            continue
-        overall = summary.overall
-        flags = len(summary.flags)
-        valid = (
-            f"{path}: valid ({overall.criteria - overall.not_assessed} of {overall.criteria} criteria "
-            f"assessed, {flags} {'flag' if flags == 1 else 'flags'})"
-        )
-        click.echo(printable(valid, one_line=True))
-        for flag in summary.flags:
-            click.echo(printable(f"{path}: warning: {flag.message}", one_line=True))
+    with progress_for(json_output=False) as progress:  # a bar over many files, on a terminal only
+        for path in progress.track(files, "Validating"):
+            try:
+                summary = app.evaluated(path, as_of)
+            except InvalidInputError as exc:
+                failed = True
+                for problem in exc.problems:
+                    click.echo(f"Error: {problem}", err=True)
+                continue
+            overall = summary.overall
+            flags = len(summary.flags)
+            valid = (
+                f"{path}: valid ({overall.criteria - overall.not_assessed} of {overall.criteria} criteria "
+                f"assessed, {flags} {'flag' if flags == 1 else 'flags'})"
+            )
+            click.echo(printable(valid, one_line=True))
+            for flag in summary.flags:
+                click.echo(printable(f"{path}: warning: {flag.message}", one_line=True))
     sys.exit(EXIT_BAD_INPUT if failed else EXIT_OK)
 
 
