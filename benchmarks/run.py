@@ -95,7 +95,7 @@ def startup(repeat: int) -> list[tuple[str, float, str]]:
         "lscp-scrutiny show independent-scrutiny": [*cli, "show", "independent-scrutiny"],
         "lscp-scrutiny new independent-scrutiny -o a.yaml": [
             *[*cli, "new", "independent-scrutiny", "-o", str(work / "a.yaml")],
-            *["--force", "--date", "2026-11-27"],
+            *["--force", "--date", "2026-11-27", "--partnership", "Northshire"],
         ],
         "lscp-scrutiny convert (YAML to JSON)": [
             *cli,

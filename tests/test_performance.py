@@ -60,8 +60,37 @@ def test_import_costs_no_more_than_its_libraries() -> None:
 
 def test_version_and_help_stay_close_to_a_bare_click_app() -> None:
     floor = _process(str(BENCHMARKS / "_click_app.py"), "--help")
-    assert _ratio(_process("-m", "lscp_scrutiny", "--version"), floor) < 2.0  # target 1.5; measured about 1.1
-    assert _ratio(_process("-m", "lscp_scrutiny", "--help"), floor) < 2.0  # measured about 1.2
+    # Target 1.5; measured about 1.1 and 1.2 on a quiet machine, and up to 2.2 with both cores kept busy by
+    # other tests: the bound catches a heavy import added to start-up (rich, cattrs, the model), not noise.
+    assert _ratio(_process("-m", "lscp_scrutiny", "--version"), floor) < 3.0
+    assert _ratio(_process("-m", "lscp_scrutiny", "--help"), floor) < 3.0
+
+
+def test_validate_stays_within_a_bound_of_a_bare_click_app(tmp_path: Path) -> None:
+    as_json = tmp_path / "northshire-2026.json"
+    as_json.write_text(ls.dumps_assessment(ls.load_assessment(GOOD), "json"), encoding="utf-8")
+    floor = _process(str(BENCHMARKS / "_click_app.py"), "--help")
+    # Target 2.0, not met: measured about 3.7 (docs/performance.md, where the time goes).
+    assert _ratio(_process("-m", "lscp_scrutiny", "validate", str(as_json)), floor) < 10
+
+
+def test_the_benchmarks_run() -> None:
+    """benchmarks/run.py at the smallest sizes: its commands still work (a changed option broke it once)."""
+    smallest = ["--assessments", "3", "--repeat", "1", "--startup-repeat", "1"]
+    done = subprocess.run(
+        [sys.executable, str(BENCHMARKS / "run.py"), *smallest],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr
+    for row in (
+        "lscp-scrutiny validate (the YAML example)",
+        "lscp-scrutiny new independent-scrutiny",
+        "load + check",
+    ):
+        assert row in done.stdout
 
 
 def test_loading_json_stays_within_a_bound_of_json_loads() -> None:
@@ -70,7 +99,7 @@ def test_loading_json_stays_within_a_bound_of_json_loads() -> None:
     ratio = _ratio(
         lambda: [ls.loads_assessment(doc, "json") for doc in docs], lambda: [json.loads(doc) for doc in docs]
     )
-    assert ratio < 12  # target 1.5, not met: measured about 4 (see docs/performance.md)
+    assert ratio < 8  # target 1.5, not met: measured about 2 (see docs/performance.md)
 
 
 def test_reading_yaml_stays_within_a_bound_of_json_loads() -> None:
