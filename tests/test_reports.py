@@ -302,7 +302,7 @@ def test_report_to_file(capsys: Capsys, assessment_file: Path, tmp_path: Path) -
     result = run(
         capsys, "report", str(assessment_file), "-o", str(out), "--width", "100", "--as-of", "2026-11-27"
     )
-    assert (result.code, result.out) == (0, "")
+    assert (result.code, result.out) == (0, f"Wrote {out}.\n")  # as new and convert say what they wrote
     text = out.read_text()
     assert "60% (6/10)" in text
     assert max(len(line) for line in text.splitlines()) == 100
@@ -315,6 +315,39 @@ def test_report_format_follows_a_json_output_name(capsys: Capsys, tmp_path: Path
     out = tmp_path / "summary.json"
     assert run(capsys, "report", EXAMPLE, "-o", str(out)).code == 0
     assert json.loads(out.read_text())["partnership"] == "Northshire Safeguarding Children Partnership"
+
+
+@pytest.mark.parametrize("name", ["report.docx", "report.pdf", "report", "report.yaml"])
+def test_an_output_suffix_no_format_claims_is_refused_naming_those_that_are(
+    capsys: Capsys, tmp_path: Path, name: str
+) -> None:
+    out = tmp_path / name
+    result = run(capsys, "report", EXAMPLE, "-o", str(out))
+    assert result.code == 2
+    message = result.err.strip().splitlines()[-1]
+    assert message.startswith("Error: Invalid value for '-o' / '--output': no format writes a")
+    assert str(out) in message
+    assert message.endswith("end its name in .csv, .html, .json, .md or .txt, or choose one with --format")
+    assert not out.exists()  # nothing written, not even an empty file
+    chosen = run(capsys, "report", EXAMPLE, "-o", str(out), "--format", "markdown")  # chosen outright
+    assert chosen.code == 0
+    assert out.read_text(encoding="utf-8").startswith("# ")
+
+
+def test_national_refuses_an_unclaimed_suffix_and_the_terminal_view_in_a_file(
+    capsys: Capsys, tmp_path: Path
+) -> None:
+    result = run(capsys, "national", EXAMPLE, "-o", str(tmp_path / "picture.docx"))
+    assert result.code == 2
+    assert "end its name in .csv, .htm, .html, .json or .md, or choose one with --format" in result.err
+    result = run(capsys, "national", EXAMPLE, "-o", str(tmp_path / "picture.md"), "--format", "terminal")
+    assert result.code == 2
+    assert "terminal is drawn on the screen, not written to a file" in result.err
+    assert list(tmp_path.iterdir()) == []
+    out = tmp_path / "picture.htm"
+    result = run(capsys, "national", EXAMPLE, "-o", str(out))
+    assert (result.code, result.out) == (0, f"Wrote {out}.\n")
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
 
 
 def test_report_never_overwrites_without_force(capsys: Capsys, tmp_path: Path) -> None:
@@ -345,7 +378,8 @@ def test_written_reports_never_overwrite_without_force(capsys: Capsys, tmp_path:
 
 
 def test_a_device_is_never_replaced(capsys: Capsys) -> None:
-    result = run(capsys, "report", str(EXAMPLES / "northshire-2026.yaml"), "-o", "/dev/null", "--force")
+    example = str(EXAMPLES / "northshire-2026.yaml")
+    result = run(capsys, "report", example, "-o", "/dev/null", "--force", "--format", "markdown")
     assert result.code == 1
     assert result.err.strip() == "Error: /dev/null: could not write: is not a regular file"
 

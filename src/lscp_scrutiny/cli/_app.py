@@ -67,6 +67,8 @@ class App:
         data = rendered.encode("utf-8") if isinstance(rendered, str) else rendered
         if output is not None:
             atomic_write(output, data, private=private)
+            # As `new` and `convert` do: a file written says so (standard output holds nothing else).
+            click.echo(printable(f"Wrote {output}.", one_line=True))
         elif isinstance(rendered, bytes):
             sys.stdout.buffer.write(data)
         else:

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from lscp_scrutiny.errors import Problem
     from lscp_scrutiny.model.summary import Summary
 
-_BY_SUFFIX = {".md": "markdown", ".html": "html", ".csv": "csv", ".json": "json"}
+_BY_SUFFIX = {".md": "markdown", ".html": "html", ".htm": "html", ".csv": "csv", ".json": "json"}
 
 
 def _warn_repeated(app: App, names: list[str], what: str) -> None:
@@ -28,6 +28,24 @@ def _warn_repeated(app: App, names: list[str], what: str) -> None:
     for key, times in sorted(counted.items()):
         if times > 1:
             app.warn(f"{times} {what} are for a partnership named {first[key]!r}; each is counted")
+
+
+def _chosen(fmt: str | None, output: Path | None) -> str:
+    """The format asked for, else the one the output file's suffix names, else the terminal view."""
+    from lscp_scrutiny.render.formats import format_by_suffix
+
+    if output is None:
+        return fmt or "terminal"
+    if fmt == "terminal":
+        raise click.BadParameter(
+            "terminal is drawn on the screen, not written to a file: choose markdown, html, csv or json "
+            "for -o",
+            param_hint="'--format'",
+        )
+    try:
+        return fmt or format_by_suffix(str(output), _BY_SUFFIX)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="'-o' / '--output'") from None
 
 
 @click.command("national")
@@ -76,7 +94,7 @@ def national_command(
         named = ", ".join(str(p) for p in paths)
         raise click.UsageError(f"no survey exports, partnership files or assessments found in {named}")
     app.refuse_to_overwrite(output, force, dict.fromkeys(found, "one of the files being aggregated"))
-    fmt = fmt or (_BY_SUFFIX.get(output.suffix.lower(), "markdown") if output is not None else "terminal")
+    fmt = _chosen(fmt, output)
     doubts: list[Problem] = []  # read, but would mislead: said once each, on stderr
     summaries: list[Summary] = []
     problems: list[Problem] = []

@@ -74,17 +74,18 @@ def report_command(
     """
     from lscp_scrutiny.render.formats import choose_format
 
+    inputs = {file: "the assessment being reported"}
+    if earlier is not None:
+        inputs[earlier] = "the earlier assessment being compared"
+    app.refuse_to_overwrite(output, force, inputs)  # before the suffix: replacing an input is worse
     registry = app.registry
     try:
         fmt = choose_format(
             fmt, None if output is None else str(output), registry.formats, registry.built_in_formats
         )
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="'--format'") from None
-    inputs = {file: "the assessment being reported"}
-    if earlier is not None:
-        inputs[earlier] = "the earlier assessment being compared"
-    app.refuse_to_overwrite(output, force, inputs)
+    except ValueError as exc:  # a format not registered, or an output suffix no format claims
+        hint = "'--format'" if fmt is not None else "'-o' / '--output'"
+        raise click.BadParameter(str(exc), param_hint=hint) from None
     if fail_on_worse and earlier is None:
         raise click.UsageError("--fail-on-worse needs --compare EARLIER")
     summary = app.evaluated(file, as_of)

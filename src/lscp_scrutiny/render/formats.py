@@ -39,6 +39,25 @@ TERMINAL = "terminal"
 """The rich terminal report: chosen on a terminal, and written as plain ``text`` to a file."""
 
 
+def format_by_suffix(output: str, suffixes: Mapping[str, str]) -> str:
+    """The format an output file's suffix names: ``suffixes`` maps each suffix (``".md"``) to a format.
+
+    The one place a written file's suffix chooses its format (``report -o``, ``national -o``,
+    ``moderate -o``). A suffix no format claims, or none, is a :class:`ValueError` naming the suffixes
+    that are: a report is never written silently in a format its name does not say (``x.docx`` holding
+    plain text).
+    """
+    suffix = PurePath(output).suffix.lower()
+    found = suffixes.get(suffix)
+    if found is not None:
+        return found
+    *others, last = sorted(suffixes)
+    claimed = f"{', '.join(others)} or {last}" if others else last
+    what = f"a {suffix} file" if suffix else "a file without a suffix"
+    msg = f"no format writes {what} ({output}): end its name in {claimed}, or choose one with --format"
+    raise ValueError(msg)
+
+
 def choose_format(
     fmt: str | None, output: str | None, formats: Mapping[str, OutputFormat], built_in: Collection[str] = ()
 ) -> str:
@@ -46,14 +65,19 @@ def choose_format(
 
     With no output file and no ``fmt``, the terminal report; written to a file, the terminal report is
     its plain ``text``. A built-in format (named in ``built_in``) wins a suffix a plugin also claims;
-    among plugins, the first by name. :class:`ValueError` names the choices for a format not registered.
+    among plugins, the first by name. :class:`ValueError` names the choices for a format not registered,
+    and the suffixes for an output file whose suffix no format claims (see :func:`format_by_suffix`).
     """
     if fmt is None:
+        if output is None:
+            return TERMINAL
         by_suffix: dict[str, str] = {}
         for name, found in sorted(formats.items(), key=lambda item: (item[0] not in built_in, item[0])):
-            if found.suffix != ".txt":
-                by_suffix.setdefault(found.suffix, name)
-        fmt = by_suffix.get(PurePath(output).suffix.lower(), "text") if output is not None else TERMINAL
+            # A plugin's format left at the default suffix claims no suffix: .txt is the text report's.
+            if found.suffix != ".txt" or name == "text":
+                by_suffix.setdefault(found.suffix.lower(), name)
+        by_suffix.setdefault(".txt", "text")
+        return format_by_suffix(output, by_suffix)
     if fmt != TERMINAL and fmt not in formats:
         choices = ", ".join([TERMINAL, *formats])
         msg = f"{fmt!r} is not one of: {choices}"
