@@ -114,3 +114,21 @@ def _anchors(page: Path) -> set[str]:
         found.add(slug)
         found.add(re.sub(r"-+", "-", slug))
     return found
+
+
+def test_the_docs_install_no_extra_that_adds_nothing() -> None:
+    """An extra kept only for old instructions (``xlsx``, now empty) is never what the docs tell people."""
+    import tomllib  # noqa: PLC0415
+
+    extras = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"][
+        "optional-dependencies"
+    ]
+    pages = [ROOT / "README.md", *sorted((ROOT / "docs").glob("**/*.md"))]
+    told = {
+        (page.relative_to(ROOT).as_posix(), name)
+        for page in pages
+        for name in re.findall(r"pip install [^\n`]*?\.\[([a-z0-9_-]+)\]", page.read_text(encoding="utf-8"))
+    }
+    assert told, "the docs name no extra at all: this test looks for the wrong thing"
+    stale = sorted((page, name) for page, name in told if not extras.get(name))
+    assert not stale, f"pages tell people to install extras that add nothing or do not exist: {stale}"
