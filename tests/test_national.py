@@ -374,3 +374,127 @@ def test_a_share_that_would_reveal_a_small_count_is_withheld(checklist: ls.Check
     markdown = render_national_markdown(national_picture([], summaries, suppress_below=5))
     assert "withheld" in markdown
     assert "## WHO" not in markdown  # no survey returns given: no empty survey tables
+
+
+# --- the page a stakeholder reads (issue 16, item 7) ----------------------------------------------------
+
+
+def _every_view(picture: NationalPicture) -> dict[str, str]:
+    from rich.console import Console  # noqa: PLC0415
+
+    from lscp_scrutiny.render.national import national_view  # noqa: PLC0415
+
+    console = Console(width=100, record=True, file=io.StringIO(), color_system=None)
+    console.print(national_view(picture))
+    return {
+        "terminal": console.export_text(),
+        "markdown": render_national_markdown(picture),
+        "html": render_national_html(picture),
+        "csv": render_national_csv(picture),
+        "json": render_national_json(picture),
+    }
+
+
+def test_ways_children_take_part_are_counted_of_those_who_said(returns: list[ls.Partnership]) -> None:
+    picture = national_picture(returns)
+    ways = {f.label: (f.count, f.of) for f in picture.children_involvement}
+    said = [r for r in returns if r.scrutiny.children_involvement]
+    lists = [r.scrutiny.children_involvement or () for r in said]
+    for label, (count, of) in ways.items():
+        assert of == len(said)
+        assert count == sum(label in listed for listed in lists)
+    assert ways["infographics"] == (16, 28)
+    assert sum(count or 0 for count, _ in ways.values()) == sum(len(listed) for listed in lists)
+
+
+def test_a_way_few_partnerships_said_is_left_out_words_and_all(returns: list[ls.Partnership]) -> None:
+    rare = ls.Partnership(
+        name="Rare",
+        scrutiny=ls.ScrutinyArrangement(
+            children_in_scrutiny_role=True, children_involvement=("Young Inspectors of Rarely",)
+        ),
+    )
+    picture = national_picture([*returns, rare], suppress_below=5)
+    assert "young inspectors of rarely" not in {f.label.casefold() for f in picture.children_involvement}
+    for name, text in _every_view(picture).items():
+        assert "Rarely" not in text, name
+    shown = national_picture([*returns, rare])  # not published: every way is shown
+    assert ("Young Inspectors of Rarely", 1) in {(f.label, f.count) for f in shown.children_involvement}
+
+
+def test_the_same_way_in_other_words_is_one_way() -> None:
+    said = [("Films", "reports"), ("films ",), ("  FILMS",)]
+    returns = [
+        ls.Partnership(
+            name=f"P{i}",
+            scrutiny=ls.ScrutinyArrangement(children_in_scrutiny_role=True, children_involvement=s),
+        )
+        for i, s in enumerate(said)
+    ]
+    (films, reports) = national_picture(returns).children_involvement
+    assert (films.label, films.count, films.of) == ("Films", 3, 3)
+    assert (reports.label, reports.count, reports.of) == ("reports", 1, 3)
+
+
+def test_who_did_not_answer_is_said_beside_each_question(returns: list[ls.Partnership]) -> None:
+    picture = national_picture(returns)
+    views = _every_view(picture)
+    panel = next(q for q in picture.questions if q.figure.id == "scrutiny_panel")
+    assert (panel.figure.count, panel.figure.of, panel.not_answered) == (69, 98, 7)
+    assert "| Have a scrutiny committee or panel | 69 of 98 (70%) | 7 |" in views["markdown"]
+    assert '<td class="num">69 of 98 (70%)</td><td class="num">7</td>' in views["html"]
+    assert re.search(r"Have a scrutiny committee or panel\s+69 of 98 \(70%\)\s+7\s", views["terminal"])
+    rows = {row["id"]: row for row in csv.DictReader(io.StringIO(views["csv"]))}
+    assert rows["scrutiny_panel"]["not_answered"] == "7"
+    assert rows["methods.interviews"]["not_answered"] == ""  # of the returns that listed methods
+    listed = next(f for f in picture.methods).of
+    assert listed == 97
+    for name in ("markdown", "html", "terminal"):
+        assert "Of the 97 returns that listed their methods; the other 8 did not." in " ".join(
+            views[name].split()
+        ), name
+
+
+def test_a_question_nobody_answered_says_so_and_draws_no_bar() -> None:
+    picture = national_picture([ls.Partnership(name="Quiet")])  # a return that answered nothing
+    views = _every_view(picture)
+    assert "0 of 0" not in "".join(views.values())
+    assert "no answers" in views["markdown"]
+    assert "█" not in views["terminal"]
+    assert "░" not in views["terminal"]
+    assert "<rect" not in views["html"]  # no bar, empty or not: it would read as 0%
+    assert json.loads(views["json"])["questions"][0]["figure"]["of"] == 0  # the data keeps the zero
+
+
+def test_every_view_says_how_its_figures_were_made(returns: list[ls.Partnership]) -> None:
+    picture = national_picture(returns, suppress_below=5, as_of=date(2026, 11, 27))
+    for name, text in _every_view(picture).items():
+        if name in ("csv", "json"):
+            continue
+        flat = " ".join(text.split())
+        assert "How these figures were made" in flat, name
+        assert (
+            f"Source: 105 survey returns and 0 checklist assessments, put together by lscp-scrutiny {ls.__version__} on 2026-11-27."
+            in flat
+        ), name
+        assert "never counted as a no" in flat, name
+        assert "Counts from 1 to 4 are withheld" in flat, name
+    unpublished = render_national_markdown(national_picture(returns))
+    assert "Nothing is withheld" in unpublished
+    assert json.loads(render_national_json(picture))["as_of"] == "2026-11-27"
+
+
+def test_long_chart_labels_wrap_at_spaces_and_are_never_cut() -> None:
+    from lscp_scrutiny.render.html import CHART_CHARACTER_WIDTH, bar_chart  # noqa: PLC0415
+
+    label = "Involve children and young people in a scrutiny role, and say how they take part in it"
+    chart = bar_chart(
+        [(label, 0.5, "1 of 2 (50%)"), ("Short", None, "no answers")], "T", title_id="t", label_width=280
+    )
+    lines = re.findall(r"<tspan[^>]*>([^<]*)</tspan>", chart)
+    assert len(lines) > 1
+    assert " ".join(lines) == label  # every word, in order
+    assert all(len(line) * CHART_CHARACTER_WIDTH <= 280 for line in lines)
+    assert chart.count("<rect") == 2  # the bar and its track for the first; none for "no answers"
+    height = int(re.search(r'height="(\d+)"', chart).group(1))  # type: ignore[union-attr]
+    assert height == 24 * 2 + 14 * (len(lines) - 1) + 10

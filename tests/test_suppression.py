@@ -54,7 +54,7 @@ Table = tuple[dict[str, int], dict[str, Form]]  # cells and their values; publis
 # --- the counts, worked out from the returns ------------------------------------------------------------
 
 
-def _survey_tables(returns: list[ls.Partnership]) -> dict[str, Table]:  # noqa: C901 - one branch a table
+def _survey_tables(returns: list[ls.Partnership]) -> dict[str, Table]:  # noqa: C901, PLR0912 - one branch a table
     """Every group of survey figures as cells, and the keys of the numbers published about them."""
     tables: dict[str, Table] = {}
     everyone = len(returns)
@@ -111,6 +111,25 @@ def _survey_tables(returns: list[ls.Partnership]) -> dict[str, Table]:  # noqa: 
                 "returns": frozenset({"has", "not", "unanswered"}),
             }
             tables[key] = (dict.fromkeys(forms["returns"], 0) | dict(cells), forms)
+    said: dict[str, str] = {}
+    for r in returns:
+        for way in r.scrutiny.children_involvement or ():
+            if way.strip():
+                said.setdefault(" ".join(way.split()).casefold(), way)
+    for way in said:  # each way children take part: of the returns that said any
+        cells = Counter()
+        for r in returns:
+            keys = {
+                " ".join(w.split()).casefold() for w in r.scrutiny.children_involvement or () if w.strip()
+            }
+            cells["unanswered" if not keys else "has" if way in keys else "not"] += 1
+        key = f"children_involvement.{way}"
+        forms = {
+            f"{key}.count": frozenset({"has"}),
+            f"{key}.of": frozenset({"has", "not"}),
+            "returns": frozenset({"has", "not", "unanswered"}),
+        }
+        tables[key] = (dict.fromkeys(forms["returns"], 0) | dict(cells), forms)
     assert all(sum(cells.values()) == everyone for cells, _ in tables.values())
     return tables
 
@@ -153,7 +172,8 @@ def _published_json(data: dict[str, object]) -> dict[str, int]:
         f = q["figure"]
         found |= {f"{f['id']}.count": f["count"], f"{f['id']}.of": f["of"]}
         found[f"{f['id']}.not_answered"] = q["not_answered"]
-    for f in (*data["scrutineer_count"], data["chair_also_scrutinises"], *data["methods"], *data["areas"]):  # type: ignore[misc]
+    groups = (*data["scrutineer_count"], data["chair_also_scrutinises"], *data["methods"], *data["areas"])  # type: ignore[misc]
+    for f in (*groups, *data["children_involvement"]):  # type: ignore[misc]
         found |= {f"{f['id']}.count": f["count"], f"{f['id']}.of": f["of"]}
     for a in data["assessments"]:  # type: ignore[attr-defined]
         for key in ("ratings", "with_evidence", "triangulated", "self_reported_only"):
@@ -175,9 +195,13 @@ def _check_text_agrees(picture: NationalPicture, text: str, times: int) -> None:
         *(q.figure for q in picture.questions),
         *picture.scrutineer_count,
         picture.chair_also_scrutinises,
+        *picture.children_involvement,
         *picture.methods,
         *picture.areas,
     ]
+    nobody = [f for f in figures if f.of == 0 and f.count is not None]  # "no answers": no "0 of 0", no bar
+    assert text.count("no answers") == times * len(nobody)
+    figures = [f for f in figures if f not in nobody]
     shown = _COUNT.findall(text)
     expected = [
         ("withheld" if f.count is None else str(f.count), "withheld" if f.of is None else str(f.of))
@@ -327,7 +351,19 @@ def assessment_pictures(draw: st.DrawFn) -> AssessmentPicture:
     )
 
 
-_returns = st.lists(scrutiny_arrangements(), max_size=16).map(
+WAYS = ("films", "Films", "sub groups", "sub  groups ", "reports", "young inspectors", "  ")
+"""Ways children take part, as returns word them (case and spaces differ): their words are shown as
+labels, so they are drawn from these rather than any text, which could look like a count ("3 of 4")."""
+
+
+def _worded(s: ls.ScrutinyArrangement) -> ls.ScrutinyArrangement:
+    said = s.children_involvement
+    if not said:
+        return s
+    return evolve(s, children_involvement=tuple(dict.fromkeys(WAYS[len(w) % len(WAYS)] for w in said)))
+
+
+_returns = st.lists(scrutiny_arrangements().map(_worded), max_size=16).map(
     lambda answers: [ls.Partnership(name=f"P{i}", scrutiny=s) for i, s in enumerate(answers)]
 )
 

@@ -113,7 +113,8 @@ def national_command(
         app.fail(problems)
     _warn_repeated(app, [r.name for r in returns], "survey returns")
     _warn_repeated(app, [s.partnership for s in summaries], "assessments")
-    picture = national_picture(returns, summaries, suppress_below=suppress_below)
+    made_on = as_of or date.today()  # noqa: DTZ011 - calendar date by intent
+    picture = national_picture(returns, summaries, suppress_below=suppress_below, as_of=made_on)
     if fmt == "terminal":
         from lscp_scrutiny.render.national import national_view
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from datetime import date
 from fractions import Fraction
 
 from attrs import evolve, field, frozen
@@ -17,7 +18,7 @@ from lscp_scrutiny.model import FIXED_STATES, Partnership
 from lscp_scrutiny.model.labels import AREAS, METHODS, SCRUTINY_QUESTIONS, question, words_of
 from lscp_scrutiny.model.summary import Summary
 
-NATIONAL_SCHEMA_VERSION = 2  # 2: denominators and totals can be withheld; no withheld_with
+NATIONAL_SCHEMA_VERSION = 3  # 2: denominators and totals can be withheld; 3: children_involvement, as_of
 TWO_OR_MORE = 2  # the study reported scrutineers as "one" or "two or more"
 _CHAIR = question("chair_also_scrutinises")  # asked of those with an independent chair: a figure apart
 
@@ -129,6 +130,14 @@ class NationalPicture:
     assessments: tuple[AssessmentPicture, ...]
     suppressed_below: int
     """Counts below this (and above zero) are withheld; 0 when nothing is suppressed."""
+    children_involvement: tuple[Figure, ...] = ()
+    """How children and young people take part, of the returns that said how; most often said first.
+
+    The ways are the returns' own words (spaces and case aside). In a published picture a way said by
+    too few partnerships is left out altogether, its words with it: words can name a partnership.
+    """
+    as_of: date | None = None
+    """The day the picture was made (actions overdue are judged against it)."""
 
 
 def _figure(id_: str, label: str, count: int, of: int) -> Figure:
@@ -149,6 +158,29 @@ def _frequencies(lists: list[tuple[str, ...]], choices: Iterable[str], prefix: s
     counter = Counter(item for items in lists for item in items)
     figures = [
         _figure(f"{prefix}.{choice}", words_of(choice), counter[choice], len(lists)) for choice in choices
+    ]
+    return tuple(sorted(figures, key=lambda f: (-(f.count or 0), f.id)))
+
+
+def _ways_children_take_part(returns: list[Partnership]) -> tuple[Figure, ...]:
+    """Each way children take part, of the returns that said how (the same words, spaces and case aside)."""
+    lists: list[tuple[str, ...]] = []
+    words: dict[str, str] = {}
+    for partnership in returns:
+        said = partnership.scrutiny.children_involvement
+        if not said:
+            continue
+        keys = []
+        for way in said:
+            key = " ".join(way.split()).casefold()
+            if key:
+                words.setdefault(key, " ".join(way.split()))
+                keys.append(key)
+        if keys:
+            lists.append(tuple(dict.fromkeys(keys)))
+    counter = Counter(key for keys in lists for key in keys)
+    figures = [
+        _figure(f"children_involvement.{key}", words[key], counter[key], len(lists)) for key in sorted(words)
     ]
     return tuple(sorted(figures, key=lambda f: (-(f.count or 0), f.id)))
 
@@ -220,9 +252,15 @@ def _assessment_picture(summaries: list[Summary]) -> AssessmentPicture:
 
 
 def national_picture(
-    returns: Iterable[Partnership], summaries: Iterable[Summary] = (), *, suppress_below: int = 0
+    returns: Iterable[Partnership],
+    summaries: Iterable[Summary] = (),
+    *,
+    suppress_below: int = 0,
+    as_of: date | None = None,
 ) -> NationalPicture:
     """Aggregate survey returns (and evaluated assessments, grouped by checklist) into one picture.
+
+    ``as_of`` is recorded as the day the picture was made (for its method note).
 
     With ``suppress_below`` above zero the picture is :func:`suppress`-ed: no count from 1 to
     ``suppress_below - 1`` can be read from it or worked out by adding and subtracting what it shows.
@@ -276,6 +314,8 @@ def national_picture(
         areas=_frequencies(area_lists, AREAS.values(), "areas"),
         assessments=tuple(_assessment_picture(group) for _, group in sorted(by_checklist.items())),
         suppressed_below=suppress_below,
+        children_involvement=_ways_children_take_part(returns),
+        as_of=as_of,
     )
     return suppress(picture, suppress_below) if suppress_below > 0 else picture
 
@@ -470,6 +510,11 @@ def _suppress_frequencies(figures: tuple[Figure, ...], returns: int, below: int)
     return (*shown, *withheld)
 
 
+def _said_often_enough(figures: tuple[Figure, ...], returns: int, below: int) -> tuple[Figure, ...]:
+    """The ways children take part, suppressed; a way whose count is withheld is left out, words and all."""
+    return tuple(f for f in _suppress_frequencies(figures, returns, below) if f.count is not None)
+
+
 def _withhold_everything(picture: NationalPicture) -> NationalPicture:
     """Fewer returns than the threshold: every count of the survey is withheld, the number of returns too."""
 
@@ -484,6 +529,7 @@ def _withhold_everything(picture: NationalPicture) -> NationalPicture:
         chair_also_scrutinises=hide(picture.chair_also_scrutinises),
         methods=tuple(sorted((hide(f) for f in picture.methods), key=lambda f: f.id)),
         areas=tuple(sorted((hide(f) for f in picture.areas), key=lambda f: f.id)),
+        children_involvement=(),  # their own words: none is shown when every count is withheld
     )
 
 
@@ -522,6 +568,11 @@ def suppress(picture: NationalPicture, below: int) -> NationalPicture:
         chair_also_scrutinises=chair,
         methods=_suppress_frequencies(picture.methods, returns, below),
         areas=_suppress_frequencies(picture.areas, returns, below),
+        children_involvement=tuple(  # a way few partnerships said is left out, its words with it
+            f
+            for f in _suppress_frequencies(picture.children_involvement, returns, below)
+            if f.count is not None
+        ),
         assessments=assessments,
         suppressed_below=below,
     )

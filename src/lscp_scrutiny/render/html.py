@@ -62,6 +62,22 @@ def _colour(level: LevelInfo | None) -> str:
     return _COLOURS.get(level.colour.lower(), "#1f2328") if level else "#57606a"
 
 
+CHART_CHARACTER_WIDTH = 6.5
+"""Pixels a character of the charts' 11px font takes at most, as near as matters (for wrapping labels)."""
+
+
+def _label_lines(label: str, width: int) -> list[str]:
+    """``label`` wrapped at spaces into lines that fit ``width`` pixels; a word longer than that, alone."""
+    most = max(int(width / CHART_CHARACTER_WIDTH) - 1, 1)
+    lines: list[str] = []
+    for word in label.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= most:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
 def bar_chart(
     bars: list[tuple[str, float | None, str]],
     title: str,
@@ -74,25 +90,40 @@ def bar_chart(
     """An inline SVG bar chart, one ``(label, share from 0 to 1, value text)`` per bar, all text escaped.
 
     ``title`` names the chart for screen readers (``title_id`` must be unique in the page); the same
-    numbers are always in a table beside it too, so nothing is only in the picture.
+    numbers are always in a table beside it too, so nothing is only in the picture. A label too long
+    for ``label_width`` wraps at spaces onto more lines (its row grows), so none is ever cut or drawn
+    over. A bar without a share (``None``: nothing to count, or withheld) is not drawn at all: an
+    empty bar would read as 0%.
     """
-    row = 24
+    row, line = 24, 14
+    wrapped = [_label_lines(label, label_width) for label, _share, _value in bars]
+    height = sum(row + line * (len(lines) - 1) for lines in wrapped) + 10
     parts = [
         (
             f'<svg xmlns="http://www.w3.org/2000/svg" width="{label_width + bar_width + value_width}" '
-            f'height="{row * len(bars) + 10}" role="img" aria-labelledby="{h(title_id)}">'
+            f'height="{height}" role="img" aria-labelledby="{h(title_id)}">'
             f'<title id="{h(title_id)}">{h(title)}</title>'
         )
     ]
-    for index, (label, share, value) in enumerate(bars):
-        y = 5 + index * row
-        parts.append(f'<text x="0" y="{y + 15}">{h(label)}</text>')
-        parts.append(f'<rect x="{label_width}" y="{y + 3}" width="{bar_width}" height="16" fill="#eaeef2"/>')
-        parts.append(
-            f'<rect x="{label_width}" y="{y + 3}" width="{(share or 0.0) * bar_width:.1f}" height="16" '
-            'fill="#0969da"/>'
-        )
+    y = 5
+    for lines, (label, share, value) in zip(wrapped, bars, strict=True):
+        if len(lines) == 1:
+            parts.append(f'<text x="0" y="{y + 15}">{h(label)}</text>')
+        else:
+            spans = "".join(
+                f'<tspan x="0" dy="{0 if i == 0 else line}">{h(text)}</tspan>' for i, text in enumerate(lines)
+            )
+            parts.append(f'<text x="0" y="{y + 15}">{spans}</text>')
+        if share is not None:
+            parts.append(
+                f'<rect x="{label_width}" y="{y + 3}" width="{bar_width}" height="16" fill="#eaeef2"/>'
+            )
+            parts.append(
+                f'<rect x="{label_width}" y="{y + 3}" width="{share * bar_width:.1f}" height="16" '
+                'fill="#0969da"/>'
+            )
         parts.append(f'<text x="{label_width + bar_width + 8}" y="{y + 15}">{h(value)}</text>')
+        y += row + line * (len(lines) - 1)
     parts.append("</svg>")
     return "".join(parts)
 

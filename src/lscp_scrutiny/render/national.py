@@ -5,7 +5,10 @@ from __future__ import annotations
 import json
 from html import escape
 
+from attrs import frozen
+
 from lscp_scrutiny._text import printable
+from lscp_scrutiny._version import __version__
 from lscp_scrutiny.codec.converters import make_converter
 from lscp_scrutiny.core.national import AssessmentPicture, CriterionPicture, Figure, NationalPicture
 from lscp_scrutiny.io._formulas import csv_text
@@ -26,7 +29,14 @@ def count_text(figure: Figure, below: int = 0) -> str:
     del below
     if figure.count is None or figure.of is None:
         return f"{_n(figure.count)} of {_n(figure.of)}"
+    if figure.of == 0:
+        return "no answers"  # "0 of 0" with an empty bar would read as none of them
     return f"{figure.count} of {figure.of} ({percent(figure.share)})"
+
+
+def _drawn(figure: Figure) -> bool:
+    """Whether the figure has a share to draw: never for a withheld one or one that nobody answered."""
+    return figure.share is not None
 
 
 def _n(value: int | None) -> str:
@@ -75,9 +85,86 @@ def _all_figures(picture: NationalPicture) -> list[tuple[str, str, Figure]]:
     ]
     rows += [("WHO", "of those employing independent scrutineers", f) for f in picture.scrutineer_count]
     rows.append(("WHO", "of those with an independent chair", picture.chair_also_scrutinises))
+    rows += [("WHO", "ways children take part", f) for f in picture.children_involvement]
     rows += [("HOW", "methods used", f) for f in picture.methods]
     rows += [("WHAT", "areas scrutinised", f) for f in picture.areas]
     return rows
+
+
+@frozen
+class _Group:
+    """A heading's figures, as every view but CSV shows them."""
+
+    heading: str
+    figures: tuple[Figure, ...]
+    not_answered: dict[str, int | None]
+    """By figure id, for the yes/no questions: how many returns did not answer it."""
+    note: str = ""
+    """Who the figures are of, for a group with one denominator (methods, areas, ways children take part)."""
+
+
+_OF_THOSE = {
+    "methods used": "the returns that listed their methods",
+    "areas scrutinised": "the returns that listed the areas they scrutinise",
+    "ways children take part": "the returns that said how children and young people take part",
+}
+
+
+def _groups(picture: NationalPicture) -> list[_Group]:
+    """The figures under their headings, in reading order, with who answered and who did not."""
+    not_answered = {q.figure.id: q.not_answered for q in picture.questions}
+    grouped: dict[str, list[Figure]] = {}
+    kinds: dict[str, str] = {}
+    for group, kind, figure in _all_figures(picture):
+        heading = f"{group}: {kind}" if kind != "question" else group
+        grouped.setdefault(heading, []).append(figure)
+        kinds[heading] = kind
+    groups = []
+    for heading, figures in grouped.items():
+        note = ""
+        those = _OF_THOSE.get(kinds[heading])
+        if those is not None:
+            listed = figures[0].of
+            if listed is None or picture.returns is None:
+                note = f"Of {those}: how many is withheld."
+            else:
+                others = picture.returns - listed
+                note = f"Of the {listed} {those.removeprefix('the ')}; the other {others} did not."
+        shown = {f.id: not_answered[f.id] for f in figures if f.id in not_answered}
+        groups.append(_Group(heading=heading, figures=tuple(figures), not_answered=shown, note=note))
+    return groups
+
+
+def _not_answered_text(group: _Group, figure: Figure) -> str:
+    return _n(group.not_answered[figure.id]) if figure.id in group.not_answered else ""
+
+
+def method_note(picture: NationalPicture) -> list[str]:
+    """How the figures were made, in plain sentences: source, date, who is counted, what is withheld."""
+    returns = "fewer than the threshold" if picture.returns is None else f"{picture.returns}"
+    assessments = sum(a.assessments or 0 for a in picture.assessments)
+    withheld_groups = any(a.assessments is None for a in picture.assessments)
+    of_assessments = f"{assessments}{' or more' if withheld_groups else ''}"
+    made = f" on {picture.as_of.isoformat()}" if picture.as_of is not None else ""
+    source = (
+        f"Source: {returns} survey returns and {of_assessments} checklist assessments, put together by "
+        f"lscp-scrutiny {__version__}{made}."
+    )
+    counted = (
+        'Who is counted: each survey return is one partnership. A figure "N of M" counts the '
+        "partnerships that answered that question (M); those that did not answer are shown apart and "
+        "never counted as a no. Methods, areas and the ways children take part count the returns that "
+        "listed any."
+    )
+    lines = [source, counted]
+    if picture.suppressed_below:
+        lines.append(_suppression_note(picture.suppressed_below))
+    else:
+        lines.append(
+            "Nothing is withheld: small counts can identify a partnership, so this picture is not for "
+            "publishing as it stands (lscp-scrutiny national --suppress-below 5 makes one that is)."
+        )
+    return lines
 
 
 def render_national_json(picture: NationalPicture) -> str:
@@ -87,10 +174,13 @@ def render_national_json(picture: NationalPicture) -> str:
 
 def render_national_csv(picture: NationalPicture) -> str:
     """One row per figure (group, kind, id, label, count, of, share, suppressed), tidy for pandas."""
-    rows: list[tuple[object, ...]] = [("group", "kind", "id", "label", "count", "of", "share", "suppressed")]
+    header = ("group", "kind", "id", "label", "count", "of", "share", "suppressed", "not_answered")
+    rows: list[tuple[object, ...]] = [header]
+    not_answered = {q.figure.id: q.not_answered for q in picture.questions}
     for group, kind, figure in _all_figures(picture):
         share = "" if figure.share is None else f"{figure.share:.4f}"
         count = "" if figure.count is None else figure.count
+        unanswered = not_answered.get(figure.id, "") if kind == "question" else ""
         rows.append(
             (
                 group,
@@ -101,6 +191,7 @@ def render_national_csv(picture: NationalPicture) -> str:
                 "" if figure.of is None else figure.of,
                 share,
                 "yes" if figure.suppressed else "no",
+                "" if unanswered is None else unanswered,
             )
         )
     for assessments in picture.assessments:
@@ -116,6 +207,7 @@ def render_national_csv(picture: NationalPicture) -> str:
                         "" if assessments.assessments is None else assessments.assessments,
                         "",
                         "yes" if number is None else "no",
+                        "",
                     )
                 )
     return csv_text(rows)  # every cell kept text, each row one row (a line break in a title included)
@@ -162,44 +254,53 @@ def render_national_markdown(picture: NationalPicture) -> str:
     ]
     if below:
         lines += [f"*{_suppression_note(below)}*", ""]
-    current = None
-    for group, kind, figure in _all_figures(picture):
-        heading = f"{group}: {kind}" if kind != "question" else group
-        if heading != current:
-            lines += ["", f"## {md(heading)}", "", "| | Partnerships |", "| --- | ---: |"]
-            current = heading
-        lines.append(f"| {md(figure.label)} | {count_text(figure, below)} |")
+    for group in _groups(picture):
+        lines += ["", f"## {md(group.heading)}", ""]
+        if group.note:
+            lines += [md(group.note), ""]
+        if group.not_answered:
+            lines += ["| | Partnerships | Did not answer |", "| --- | ---: | ---: |"]
+        else:
+            lines += ["| | Partnerships |", "| --- | ---: |"]
+        for figure in group.figures:
+            cells = [md(printable(figure.label)), count_text(figure, below)]
+            if group.not_answered:
+                cells.append(_not_answered_text(group, figure))
+            lines.append(f"| {' | '.join(cells)} |")
     lines.append("")
     for assessments in picture.assessments:
         lines += _assessment_lines_md(assessments, below)
-    return "\n".join(lines) + "\n"
+    lines += ["## How these figures were made", "", *(f"{md(line)}\n" for line in method_note(picture))]
+    return "\n".join(lines).rstrip("\n") + "\n"
 
 
 def render_national_html(picture: NationalPicture) -> str:
     """The picture as one self-contained HTML page, with bar charts and the same figures in tables."""
     below = picture.suppressed_below
     sections = []
-    groups: dict[str, list[Figure]] = {}
-    for group, kind, figure in _all_figures(picture):
-        groups.setdefault(f"{group}: {kind}" if kind != "question" else group, []).append(figure)
-    for number, (heading, figures) in enumerate(groups.items(), start=1):
+    for number, group in enumerate(_groups(picture), start=1):
+        heading, figures = group.heading, group.figures
         chart = bar_chart(
-            [(f.label, f.share, count_text(f, below)) for f in figures],
+            [(printable(f.label), f.share, count_text(f, below)) for f in figures],
             heading,
             title_id=f"chart-{number}",
             label_width=280,
             bar_width=260,
             value_width=150,
         )
+        asked = '<th scope="col">Did not answer</th>' if group.not_answered else ""
         rows = "".join(
             f'<tr><th scope="row">{escape(printable(f.label))}</th>'
-            f'<td class="num">{escape(count_text(f, below))}</td></tr>'
+            f'<td class="num">{escape(count_text(f, below))}</td>'
+            + (f'<td class="num">{_not_answered_text(group, f)}</td>' if group.not_answered else "")
+            + "</tr>"
             for f in figures
         )
+        note = f"<p>{escape(group.note)}</p>" if group.note else ""
         sections.append(
-            f"<section><h2>{escape(heading)}</h2><figure>{chart}</figure>"
+            f"<section><h2>{escape(heading)}</h2>{note}<figure>{chart}</figure>"
             f'<table><caption>{escape(heading)}</caption><thead><tr><th scope="col">Answer</th>'
-            f'<th scope="col">Partnerships</th></tr></thead><tbody>{rows}</tbody></table></section>'
+            f'<th scope="col">Partnerships</th>{asked}</tr></thead><tbody>{rows}</tbody></table></section>'
         )
     for assessments in picture.assessments:
         worst = "".join(
@@ -237,6 +338,8 @@ def render_national_html(picture: NationalPicture) -> str:
         f"<title>The national picture of independent scrutiny</title><style>{style}</style></head><body>"
         f"<h1>The national picture of independent scrutiny</h1><p>{escape(_returns_text(picture))}</p>"
         f"{note}{''.join(sections)}"
+        "<section><h2>How these figures were made</h2>"
+        f"{''.join(f'<p>{escape(line)}</p>' for line in method_note(picture))}</section>"
         "</body></html>\n"
     )
 
@@ -260,12 +363,11 @@ def national_view(picture: NationalPicture) -> object:
     ]
     if below:
         parts.append(Text(_suppression_note(below), style="italic"))
-    groups: dict[str, list[Figure]] = {}
-    for group, kind, figure in _all_figures(picture):
-        groups.setdefault(f"{group}: {kind}" if kind != "question" else group, []).append(figure)
-    for heading, figures in groups.items():
+    for group in _groups(picture):
         table = Table(
-            title=Text(heading, style="bold"),
+            title=Text(group.heading, style="bold"),
+            caption=Text(group.note) if group.note else None,
+            caption_justify="left",
             title_justify="left",
             box=box.SIMPLE_HEAD,
             pad_edge=False,
@@ -273,13 +375,18 @@ def national_view(picture: NationalPicture) -> object:
         )
         table.add_column("", ratio=1, overflow="fold")
         table.add_column("Partnerships", justify="right", no_wrap=True)
+        if group.not_answered:
+            table.add_column("Did not answer", justify="right", no_wrap=True)
         table.add_column("", no_wrap=True)
-        for figure in figures:
+        for figure in group.figures:
             filled = round((figure.share or 0.0) * 10)
             bar = Text("█" * filled, style="blue") + Text("░" * (10 - filled), style="dim")
-            if figure.share is None and figure.suppressed:
-                bar = Text("")  # no bar for a withheld share: an empty one would read as 0%
-            table.add_row(Text(printable(figure.label)), count_text(figure, below), bar)
+            if not _drawn(figure):
+                bar = Text("")  # no bar for a withheld share or "no answers": an empty one would read as 0%
+            cells = [Text(printable(figure.label)), Text(count_text(figure, below))]
+            if group.not_answered:
+                cells.append(Text(_not_answered_text(group, figure)))
+            table.add_row(*cells, bar)
         parts.append(table)
     for assessments in picture.assessments:
         table = Table(
@@ -310,4 +417,6 @@ def national_view(picture: NationalPicture) -> object:
                 "kind of evidence or none."
             ),
         ]
+    parts.append(Text("How these figures were made", style="bold"))
+    parts += [Text(line) for line in method_note(picture)]
     return Group(*parts)  # type: ignore[arg-type]
