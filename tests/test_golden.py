@@ -1,5 +1,9 @@
 """The reports of the shipped examples, pinned: terminal at 80 columns without colour, JSON, Markdown, HTML.
 
+The terminal report is pinned at 120 columns too, and so is the report of a plugin's 4-level scale (the
+What Works example's evidence strength) beside the built-in one, at 80 and 120: its roll-up is the one
+that has to give up room to fit (see tests/test_terminal_width.py for every width from 60 to 160).
+
 When a change to the output is intended, regenerate the golden files and review the diff:
 
 ``LSCP_SCRUTINY_REGENERATE=1 pytest tests/test_golden.py``
@@ -9,6 +13,7 @@ from __future__ import annotations
 
 import io
 import os
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -68,6 +73,50 @@ def test_markdown_report(name: str) -> None:
 @pytest.mark.parametrize("name", ASSESSMENTS)
 def test_html_report(name: str) -> None:
     _compare(f"{Path(name).stem}.html", render_html(_summary(name)))
+
+
+def _terminal(summary: ls.Summary, width: int) -> str:
+    """The terminal report at ``width``, never cropped (a line too long shows as too long)."""
+    console = Console(
+        file=io.StringIO(), width=width, color_system=None, legacy_windows=False, highlight=False
+    )
+    console.print(render_report(summary), crop=False)
+    output: str = console.file.getvalue()  # type: ignore[attr-defined]
+    assert max(len(line) for line in output.splitlines()) <= width
+    return output
+
+
+def test_terminal_report_at_120_columns() -> None:
+    output = _terminal(_summary("northshire-2026.yaml"), 120)
+    assert "…" not in output
+    _compare("northshire-2026.terminal-120.txt", output)
+
+
+def _four_level_summary() -> ls.Summary:
+    """Northshire 2026 with the What Works plugin's evidence-strength scale, three of its criteria rated."""
+    from lscp_scrutiny.testing import registry_with  # noqa: PLC0415
+
+    sys.path.insert(0, str(EXAMPLES / "plugins" / "lscp-what-works" / "src"))
+    try:
+        import lscp_what_works  # noqa: PLC0415
+    finally:
+        del sys.path[0]
+    registry = registry_with(lscp_what_works)
+    checklist = registry.checklist("independent-scrutiny")
+    assessment = ls.load_assessment(EXAMPLES / "northshire-2026.yaml")
+    for criterion, rating in (
+        ("how.what-works.family-interventions", "strong"),
+        ("how.what-works.policing-interventions", "limited"),
+        ("how.what-works.education-approaches", "none"),
+    ):
+        evidence = [ls.Evidence(kind="document", reference="Toolkit ratings")]
+        assessment = ls.rate(assessment, checklist, criterion, rating, evidence=evidence)
+    return ls.evaluate(assessment, checklist, as_of=AS_OF, rules=registry.rules_for(checklist))
+
+
+@pytest.mark.parametrize("width", [80, 120])
+def test_terminal_report_of_a_four_level_plugin_scale(width: int) -> None:
+    _compare(f"northshire-2026-what-works.terminal-{width}.txt", _terminal(_four_level_summary(), width))
 
 
 def test_comparison_reports() -> None:

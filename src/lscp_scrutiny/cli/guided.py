@@ -11,6 +11,8 @@ under the file's lock, to the file as it is at that moment (:meth:`AssessmentFil
 from __future__ import annotations
 
 import contextlib
+import os
+import shlex
 from collections.abc import Callable
 from datetime import date
 
@@ -47,6 +49,29 @@ class _Quit(Exception):  # noqa: N818 - a signal, not an error
 def _plain(text: str) -> str:
     """User or checklist text, safe to print: no markup, no control characters."""
     return escape(printable(text))
+
+
+def _words(text: str) -> Text:
+    """A message that wraps at spaces and never inside a word; print it with ``crop=False``.
+
+    A word longer than the line (a path, say) runs on whole, for the terminal to show as it does any
+    long line.
+    """
+    return Text(printable(text), overflow="ignore")
+
+
+def _whole(text: str) -> Text:
+    """A line never wrapped at all (a path, a command to copy); print it with ``soft_wrap=True``."""
+    return Text(f"  {printable(text)}")
+
+
+def _command_path(path: str) -> str:
+    """``path`` as the shell takes it, quoted only if it must be."""
+    if os.name == "nt":
+        import subprocess  # for its Windows quoting only
+
+        return subprocess.list2cmdline([path])
+    return shlex.quote(path)
 
 
 class GuidedAssessment:
@@ -162,17 +187,26 @@ class GuidedAssessment:
                 cursor = self.next_open(cursor)
         except _Quit:
             pass
+        self.farewell()
+        return len(self.saved)
+
+    def farewell(self) -> None:
+        """The closing lines: what was saved, where, and how to carry on.
+
+        The sentences wrap at spaces; the path and the command have lines of their own and are never
+        wrapped (a path broken over two lines cannot be copied).
+        """
         left = sum(1 for c in self.criteria if self.is_open(c))
-        path = _plain(str(self.file.path))
-        again = f" Run lscp-scrutiny assess {path} again to carry on." if left else ""
+        path = str(self.file.path)
         saved = len(self.saved)
         answers = "answer" if saved == 1 else "answers"
-        self.console.print(
-            f"\nSaved {saved} {answers} to {path}; "
-            f"{left} {'criterion' if left == 1 else 'criteria'} still to answer.{again}",
-            soft_wrap=True,  # a path broken over two lines cannot be copied
-        )
-        return saved
+        still = f"{left} {'criterion' if left == 1 else 'criteria'} still to answer"
+        self.console.print()
+        self.console.print(_words(f"Saved {saved} {answers} to the file below; {still}."), crop=False)
+        self.console.print(_whole(path), soft_wrap=True)
+        if left:
+            self.console.print(_words("To carry on, run:"), crop=False)
+            self.console.print(_whole(f"lscp-scrutiny assess {_command_path(path)}"), soft_wrap=True)
 
     def jump(self) -> int | None:
         """Ask for a section; the position of its first criterion still to answer (or its first)."""
@@ -325,15 +359,16 @@ class GuidedAssessment:
             return updated
 
         changed = self.save(answered)
-        where = _plain(str(self.file.path))
         if elsewhere:
             self.console.print(
-                f"  {_plain(criterion.id)} was answered in {where} meanwhile (in another session, say): "
-                "this rating replaces that one; the evidence, actions and notes recorded there are kept.",
-                soft_wrap=True,
+                _words(
+                    f"  {criterion.id} was answered in the file meanwhile (in another session, say): "
+                    "this rating replaces that one; the evidence, actions and notes recorded there are kept."
+                ),
+                crop=False,
             )
         elif changed:
-            self.console.print(f"  {where} changed on disk; this answer is added to it.", soft_wrap=True)
+            self.console.print(_words("  The file changed on disk; this answer is added to it."), crop=False)
         self.saved.add(criterion.id)
         self.console.print(f"  Saved {_plain(criterion.id)}.", style="green")
 
@@ -343,7 +378,7 @@ class GuidedAssessment:
             try:
                 return self.file.update(change)
             except (WriteError, InvalidInputError) as exc:
-                self.console.print(f"  Not saved: {_plain(str(exc))}", soft_wrap=True)
+                self.console.print(_words(f"  Not saved: {exc}"), crop=False)
                 if not self.confirm("Try saving this answer again?", default=True):
                     raise
 
