@@ -38,10 +38,10 @@ MEMORY_CAP = 512 * 1024 * 1024
 takes about 45 MiB of memory; what these workbooks once took was more than 600 MiB to several GiB."""
 TIME_GUARD = 60
 """Seconds a child process may run before the test calls it hung. A guard, not a speed check."""
-SHEETS = {  # the parts lscp-scrutiny's writer gives each sheet
-    "Criteria": "xl/worksheets/sheet2.xml",
-    "Evidence": "xl/worksheets/sheet3.xml",
-    "lscp-scrutiny": "xl/worksheets/sheet8.xml",
+SHEETS = {  # the parts lscp-scrutiny's writer gives each sheet (a test below checks them)
+    "Criteria": "xl/worksheets/sheet3.xml",
+    "Evidence": "xl/worksheets/sheet4.xml",
+    "lscp-scrutiny": "xl/worksheets/sheet9.xml",
 }
 MAX_ROWS, MAX_CELLS, MAX_SHARED_STRINGS, MAX_XML_DEPTH = 10_000, 250_000, 100_000, 100
 """The limits docs/file-formats.md states (written out, so that these tests reproduce each issue on a
@@ -545,7 +545,7 @@ def test_a_workbook_with_no_sheet_it_can_read_is_one_line() -> None:
 
 @pytest.mark.parametrize(
     ("part", "count"),
-    [("xl/worksheets/sheet3.xml", 101), ("xl/worksheets/sheet3.xml", 3_000_000), ("xl/styles.xml", 500_000)],
+    [(SHEETS["Evidence"], 101), (SHEETS["Evidence"], 3_000_000), ("xl/styles.xml", 500_000)],
 )
 def test_an_element_with_too_many_attributes_is_refused_before_it_is_parsed(
     workbook: bytes, part: str, count: int
@@ -570,3 +570,17 @@ def test_attributes_spread_over_many_elements_are_fine(workbook: bytes) -> None:
         workbook, {"xl/styles.xml": lambda xml: xml.replace(b"</styleSheet>", many + b"</styleSheet>")}
     )
     assert read_workbook(edited, source="a.xlsx") == read_workbook(workbook, source="a.xlsx")
+
+
+def test_the_sheet_parts_these_tests_rewrite_are_the_writers(workbook: bytes) -> None:
+    """Each hostile edit above targets the sheet it says: the writer's order of sheets decides the parts."""
+    from xml.etree import ElementTree as ET  # noqa: PLC0415 - our own writer's output
+
+    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    rel = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+    with zipfile.ZipFile(io.BytesIO(workbook)) as archive:
+        book = ET.fromstring(archive.read("xl/workbook.xml"))  # noqa: S314
+        links = ET.fromstring(archive.read("xl/_rels/workbook.xml.rels"))  # noqa: S314
+    targets = {link.get("Id"): str(link.get("Target")).removeprefix("/xl/") for link in links}
+    parts = {sheet.get("name"): f"xl/{targets[sheet.get(f'{rel}id')]}" for sheet in book.iter(f"{main}sheet")}
+    assert {name: parts[name] for name in SHEETS} == SHEETS

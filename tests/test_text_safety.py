@@ -120,7 +120,8 @@ def test_workbook_marks_every_line_that_could_be_a_formula(checklist: ls.Checkli
     data = write_workbook(assessment, ours)
     sheet = load_workbook(io.BytesIO(data))["Criteria"]
     cells = {cell.value: cell for row in sheet.iter_rows() for cell in row if isinstance(cell.value, str)}
-    for text in (SUM.replace("\r", "\n"), LINK):  # XML reads a carriage return as a line break
+    for typed in (SUM, LINK):  # a carriage return comes back as one, or (some XML parsers) a line break
+        text = typed if typed in cells else typed.replace("\r", "\n")
         assert cells[text].data_type == "s"
         assert cells[text].quotePrefix, text  # kept text when a person edits it, whichever line it is
     assert read_workbook(data).assessment == assessment  # the text itself is kept exactly
@@ -185,7 +186,9 @@ def test_libreoffice_opens_no_formula(checklist: ls.Checklist, tmp_path: Path) -
     ]
     assert formulas == []
     texts = {c.value for s in opened.worksheets for row in s.iter_rows() for c in row}
-    assert {"Published model\n=SUM(40;2)", LINK, "=1+1"} <= texts  # shown as typed
+    assert {LINK, "=1+1"} <= texts  # shown as typed
+    # the carriage return as typed, or as a line break (whether it is kept depends on the XML library)
+    assert texts & {"Published model\r=SUM(40;2)", "Published model\n=SUM(40;2)"}
 
 
 def test_new_writes_a_yaml_file_its_validate_reads(

@@ -214,6 +214,7 @@ def test_layout_sheets_protection_and_drop_downs(assessment: ls.Assessment, chec
     book = _book(write_workbook(assessment, checklist))
     assert book.sheetnames == [
         "Instructions",
+        "Summary",
         "Criteria",
         "Evidence",
         "Actions",
@@ -636,7 +637,7 @@ def test_a_damaged_sheet_is_one_line(assessment: ls.Assessment, checklist: ls.Ch
         for item in source.infolist():
             content = source.read(item.filename)
             target.writestr(
-                item, content[: len(content) // 2] if item.filename == "xl/worksheets/sheet2.xml" else content
+                item, content[: len(content) // 2] if item.filename == "xl/worksheets/sheet3.xml" else content
             )
     (problem,) = _problems(damaged.getvalue())
     assert problem.startswith("a.xlsx: the workbook is damaged and cannot be read (")
@@ -703,3 +704,130 @@ def test_list_problems_on_the_partnership_sheet_name_their_cell(
 def test_dates_before_1900_round_trip(assessment: ls.Assessment, checklist: ls.Checklist) -> None:
     old = assessment.with_response(attrs.evolve(assessment.responses[0], rated_on=date(1899, 12, 30)))
     assert read_workbook(write_workbook(old, checklist)).assessment == old
+
+
+# --- printing and the Summary sheet (issue 16, item 6) ---------------------------------------------------
+
+
+NORTHSHIRE = EXAMPLES / "northshire-2026.yaml"
+
+
+def _northshire(checklist: ls.Checklist) -> tuple[ls.Assessment, bytes]:
+    assessment = load_assessment(NORTHSHIRE)
+    return assessment, write_workbook(assessment, checklist)
+
+
+def test_the_summary_sheet_counts_what_the_report_counts(checklist: ls.Checklist) -> None:
+    from lscp_scrutiny.model.labels import LEVEL_COLOURS  # noqa: PLC0415
+
+    assessment, data = _northshire(checklist)
+    summary = ls.evaluate(assessment, checklist, as_of=assessment.assessed_on)
+    sheet = _book(data)["Summary"]
+    rows = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=4, max_row=8)]
+    levels = summary.levels
+    assert rows[0] == [
+        "Group",
+        *(level.label for level in levels),
+        "Not applicable",
+        "Not yet assessed",
+        "Score",
+    ]
+    groups = [*((g.id.upper(), g.tally) for g in summary.questions), ("Overall", summary.overall)]
+    for row, (label, tally) in zip(rows[1:], groups, strict=True):
+        assert row[0] == label
+        assert row[1:-1] == [
+            *(tally.counts.get(level.id, 0) for level in levels),
+            tally.not_applicable,
+            tally.not_assessed,
+        ]
+        assert row[-1] == f"{tally.score:.0%} ({tally.points} of {tally.max_points})"
+    assert rows[4][-1] == "68% (64 of 94)"  # the example's overall score, as the report gives it
+    for column, level in enumerate(levels, start=2):  # each level's header in the scale's own colour
+        fill = sheet.cell(row=4, column=column).fill.fgColor.rgb
+        assert fill.upper().endswith(LEVEL_COLOURS[level.colour].removeprefix("#").upper())
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        charts = [name for name in archive.namelist() if name.startswith("xl/charts/chart")]
+        assert len(charts) == 1  # a native chart, not a picture
+        chart = archive.read(charts[0]).decode("utf-8")
+    assert len(re.findall(r"<(?:c:)?ser>", chart)) == len(levels)
+    for level in levels:
+        assert LEVEL_COLOURS[level.colour].removeprefix("#").upper() in chart.upper()
+    assert read_workbook(data).assessment == assessment  # nothing on the sheet is read back
+
+
+def test_every_sheet_prints_landscape_fitted_to_width_with_its_header_row(checklist: ls.Checklist) -> None:
+    _, data = _northshire(checklist)
+    book = _book(data)
+    for sheet in book.worksheets:
+        if sheet.sheet_state == "hidden":
+            continue
+        assert sheet.page_setup.orientation == "landscape", sheet.title
+        assert int(sheet.page_setup.fitToWidth) == 1, sheet.title
+        assert int(sheet.page_setup.fitToHeight) == 0, sheet.title
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage, sheet.title
+        assert "&P of &N" in sheet.oddFooter.center.text, sheet.title
+        tables = ("Criteria", "Evidence", "Actions", "Partners", "Agencies")
+        assert (sheet.print_title_rows in ("1:1", "$1:$1")) == (sheet.title in tables), sheet.title
+
+
+def test_rows_are_tall_enough_for_their_text_and_nothing_is_cut(checklist: ls.Checklist) -> None:
+    _, data = _northshire(checklist)
+    sheet = _book(data)["Criteria"]
+    tall = 0
+    for number, row in enumerate(sheet.iter_rows(min_row=2), start=2):
+        longest = max((len(c.value) for c in row if isinstance(c.value, str)), default=0)
+        height = sheet.row_dimensions[number].height
+        if longest > 200:  # guidance runs to several lines: the row says how tall it is, top-aligned
+            tall += 1
+            assert height is not None, number
+            assert height >= 45, number
+            shown = [c for c in row if not sheet.column_dimensions[c.column_letter].hidden]
+            assert all(c.alignment.vertical == "top" for c in shown if isinstance(c.value, str)), number
+    assert tall >= 40
+    ids = [c for c in sheet["A"][1:] if isinstance(c.value, str) and "." in c.value]
+    assert ids
+    assert all(c.alignment.wrap_text for c in ids if len(c.value) > 10)
+
+
+def test_libreoffice_prints_the_workbook_on_a_bounded_number_of_pages(
+    checklist: ls.Checklist, tmp_path: Path
+) -> None:
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    pdftotext = shutil.which("pdftotext")
+    if soffice is None or pdftotext is None:
+        pytest.skip("LibreOffice and poppler-utils (pdftotext) are not installed; .ci/run installs them")
+    _, data = _northshire(checklist)
+    book = tmp_path / "northshire.xlsx"
+    book.write_bytes(data)
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(book),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    text = subprocess.run(
+        [pdftotext, "-layout", str(tmp_path / "northshire.pdf"), "-"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    pages = text.split("\f")[:-1] if text.endswith("\f") else text.split("\f")
+    # 40 pages before print setup; 18 measured with it (Instructions 2, Summary 1, Criteria 5, ...).
+    assert 8 <= len(pages) <= 24
+    footers = [re.search(r"(\w+): page (\d+) of (\d+)", page) for page in pages]
+    assert all(footers), "every page names its sheet and number"
+    assert [int(f.group(2)) for f in footers if f] == list(range(1, len(pages) + 1))
+    summary = next(page for page, f in zip(pages, footers, strict=True) if f and f.group(1) == "Summary")
+    assert "68% (64 of 94)" in summary
+    assert "Assessment workbook: Independent scrutiny" in pages[0]
+    assert "(independent-scrutiny" in pages[0]
+    assert "1.0.0)" in pages[0]

@@ -76,6 +76,21 @@ FIXED_LABELS: Mapping[str, str] = MappingProxyType(
 FIXED_SHORT_LABELS: Mapping[str, str] = MappingProxyType({NOT_APPLICABLE: "N/A", NOT_ASSESSED: "Not yet"})
 """The fixed states where room is short: a column heading."""
 
+LEVEL_COLOURS: Mapping[str, str] = MappingProxyType(
+    {
+        "green": "#1a7f37",
+        "amber": "#9a6700",
+        "orange": "#9a6700",
+        "yellow": "#9a6700",
+        "red": "#cf222e",
+        "blue": "#0969da",
+        "grey": "#6e7781",
+        "gray": "#6e7781",
+    }
+)
+"""A rating level's colour name (``RatingLevel.colour``) as the hex colour pictures draw it in: dark
+enough for white text on it and for black text beside it. A name not here is drawn grey."""
+
 FORMER_LABELS: Mapping[str, str] = MappingProxyType({"Not assessed": NOT_ASSESSED})
 """Labels earlier releases used (0.1 workbooks said "Not assessed"): still read, never written."""
 

@@ -21,6 +21,7 @@ from lscp_scrutiny.io._formulas import could_be_formula
 from lscp_scrutiny.io._spreadsheet import column_letter
 from lscp_scrutiny.io.workbook import _layout as L  # noqa: N812 - the layout reads as L.CRITERIA, L.Kind.TEXT
 from lscp_scrutiny.io.workbook._instructions import instructions
+from lscp_scrutiny.io.workbook._summary import SUMMARY, summary_sheet
 from lscp_scrutiny.model import NOT_ASSESSED, Assessment, Checklist, Criterion, RatingScale, Response
 from lscp_scrutiny.model.labels import label_of, scale_choices
 
@@ -35,6 +36,14 @@ characters, U+FFFE and U+FFFF, and lone surrogates)."""
 _EARLIEST_DATE = date(1900, 3, 1)
 """Spreadsheets count days from 1900 (and count 29 February 1900, which never was): an earlier date is
 written as its text, YYYY-MM-DD, which reads back as the same date."""
+
+
+_LINE_HEIGHT = 15
+"""Points a line of 11-point text takes in a row."""
+_TALLEST_ROW = 409
+"""The tallest a row can be, in points (Excel and LibreOffice)."""
+_CHARACTERS_PER_WIDTH = 1.15
+"""Characters of running text a unit of column width holds, allowing for the wider ones."""
 
 
 class _Writer:
@@ -181,6 +190,65 @@ class _Writer:
                 elif column.kind is L.Kind.TEXT:
                     cell.alignment = self.wrap
                     cell.number_format = "@"  # what people type stays text
+
+    def print_setup(self, sheet: Worksheet, *, header_row: bool) -> None:
+        """A4 landscape, fitted to the page's width, the header row on every page, page numbers below."""
+        from openpyxl.worksheet.page import PageMargins
+        from openpyxl.worksheet.properties import PageSetupProperties
+
+        setup = sheet.page_setup
+        setup.orientation = "landscape"
+        setup.paperSize = sheet.PAPERSIZE_A4
+        setup.fitToWidth = 1
+        setup.fitToHeight = 0  # as many pages down as it takes
+        sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+        sheet.page_margins = PageMargins(left=0.4, right=0.4, top=0.5, bottom=0.6, header=0.2, footer=0.3)
+        if header_row:
+            sheet.print_title_rows = "1:1"
+        footer = sheet.oddFooter
+        if footer is not None:
+            footer.center.text = "&A: page &P of &N"
+            footer.center.size = 9
+
+    def fit_rows(self, sheet: Worksheet) -> None:
+        """Rows tall enough to show their text, top-aligned, none of it cut at a cell's edge.
+
+        A spreadsheet does not always work a row's height out from wrapped text (Excel keeps the height
+        a file gives), and text longer than its column is cut where the next cell holds something: so
+        such text wraps, and each row is given the height its longest cell needs.
+        """
+        from openpyxl.styles import Alignment
+
+        merged = {cell for cells in sheet.merged_cells.ranges for cell in cells.cells}
+        for number, row in enumerate(sheet.iter_rows(), start=1):
+            lines = 1
+            texts = []
+            for column, cell in enumerate(row, start=1):
+                value = cell.value
+                if not isinstance(value, str) or (number, column) in merged:
+                    continue
+                dimension = sheet.column_dimensions[column_letter(column - 1)]
+                if dimension.hidden:
+                    continue
+                font = cell.font  # larger or bold text takes more room a character
+                scale = 11 / float(font.sz or 11) * (0.9 if font.b else 1.0)
+                chars = max(int((dimension.width or 8.43) * _CHARACTERS_PER_WIDTH * scale), 1)
+                parts = value.split("\n")
+                if cell.alignment.wrap_text or max(map(len, parts)) > chars:
+                    lines = max(lines, sum(-(-max(len(part), 1) // chars) for part in parts))
+                    texts.append((cell, True))
+                else:
+                    texts.append((cell, False))
+            if lines > 1:
+                sheet.row_dimensions[number].height = min(_LINE_HEIGHT * lines + 3, _TALLEST_ROW)
+                for cell, wraps in texts:
+                    was = cell.alignment
+                    cell.alignment = Alignment(
+                        horizontal=was.horizontal,
+                        indent=was.indent,
+                        vertical="top",
+                        wrap_text=was.wrap_text or wraps,
+                    )
 
     # --- sheets ---------------------------------------------------------------------------------
 
@@ -493,6 +561,13 @@ def write_workbook(assessment: Assessment, checklist: Checklist, *, source: str 
     writer.agencies(assessment)
     if writer.problems:
         raise InvalidInputError(writer.problems)
+    summary_sheet(writer, book.create_sheet(SUMMARY, index=1), assessment, checklist)
+    for sheet in book.worksheets:
+        if sheet.title == L.HIDDEN:
+            continue
+        writer.print_setup(sheet, header_row=sheet.title not in (L.INSTRUCTIONS, SUMMARY, L.PARTNERSHIP))
+        if sheet.title != SUMMARY:
+            writer.fit_rows(sheet)
     book.move_sheet(L.HIDDEN, offset=len(book.sheetnames) - 1 - book.sheetnames.index(L.HIDDEN))
     book.active = book.sheetnames.index(L.CRITERIA)
     book.security = WorkbookProtection(lockStructure=True)
