@@ -37,6 +37,8 @@ if TYPE_CHECKING:  # the same names, for type checkers and editors (a test keeps
     from lscp_scrutiny.core.checking import check as check
     from lscp_scrutiny.core.comparison import compare as compare
     from lscp_scrutiny.core.evaluation import evaluate as evaluate
+    from lscp_scrutiny.core.moderation import Moderation as Moderation
+    from lscp_scrutiny.core.moderation import moderate as moderate
     from lscp_scrutiny.core.national import national_picture as national_picture
     from lscp_scrutiny.core.publication import make_public as make_public
     from lscp_scrutiny.core.rating import checklist_ref as checklist_ref
@@ -136,6 +138,7 @@ _PUBLIC: typing.Final[dict[str, str]] = {
     "Flag": "lscp_scrutiny.model.summary",
     "FlagKind": "lscp_scrutiny.model.summary",
     "InvalidInputError": "lscp_scrutiny.errors",
+    "Moderation": "lscp_scrutiny.core.moderation",
     "NOT_APPLICABLE": "lscp_scrutiny.model",
     "NOT_ASSESSED": "lscp_scrutiny.model",
     "Obligation": "lscp_scrutiny.model",
@@ -189,6 +192,7 @@ _PUBLIC: typing.Final[dict[str, str]] = {
     "loads_checklist": "lscp_scrutiny.codec.documents",
     "loads_partnership": "lscp_scrutiny.codec.documents",
     "make_public": "lscp_scrutiny.core.publication",
+    "moderate": "lscp_scrutiny.core.moderation",
     "national_picture": "lscp_scrutiny.core.national",
     "rate": "lscp_scrutiny.core.rating",
     "save_assessment": "lscp_scrutiny.files",

@@ -33,6 +33,7 @@ from lscp_scrutiny.cli._app import (
 )
 from lscp_scrutiny.cli.assessments import assess_command, convert_command, new_command, validate_command
 from lscp_scrutiny.cli.checklists import checklists_command, plugins_command, schema_command, show_command
+from lscp_scrutiny.cli.moderate import moderate_command
 from lscp_scrutiny.cli.national import national_command
 from lscp_scrutiny.cli.report import MIN_REPORT_WIDTH, report_command
 
@@ -149,6 +150,7 @@ for _command in (
     validate_command,
     report_command,
     national_command,
+    moderate_command,
     assess_command,
     convert_command,
     plugins_command,
@@ -179,6 +181,7 @@ __all__ = [
     "cli",
     "convert_command",
     "main",
+    "moderate_command",
     "national_command",
     "new_command",
     "plugins_command",

@@ -1,0 +1,121 @@
+"""``moderate``: several assessments of one partnership side by side, how far they agree, and an agenda."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import click
+
+from lscp_scrutiny.cli import _options as options
+from lscp_scrutiny.cli._app import App, pass_app
+
+_BY_SUFFIX = {".md": "markdown", ".html": "html", ".htm": "html", ".csv": "csv", ".json": "json"}
+_AGENDA_BY_SUFFIX = {".md": "markdown", ".csv": "csv", ".xlsx": "xlsx"}
+_AGENDA_FORMATS = ("markdown", "csv", "xlsx")
+
+
+def _format(fmt: str | None, output: Path | None, *, agenda: bool) -> str:
+    """The format asked for, else the output file's suffix's, else the terminal (an agenda: Markdown).
+
+    The suffix is read by ``format_by_suffix``, the one rule every writer follows.
+    """
+    from lscp_scrutiny.render.formats import format_by_suffix
+
+    if fmt is None and output is not None:
+        try:
+            return format_by_suffix(str(output), _AGENDA_BY_SUFFIX if agenda else _BY_SUFFIX)
+        except ValueError as exc:
+            if not agenda and output.suffix.lower() == ".xlsx":
+                raise click.UsageError("only the agenda is written as a workbook: add --agenda") from None
+            raise click.BadParameter(str(exc), param_hint="'-o' / '--output'") from None
+    chosen = fmt or ("markdown" if agenda else "terminal")
+    if agenda and chosen not in _AGENDA_FORMATS:
+        raise click.UsageError(f"--agenda is written as markdown or csv (or -o FILE.xlsx), not {chosen}")
+    return chosen
+
+
+@click.command("moderate")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["terminal", "markdown", "html", "csv", "json"]),
+    default=None,
+    help="terminal (the default), markdown, html, csv or json; with -o the file's suffix chooses.",
+)
+@click.option(
+    "--agenda",
+    is_flag=True,
+    help="Write the moderation meeting's agenda instead: the criteria the assessors disagree on, most "
+    "disagreement first, each rating with its evidence and notes: markdown, csv, or a workbook "
+    "with -o FILE.xlsx.",
+)
+@options.as_of("For overdue actions (default: today).")
+@options.output("Write to this file instead of the terminal.")
+@options.force
+@click.option(
+    "--public",
+    is_flag=True,
+    help="A public version: evidence and notes marked restricted are withheld (every figure is kept).",
+)
+@pass_app
+def moderate_command(
+    app: App,
+    files: tuple[Path, ...],
+    fmt: str | None,
+    agenda: bool,
+    as_of: date | None,
+    output: Path | None,
+    force: bool,
+    public: bool,
+) -> None:
+    """Compare several assessors' ratings of one partnership and measure their agreement.
+
+    FILES are two or more assessments (.yaml, .json or .xlsx) of the same partnership against the same
+    checklist, by any mix of assessors: self-assessment, peer reviewers, the independent scrutineer.
+    Shows each criterion's ratings side by side with their spread, percent agreement and Krippendorff's
+    alpha (ordinal; not applicable and not yet assessed count as missing) overall, by WHO/HOW/WHAT, theme
+    and section, and objectivity flags.
+    """
+    from lscp_scrutiny.core.moderation import moderate, moderation_problems
+    from lscp_scrutiny.errors import InvalidInputError
+
+    app.refuse_to_overwrite(output, force, dict.fromkeys(files, "one of the assessments being moderated"))
+    chosen = _format(fmt, output, agenda=agenda)
+    if chosen == "terminal" and output is not None:
+        raise click.UsageError(
+            "the terminal view is not written to a file; choose --format markdown, html, csv or json"
+        )
+    checked = [app.checked(path) for path in files]  # an unreadable file is one line, exit code 2
+    sources = [str(path) for path in files]
+    problems = moderation_problems([c.assessment for c in checked], sources)
+    if problems:
+        app.fail(problems)
+    usable = []
+    for one in checked:
+        try:
+            usable.append(one.usable())
+        except InvalidInputError as exc:
+            problems += exc.problems
+    if problems:
+        app.fail(problems)
+    checklist = usable[0][1]
+    moderation = moderate(
+        [assessment for assessment, _ in usable],
+        checklist,
+        as_of=as_of,
+        sources=sources,
+        rules=app.registry.rules_for(checklist),
+        public=public,
+    )
+    app.report_plugin_failures()
+    if chosen == "terminal":
+        from lscp_scrutiny.render.moderation import moderation_view
+
+        app.console().print(moderation_view(moderation), crop=False)
+        return
+    from lscp_scrutiny.render.moderation import AGENDA_FORMATS, FORMATS
+
+    rendered = (AGENDA_FORMATS if agenda else FORMATS)[chosen](moderation)
+    app.write(rendered, output, private=not public)
