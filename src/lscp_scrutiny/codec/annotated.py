@@ -10,8 +10,6 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
-from ruamel.yaml.comments import CommentedSeq
-
 from lscp_scrutiny._text import printable
 from lscp_scrutiny.codec import yaml as _yaml
 from lscp_scrutiny.codec.converters import converter_for, make_converter
@@ -146,7 +144,7 @@ def annotated_yaml(assessment: Assessment, checklist: Checklist) -> str:
     document.yaml_set_start_comment(_header(checklist))
     document["partnership"].yaml_set_comment_before_after_key("scrutiny", before=_SCRUTINY_HELP, indent=2)
     responses = document.get("responses")
-    if isinstance(responses, CommentedSeq):
+    if isinstance(responses, _yaml.CommentedSeq):
         for index, response in enumerate(responses):
             if checklist.has_criterion(response["criterion"]):
                 responses.yaml_set_comment_before_after_key(

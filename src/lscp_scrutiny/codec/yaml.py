@@ -28,7 +28,19 @@ from lscp_scrutiny._text import quoted
 from lscp_scrutiny.codec.yaml_limits import MAX_DEPTH, MAX_NODES, YamlProblem, too_deep, too_many_values
 from lscp_scrutiny.errors import PathPart
 
-__all__ = ["MAX_DEPTH", "MAX_NODES", "YamlProblem", "commented", "dump", "line_of", "parse"]
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_NODES",
+    "CommentedMap",
+    "CommentedSeq",
+    "YamlProblem",
+    "commented",
+    "dump",
+    "line_of",
+    "parse",
+]
+"""``CommentedMap`` and ``CommentedSeq`` are what the round-trip reader gives for a mapping and a list:
+code that edits a person's file in place tests for them here, so that only this module imports ruamel."""
 
 
 class _TextDatesConstructor(RoundTripConstructor):

@@ -25,7 +25,6 @@ from typing import Any
 import attrs
 from attrs import evolve
 from filelock import FileLock, Timeout
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from lscp_scrutiny.codec import yaml as _yaml
 from lscp_scrutiny.codec.converters import converter_for, parse_date
@@ -189,19 +188,19 @@ class AssessmentFile:
 
     def _updated_yaml(self, assessment: Assessment) -> str:
         document = self._document
-        if not isinstance(document, CommentedMap):
+        if not isinstance(document, _yaml.CommentedMap):
             return dumps_assessment(assessment, "yaml", checklist=self.checklist)
         converter = converter_for("yaml")
         responses = document.get("responses")
-        if not isinstance(responses, CommentedSeq):
-            responses = CommentedSeq()
+        if not isinstance(responses, _yaml.CommentedSeq):
+            responses = _yaml.CommentedSeq()
             document["responses"] = responses
         old = {r.criterion: r for r in self.assessment.responses}
         for index, response in enumerate(assessment.responses):
             if old.get(response.criterion) == response and index < len(responses):
                 continue
             new: dict[str, Any] = converter.unstructure(response)
-            if index < len(responses) and isinstance(responses[index], CommentedMap):
+            if index < len(responses) and isinstance(responses[index], _yaml.CommentedMap):
                 _update(responses[index], new)
             else:
                 responses.append(_yaml.commented(new))
@@ -240,7 +239,7 @@ def _dates_as_dates(node: Any) -> Any:  # noqa: ANN401
     return node
 
 
-def _update(item: CommentedMap, new: dict[str, Any]) -> None:
+def _update(item: _yaml.CommentedMap, new: dict[str, Any]) -> None:
     """Change ``item`` (a response as written) to ``new``, touching only what differs.
 
     The comment lines after a response belong, for the YAML library, to its last key (they are usually
