@@ -746,3 +746,29 @@ def test_html_in_a_headless_browser(tmp_path: Path) -> None:
     ).stdout
     assert "Independent scrutiny assessment: Northshire Safeguarding Children Partnership" in dom
     assert "<svg" in dom
+
+
+def test_a_comparison_says_when_the_assessor_or_their_role_changed() -> None:
+    """Issue 15: a self-assessment one year and the scrutineer's the next are not like for like."""
+    from lscp_scrutiny.render.terminal import render_report  # noqa: PLC0415
+
+    checklist = ls.get_checklist("independent-scrutiny")
+    as_of = date(2026, 11, 27)
+    before = ls.evaluate(ls.load_assessment(EXAMPLES / "northshire-2025.yaml"), checklist, as_of=as_of)
+    after = ls.evaluate(ls.load_assessment(EXAMPLES / "northshire-2026.yaml"), checklist, as_of=as_of)
+    compared = compare(before, after)
+    note = (
+        "Assessed by Claire Ashworth (self assessment) on 2025-10-15 and by Dr Graham Pellow (independent "
+        "scrutineer) now: another assessor, so a change of rating may be the assessor's view, not a change "
+        "in the partnership."
+    )
+    assert note in render_markdown(compared)
+    console = Console(width=400, record=True, file=io.StringIO(), color_system=None)
+    console.print(render_report(compared))
+    assert note in console.export_text()
+    data = json.loads(render_json(compared))["comparison"]
+    assert (data["earlier_assessor"], data["earlier_assessor_role"]) == ("Claire Ashworth", "self_assessment")
+    same = compare(evolve(before, assessor=" dr graham  PELLOW", assessor_role=after.assessor_role), after)
+    assert "Assessed by" not in render_markdown(same)  # the same person in the same role: nothing to say
+    other_role = compare(evolve(before, assessor=after.assessor), after)
+    assert "the same assessor in another role" in render_markdown(other_role)

@@ -120,5 +120,7 @@ def compare(earlier: Summary, later: Summary) -> Summary:
         actions_closed=closed,
         score_before=earlier.overall.score,
         score_after=later.overall.score,
+        earlier_assessor=earlier.assessor,
+        earlier_assessor_role=earlier.assessor_role,
     )
     return evolve(later, comparison=comparison)

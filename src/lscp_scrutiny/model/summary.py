@@ -257,6 +257,10 @@ class Comparison:
     actions_closed: tuple[ActionChange, ...]
     score_before: float | None
     score_after: float | None
+    earlier_assessor: str | None = None
+    """Who made the earlier assessment (``None`` in summaries made before this was recorded)."""
+    earlier_assessor_role: str | None = None
+    """Their role (an :class:`~lscp_scrutiny.model.AssessorRole` value)."""
 
     @property
     def worsened(self) -> bool:

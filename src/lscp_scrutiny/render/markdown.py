@@ -12,7 +12,14 @@ from lscp_scrutiny._text import printable
 from lscp_scrutiny.model import NOT_APPLICABLE, NOT_ASSESSED
 from lscp_scrutiny.model.labels import FIXED_LABELS, FIXED_SHORT_LABELS, words_of
 from lscp_scrutiny.model.summary import Change, Comparison, CriterionResult, Summary, Tally
-from lscp_scrutiny.render._common import CHANGE_LABELS, by_owner, percent, rating_labels, score_text
+from lscp_scrutiny.render._common import (
+    CHANGE_LABELS,
+    assessor_change_note,
+    by_owner,
+    percent,
+    rating_labels,
+    score_text,
+)
 
 # Every character that can start formatting, a link, HTML or a table cell inside a line. (Our text never
 # starts a line, so the line-start markers - #, +, -, 1. - need no escape.)
@@ -188,6 +195,7 @@ def _comparison(summary: Summary, comparison: Comparison) -> list[str]:
         "",
         f"Score {percent(comparison.score_before)} then, {percent(comparison.score_after)} now.",
         "",
+        *([f"**{md(note)}**", ""] if (note := assessor_change_note(summary)) else []),
         _row("Change", "Criteria"),
         _row("---", "---:"),
         *(

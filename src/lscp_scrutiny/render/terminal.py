@@ -30,7 +30,14 @@ from lscp_scrutiny._text import printable
 from lscp_scrutiny.model import NOT_APPLICABLE, NOT_ASSESSED, Checklist
 from lscp_scrutiny.model.labels import FIXED_LABELS, FIXED_SHORT_LABELS, words_of
 from lscp_scrutiny.model.summary import Change, CriterionResult, LevelInfo, Summary, Tally
-from lscp_scrutiny.render._common import CHANGE_LABELS, by_owner, percent, rating_labels, score_text
+from lscp_scrutiny.render._common import (
+    CHANGE_LABELS,
+    assessor_change_note,
+    by_owner,
+    percent,
+    rating_labels,
+    score_text,
+)
 
 # Checklists name colours in words people use (a RAG rating's "amber"); these are the terminal's names.
 _COLOURS = {
@@ -506,6 +513,9 @@ def comparison_view(summary: Summary) -> RenderableType | None:
         f"{percent(comparison.score_before)} then, {percent(comparison.score_after)} now",
         "bold",
     )
+    note = assessor_change_note(summary)
+    if note is not None:
+        heading.append_text(_t(f"\n{note}", "yellow"))
     counts = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     counts.add_column(_w("Change"))
     counts.add_column(_w("Criteria"), justify="right")
