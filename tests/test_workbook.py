@@ -761,11 +761,13 @@ def test_every_sheet_prints_landscape_fitted_to_width_with_its_header_row(checkl
     for sheet in book.worksheets:
         if sheet.sheet_state == "hidden":
             continue
-        assert sheet.page_setup.orientation == "landscape", sheet.title
-        assert int(sheet.page_setup.fitToWidth) == 1, sheet.title
-        assert int(sheet.page_setup.fitToHeight) == 0, sheet.title
-        assert sheet.sheet_properties.pageSetUpPr.fitToPage, sheet.title
-        assert "&P of &N" in sheet.oddFooter.center.text, sheet.title
+        setup, fit, footer = sheet.page_setup, sheet.sheet_properties.pageSetUpPr, sheet.oddFooter
+        assert setup.orientation == "landscape", sheet.title
+        assert (setup.fitToWidth, setup.fitToHeight) in ((1, 0), ("1", "0")), sheet.title
+        assert fit is not None, sheet.title
+        assert fit.fitToPage, sheet.title
+        assert footer is not None, sheet.title
+        assert "&P of &N" in str(footer.center.text), sheet.title
         tables = ("Criteria", "Evidence", "Actions", "Partners", "Agencies")
         assert (sheet.print_title_rows in ("1:1", "$1:$1")) == (sheet.title in tables), sheet.title
 
@@ -781,7 +783,12 @@ def test_rows_are_tall_enough_for_their_text_and_nothing_is_cut(checklist: ls.Ch
             tall += 1
             assert height is not None, number
             assert height >= 45, number
-            shown = [c for c in row if not sheet.column_dimensions[c.column_letter].hidden]
+            letters = [openpyxl.utils.get_column_letter(n) for n in range(1, len(row) + 1)]
+            shown = [
+                c
+                for c, letter in zip(row, letters, strict=True)
+                if not sheet.column_dimensions[letter].hidden
+            ]
             assert all(c.alignment.vertical == "top" for c in shown if isinstance(c.value, str)), number
     assert tall >= 40
     ids = [c for c in sheet["A"][1:] if isinstance(c.value, str) and "." in c.value]
