@@ -5,7 +5,8 @@ Usage: python benchmarks/all.py [--quick]
 Runs benchmarks/run.py (start-up, one file, bulk loading), benchmarks/national.py (aggregation at
 growing sizes), benchmarks/plugins_startup.py (start-up with and without the example plugins),
 benchmarks/workbook.py (writing and reading an assessment workbook), benchmarks/containment.py (what
-running a plugin's rule in a thread or a forked process costs) and benchmarks/hostile_workbooks.py
+running a plugin's rule in a thread or a forked process costs), benchmarks/moderation.py (moderating
+ten assessments against reporting them one by one) and benchmarks/hostile_workbooks.py
 (hostile workbooks against a normal one), in turn, and replaces the text
 between the ``<!-- benchmarks:start -->`` and ``<!-- benchmarks:end -->`` markers of
 docs/performance.md with what they printed. ``--quick`` runs smaller sizes (for a check that
@@ -59,6 +60,7 @@ def main() -> int:
         _run("plugins_startup.py", *(["--repeat", "2"] if quick else [])),
         _run("workbook.py", *(["--repeat", "2"] if quick else [])),
         _run("containment.py", *(["--repeat", "2"] if quick else [])),
+        _run("moderation.py", *(["--repeat", "2"] if quick else [])),
         _run("hostile_workbooks.py"),
     ]
     machine = (
