@@ -498,3 +498,83 @@ def test_long_chart_labels_wrap_at_spaces_and_are_never_cut() -> None:
     assert chart.count("<rect") == 2  # the bar and its track for the first; none for "no answers"
     height = int(re.search(r'height="(\d+)"', chart).group(1))  # type: ignore[union-attr]
     assert height == 24 * 2 + 14 * (len(lines) - 1) + 10
+
+
+# --- by assessor role (issue 15, item 6) -------------------------------------------------------------
+
+
+def _summaries(checklist: ls.Checklist) -> list[ls.Summary]:
+    as_of = date(2026, 11, 27)
+    return [
+        ls.evaluate(ls.load_assessment(path), checklist, as_of=as_of)
+        for path in sorted(ASSESSMENTS.iterdir())
+    ]
+
+
+def test_assessments_split_by_role_are_disjoint_groups(checklist: ls.Checklist) -> None:
+    summaries = _summaries(checklist)
+    pooled = national_picture([], summaries)
+    split = national_picture([], summaries, by_role=True)
+    assert [a.assessor_role for a in pooled.assessments] == [None]
+    roles = [a.assessor_role for a in split.assessments]
+    assert roles == sorted({s.assessor_role for s in summaries})
+    assert sum(a.assessments or 0 for a in split.assessments) == pooled.assessments[0].assessments == 8
+    for picture in split.assessments:
+        mine = [s for s in summaries if s.assessor_role == picture.assessor_role]
+        assert picture.assessments == len(mine)
+        assert picture.ratings == sum(
+            s.overall.criteria - s.overall.not_assessed - s.overall.not_applicable for s in mine
+        )
+    markdown = render_national_markdown(split)
+    assert "## Checklist assessments: independent-scrutiny 1.0.0, self assessment" in markdown
+    assert "## Checklist assessments: independent-scrutiny 1.0.0, independent scrutineer" in markdown
+
+
+def test_a_partnerships_assessments_in_different_roles_are_compared(checklist: ls.Checklist) -> None:
+    from lscp_scrutiny.core.agreement import agreement  # noqa: PLC0415
+
+    as_of = date(2026, 11, 27)
+    self_assessed = ls.evaluate(
+        ls.load_assessment(ROOT / "examples" / "northshire-2025.yaml"), checklist, as_of=as_of
+    )
+    scrutinised = ls.evaluate(
+        ls.load_assessment(ROOT / "examples" / "northshire-2026.yaml"), checklist, as_of=as_of
+    )
+    assert (self_assessed.assessor_role, scrutinised.assessor_role) == (
+        "self_assessment",
+        "independent_scrutineer",
+    )
+    others = _summaries(checklist)  # each of another partnership: none of them counts here
+    picture = national_picture([], [*others, self_assessed, scrutinised])
+    (found,) = picture.role_agreement
+    assert (found.partnerships, found.roles) == (1, ("independent_scrutineer", "self_assessment"))
+    scale = {level.id for level in scrutinised.levels}
+    by_id: dict[str, list[int | None]] = {}
+    for summary in (self_assessed, scrutinised):
+        for section in summary.sections:
+            for result in section.criteria:
+                by_id.setdefault(result.id, []).append(result.points if result.rating in scale else None)
+    assert found.agreement == agreement(by_id.values())
+    assert found.agreement is not None
+    text = render_national_markdown(picture)
+    assert f"exact agreement {found.agreement.percent_agreement:.0%}" in text
+    published = national_picture([], [*others, self_assessed, scrutinised], suppress_below=5)
+    (hidden,) = published.role_agreement
+    assert (hidden.partnerships, hidden.agreement) == (None, None)  # one partnership: it would be named
+    assert "withheld, as too few partnerships" in render_national_markdown(published)
+    assert json.loads(render_national_json(published))["role_agreement"][0]["agreement"] is None
+
+
+def test_national_by_role_on_the_command_line(capsys: Capsys) -> None:
+    result = run(
+        capsys, "national", str(ASSESSMENTS), "--by-role", "--format", "csv", "--as-of", "2026-11-27"
+    )
+    assert result.code == 0, result.err
+    groups = {
+        row["group"] for row in csv.DictReader(io.StringIO(result.out)) if row["kind"] == "criterion rating"
+    }
+    assert groups == {
+        "independent-scrutiny:independent_scrutineer",
+        "independent-scrutiny:peer_review_between_partnerships",
+        "independent-scrutiny:self_assessment",
+    }

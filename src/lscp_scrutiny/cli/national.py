@@ -65,6 +65,12 @@ def _chosen(fmt: str | None, output: Path | None) -> str:
     metavar="N",
     help="Withhold every count from 1 to N-1: small groups can identify a partnership in published output.",
 )
+@click.option(
+    "--by-role",
+    is_flag=True,
+    help="Split the assessments by their assessor's role (self-assessment, peer review, independent "
+    "scrutineer) instead of pooling them.",
+)
 @options.as_of("For overdue actions (default: today).")
 @options.output("Write to this file.")
 @options.force
@@ -74,6 +80,7 @@ def national_command(
     paths: tuple[Path, ...],
     fmt: str | None,
     suppress_below: int,
+    by_role: bool,
     as_of: date | None,
     output: Path | None,
     force: bool,
@@ -114,7 +121,9 @@ def national_command(
     _warn_repeated(app, [r.name for r in returns], "survey returns")
     _warn_repeated(app, [s.partnership for s in summaries], "assessments")
     made_on = as_of or date.today()  # noqa: DTZ011 - calendar date by intent
-    picture = national_picture(returns, summaries, suppress_below=suppress_below, as_of=made_on)
+    picture = national_picture(
+        returns, summaries, suppress_below=suppress_below, as_of=made_on, by_role=by_role
+    )
     if fmt == "terminal":
         from lscp_scrutiny.render.national import national_view
 

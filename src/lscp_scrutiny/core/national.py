@@ -14,6 +14,7 @@ from fractions import Fraction
 
 from attrs import evolve, field, frozen
 
+from lscp_scrutiny.core.agreement import Agreement, agreement
 from lscp_scrutiny.model import FIXED_STATES, Partnership
 from lscp_scrutiny.model.labels import AREAS, METHODS, SCRUTINY_QUESTIONS, question, words_of
 from lscp_scrutiny.model.summary import Summary
@@ -109,6 +110,23 @@ class AssessmentPicture:
     """Ratings backed by one kind of evidence only, or none."""
     not_met_levels: tuple[str, ...] = ()
     """The scale's lowest levels: the ratings counted as "not met"."""
+    assessor_role: str | None = None
+    """The role of every assessor counted here (an :class:`~lscp_scrutiny.model.AssessorRole` value), when
+    the picture is split by role; ``None`` when every role is pooled."""
+
+
+@frozen(kw_only=True)
+class RoleAgreement:
+    """How far assessments made in different roles agree, over the partnerships that have several."""
+
+    checklist: str
+    roles: tuple[str, ...]
+    """The roles of the assessments compared."""
+    partnerships: int | None
+    """Partnerships with assessments in two or more roles (``None`` where a small count is withheld)."""
+    agreement: Agreement | None
+    """Over every (partnership, criterion): the ratings of that partnership's assessments, one value each;
+    ``None`` when withheld (too few partnerships to publish)."""
 
 
 @frozen(kw_only=True)
@@ -138,6 +156,8 @@ class NationalPicture:
     """
     as_of: date | None = None
     """The day the picture was made (actions overdue are judged against it)."""
+    role_agreement: tuple[RoleAgreement, ...] = ()
+    """Per checklist, where some partnership has assessments in two or more roles: how far they agree."""
 
 
 def _figure(id_: str, label: str, count: int, of: int) -> Figure:
@@ -185,7 +205,31 @@ def _ways_children_take_part(returns: list[Partnership]) -> tuple[Figure, ...]:
     return tuple(sorted(figures, key=lambda f: (-(f.count or 0), f.id)))
 
 
-def _assessment_picture(summaries: list[Summary]) -> AssessmentPicture:
+def _role_agreement(checklist: str, summaries: list[Summary]) -> RoleAgreement | None:
+    """Agreement between a partnership's assessments made in different roles, over all such partnerships."""
+    by_partnership: dict[str, list[Summary]] = {}
+    for summary in summaries:
+        by_partnership.setdefault(" ".join(summary.partnership.casefold().split()), []).append(summary)
+    several = [group for group in by_partnership.values() if len({s.assessor_role for s in group}) > 1]
+    if not several:
+        return None
+    units: list[list[int | None]] = []
+    for group in several:
+        scale = {level.id for level in group[0].levels}  # ordinal positions on the checklist's own scale
+        ratings: dict[str, list[int | None]] = {}
+        for summary in group:
+            for section in summary.sections:
+                for result in section.criteria:
+                    position = result.points if result.rating in scale else None
+                    ratings.setdefault(result.id, []).append(position)
+        units += ratings.values()
+    roles = tuple(sorted({s.assessor_role for group in several for s in group}))
+    return RoleAgreement(
+        checklist=checklist, roles=roles, partnerships=len(several), agreement=agreement(units)
+    )
+
+
+def _assessment_picture(summaries: list[Summary], role: str | None = None) -> AssessmentPicture:
     first = summaries[0]
     ratings: dict[str, Counter[str]] = {}
     for summary in summaries:  # one pass over every result: linear in the number of assessments
@@ -248,6 +292,7 @@ def _assessment_picture(summaries: list[Summary]) -> AssessmentPicture:
         triangulated=triangulated,
         self_reported_only=rated - triangulated,
         not_met_levels=tuple(sorted(lowest)),
+        assessor_role=role,
     )
 
 
@@ -257,10 +302,14 @@ def national_picture(
     *,
     suppress_below: int = 0,
     as_of: date | None = None,
+    by_role: bool = False,
 ) -> NationalPicture:
     """Aggregate survey returns (and evaluated assessments, grouped by checklist) into one picture.
 
-    ``as_of`` is recorded as the day the picture was made (for its method note).
+    ``as_of`` is recorded as the day the picture was made (for its method note). ``by_role`` splits the
+    assessments of each checklist by their assessor's role (self-assessment, peer review, independent
+    scrutineer) instead of pooling them: the groups are disjoint, so each is published on its own
+    terms. Where a partnership has assessments in several roles, how far they agree is given either way.
 
     With ``suppress_below`` above zero the picture is :func:`suppress`-ed: no count from 1 to
     ``suppress_below - 1`` can be read from it or worked out by adding and subtracting what it shows.
@@ -283,9 +332,15 @@ def national_picture(
         tuple(m.value for m in r.scrutiny.methods) for r in returns if r.scrutiny.methods is not None
     ]
     area_lists = [tuple(a.value for a in r.scrutiny.areas) for r in returns if r.scrutiny.areas is not None]
-    by_checklist: dict[str, list[Summary]] = {}
+    summaries = list(summaries)
+    by_checklist: dict[tuple[str, str | None], list[Summary]] = {}
     for summary in summaries:
-        by_checklist.setdefault(summary.checklist.id, []).append(summary)
+        key = (summary.checklist.id, summary.assessor_role if by_role else None)
+        by_checklist.setdefault(key, []).append(summary)
+    per_checklist: dict[str, list[Summary]] = {}
+    for summary in summaries:
+        per_checklist.setdefault(summary.checklist.id, []).append(summary)
+    agreements = [_role_agreement(checklist, group) for checklist, group in sorted(per_checklist.items())]
     picture = NationalPicture(
         schema_version=NATIONAL_SCHEMA_VERSION,
         returns=len(returns),
@@ -312,10 +367,16 @@ def national_picture(
         ),
         methods=_frequencies(method_lists, METHODS.values(), "methods"),
         areas=_frequencies(area_lists, AREAS.values(), "areas"),
-        assessments=tuple(_assessment_picture(group) for _, group in sorted(by_checklist.items())),
+        assessments=tuple(
+            _assessment_picture(group, role)
+            for (_, role), group in sorted(
+                by_checklist.items(), key=lambda item: (item[0][0], item[0][1] or "")
+            )
+        ),
         suppressed_below=suppress_below,
         children_involvement=_ways_children_take_part(returns),
         as_of=as_of,
+        role_agreement=tuple(found for found in agreements if found is not None),
     )
     return suppress(picture, suppress_below) if suppress_below > 0 else picture
 
@@ -515,6 +576,13 @@ def _said_often_enough(figures: tuple[Figure, ...], returns: int, below: int) ->
     return tuple(f for f in _suppress_frequencies(figures, returns, below) if f.count is not None)
 
 
+def _suppress_role_agreement(found: RoleAgreement, below: int) -> RoleAgreement:
+    """Agreement over fewer partnerships than ``below`` is withheld whole: it would speak of each of them."""
+    if found.partnerships is not None and 0 < found.partnerships < below:
+        return evolve(found, partnerships=None, agreement=None)
+    return found
+
+
 def _withhold_everything(picture: NationalPicture) -> NationalPicture:
     """Fewer returns than the threshold: every count of the survey is withheld, the number of returns too."""
 
@@ -545,7 +613,12 @@ def suppress(picture: NationalPicture, below: int) -> NationalPicture:
     assessments = tuple(_suppress_assessments(a, below) for a in picture.assessments)
     returns = picture.returns or 0
     if 0 < returns < below:
-        return evolve(_withhold_everything(picture), assessments=assessments, suppressed_below=below)
+        return evolve(
+            _withhold_everything(picture),
+            assessments=assessments,
+            suppressed_below=below,
+            role_agreement=tuple(_suppress_role_agreement(found, below) for found in picture.role_agreement),
+        )
     questions = []
     scrutineer_count, chair = picture.scrutineer_count, picture.chair_also_scrutinises
     for q in picture.questions:
@@ -568,11 +641,8 @@ def suppress(picture: NationalPicture, below: int) -> NationalPicture:
         chair_also_scrutinises=chair,
         methods=_suppress_frequencies(picture.methods, returns, below),
         areas=_suppress_frequencies(picture.areas, returns, below),
-        children_involvement=tuple(  # a way few partnerships said is left out, its words with it
-            f
-            for f in _suppress_frequencies(picture.children_involvement, returns, below)
-            if f.count is not None
-        ),
+        children_involvement=_said_often_enough(picture.children_involvement, returns, below),
+        role_agreement=tuple(_suppress_role_agreement(found, below) for found in picture.role_agreement),
         assessments=assessments,
         suppressed_below=below,
     )

@@ -10,8 +10,15 @@ from attrs import frozen
 from lscp_scrutiny._text import printable
 from lscp_scrutiny._version import __version__
 from lscp_scrutiny.codec.converters import make_converter
-from lscp_scrutiny.core.national import AssessmentPicture, CriterionPicture, Figure, NationalPicture
+from lscp_scrutiny.core.national import (
+    AssessmentPicture,
+    CriterionPicture,
+    Figure,
+    NationalPicture,
+    RoleAgreement,
+)
 from lscp_scrutiny.io._formulas import csv_text
+from lscp_scrutiny.model.labels import words_of
 from lscp_scrutiny.render._common import percent
 from lscp_scrutiny.render.html import bar_chart
 from lscp_scrutiny.render.markdown import md
@@ -167,6 +174,37 @@ def method_note(picture: NationalPicture) -> list[str]:
     return lines
 
 
+def assessments_title(picture: AssessmentPicture) -> str:
+    """``Checklist assessments: independent-scrutiny 1.0.0``, with the assessors' role when split by it."""
+    title = f"Checklist assessments: {picture.checklist} {picture.checklist_version}"
+    return title if picture.assessor_role is None else f"{title}, {words_of(picture.assessor_role)}"
+
+
+def role_agreement_text(found: RoleAgreement) -> str:
+    """How far a partnership's assessments in different roles agree, in one sentence."""
+    roles = ", ".join(words_of(role) for role in found.roles)
+    if found.agreement is None or found.partnerships is None:
+        return (
+            f"Agreement between roles ({found.checklist}; {roles}): withheld, as too few partnerships have "
+            "assessments in more than one role."
+        )
+    a = found.agreement
+    exact = (
+        "no ratings to compare"
+        if a.percent_agreement is None
+        else f"exact agreement {a.percent_agreement:.0%} ({a.agreeing_pairs} of {a.pairs} pairs of ratings)"
+    )
+    alpha = (
+        f"Krippendorff's alpha (ordinal) {a.krippendorff_alpha_ordinal:.2f}"
+        if a.krippendorff_alpha_ordinal is not None
+        else f"no alpha ({a.alpha_note})"
+    )
+    return (
+        f"Agreement between roles ({found.checklist}; {roles}): over the {found.partnerships} "
+        f"partnerships assessed in two or more roles, {exact}; {alpha}."
+    )
+
+
 def render_national_json(picture: NationalPicture) -> str:
     """The picture as JSON, ``schema_version`` first; withheld counts are ``null``."""
     return json.dumps(_converter.unstructure(picture), indent=2, ensure_ascii=False) + "\n"
@@ -199,7 +237,9 @@ def render_national_csv(picture: NationalPicture) -> str:
             for rating, number in criterion.counts.items():
                 rows.append(
                     (
-                        assessments.checklist,
+                        assessments.checklist
+                        if assessments.assessor_role is None
+                        else f"{assessments.checklist}:{assessments.assessor_role}",
                         "criterion rating",
                         f"{criterion.id}.{rating}",
                         criterion.title,
@@ -215,7 +255,7 @@ def render_national_csv(picture: NationalPicture) -> str:
 
 def _assessment_lines_md(picture: AssessmentPicture, below: int) -> list[str]:
     lines = [
-        f"## Checklist assessments: {md(picture.checklist)} {md(picture.checklist_version)}",
+        f"## {md(assessments_title(picture))}",
         "",
         (
             f"{_n(picture.assessments)} assessments; {_n(picture.ratings)} ratings, of which "
@@ -270,6 +310,7 @@ def render_national_markdown(picture: NationalPicture) -> str:
     lines.append("")
     for assessments in picture.assessments:
         lines += _assessment_lines_md(assessments, below)
+    lines += [f"{md(role_agreement_text(found))}\n" for found in picture.role_agreement]
     lines += ["## How these figures were made", "", *(f"{md(line)}\n" for line in method_note(picture))]
     return "\n".join(lines).rstrip("\n") + "\n"
 
@@ -314,8 +355,8 @@ def render_national_html(picture: NationalPicture) -> str:
             for g in (*assessments.questions, *assessments.sections)
         )
         sections.append(
-            f"<section><h2>Checklist assessments: {escape(assessments.checklist)} "
-            f"{escape(assessments.checklist_version)}</h2><p>{_n(assessments.assessments)} assessments; "
+            f"<section><h2>{escape(assessments_title(assessments))}</h2>"
+            f"<p>{_n(assessments.assessments)} assessments; "
             f"{_n(assessments.ratings)} ratings, {_n(assessments.triangulated)} "
             f"({_triangulated(assessments)}) triangulated.</p>"
             '<table><caption>Scores across all assessments</caption><thead><tr><th scope="col">Group</th>'
@@ -338,6 +379,7 @@ def render_national_html(picture: NationalPicture) -> str:
         f"<title>The national picture of independent scrutiny</title><style>{style}</style></head><body>"
         f"<h1>The national picture of independent scrutiny</h1><p>{escape(_returns_text(picture))}</p>"
         f"{note}{''.join(sections)}"
+        f"{''.join(f'<p>{escape(role_agreement_text(found))}</p>' for found in picture.role_agreement)}"
         "<section><h2>How these figures were made</h2>"
         f"{''.join(f'<p>{escape(line)}</p>' for line in method_note(picture))}</section>"
         "</body></html>\n"
@@ -391,8 +433,7 @@ def national_view(picture: NationalPicture) -> object:
     for assessments in picture.assessments:
         table = Table(
             title=Text(
-                f"Checklist assessments: {assessments.checklist} {assessments.checklist_version} "
-                f"({_n(assessments.assessments)})",
+                f"{assessments_title(assessments)} ({_n(assessments.assessments)})",
                 style="bold",
             ),
             title_justify="left",
@@ -417,6 +458,7 @@ def national_view(picture: NationalPicture) -> object:
                 "kind of evidence or none."
             ),
         ]
+    parts += [Text(role_agreement_text(found)) for found in picture.role_agreement]
     parts.append(Text("How these figures were made", style="bold"))
     parts += [Text(line) for line in method_note(picture)]
     return Group(*parts)  # type: ignore[arg-type]
