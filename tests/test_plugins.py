@@ -205,7 +205,7 @@ def test_hook_lscp_scrutiny_output_formats(site: FakeSite, capsys: Capsys, tmp_p
     assert out.read_text().splitlines()[1] == "how;20;26"
     bad = run(capsys, "report", str(example), "--format", "nope")
     assert bad.code == 2
-    assert "'nope' is not one of: terminal, csv, html, json, markdown, points, text" in bad.err
+    assert "'nope' is not one of: terminal, csv, docx, html, json, markdown, points, summary, text" in bad.err
 
 
 @pytest.mark.parametrize(

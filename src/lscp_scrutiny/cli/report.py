@@ -25,8 +25,9 @@ MIN_REPORT_WIDTH = 80  # render.terminal.MIN_WIDTH, repeated so that --help need
     "fmt",
     default=None,
     metavar="NAME",
-    help="terminal (the default), text, json, markdown, html, csv, or a format a plugin adds (`lscp-scrutiny "
-    "plugins` lists them). With -o and no --format, the output file's suffix chooses.",
+    help="terminal (the default), text, json, markdown, html, csv, docx (Word), summary (the one-page "
+    "executive summary, HTML), or a format a plugin adds (`lscp-scrutiny plugins` lists them). With -o "
+    "and no --format, the output file's suffix chooses.",
 )
 @options.as_of()
 @options.output("Write the report to this file instead of the terminal.")

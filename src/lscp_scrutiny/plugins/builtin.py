@@ -1,4 +1,4 @@
-"""The built-in plugin: the checklists in ``checklists/``, the JSON and text formats, and pre-filling.
+"""The built-in plugin: the checklists in ``checklists/``, the report formats, and pre-filling.
 
 It is registered through the same hooks as any third party's plugin.
 """
@@ -94,9 +94,21 @@ def _csv(summary: Summary) -> str:
     return render_csv(summary)
 
 
+def _summary_html(summary: Summary) -> str:
+    from lscp_scrutiny.render.html import render_summary_html  # noqa: PLC0415
+
+    return render_summary_html(summary)
+
+
+def _docx(summary: Summary) -> bytes:
+    from lscp_scrutiny.render.docx import render_docx  # noqa: PLC0415 - python-docx loads only for Word
+
+    return render_docx(summary)
+
+
 @hookimpl
 def lscp_scrutiny_output_formats() -> list[OutputFormat]:
-    """JSON, plain text, Markdown, self-contained HTML and CSV: each renders the one summary."""
+    """JSON, plain text, Markdown, HTML, CSV, the one-page summary and Word: each renders the one summary."""
     return [
         OutputFormat(
             name="json", description="The evaluation summary as JSON.", render=_json, suffix=".json"
@@ -116,6 +128,20 @@ def lscp_scrutiny_output_formats() -> list[OutputFormat]:
         ),
         OutputFormat(
             name="csv", description="One row per criterion, for spreadsheets.", render=_csv, suffix=".csv"
+        ),
+        # An HTML page too: -o x.html keeps choosing the whole report (built-in formats claim a suffix in
+        # order of name, and html comes first), so the one page is asked for by name: --format summary.
+        OutputFormat(
+            name="summary",
+            description="The one-page executive summary, as a self-contained HTML page.",
+            render=_summary_html,
+            suffix=".html",
+        ),
+        OutputFormat(
+            name="docx",
+            description="A Word document: the executive summary, then the whole report, in Word's styles.",
+            render=_docx,
+            suffix=".docx",
         ),
     ]
 

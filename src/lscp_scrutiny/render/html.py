@@ -14,6 +14,7 @@ from lscp_scrutiny.model import NOT_APPLICABLE, NOT_ASSESSED
 from lscp_scrutiny.model.labels import FIXED_LABELS, FIXED_SHORT_LABELS, words_of
 from lscp_scrutiny.model.summary import Change, Comparison, CriterionResult, LevelInfo, Summary, Tally
 from lscp_scrutiny.render._common import CHANGE_LABELS, by_owner, percent, rating_labels, score_text
+from lscp_scrutiny.render.executive import Bar, Executive, executive
 
 _COLOURS = {
     "green": "#1a7f37",
@@ -46,6 +47,22 @@ svg text { font: 11px system-ui, Arial, sans-serif; fill: #1f2328; }
 @page { size: A4; margin: 15mm; }
 @media print { body { margin: 0; max-width: none; font-size: 10pt; } h2 { break-after: avoid; }
 tr, li { break-inside: avoid; } }
+"""
+_EXECUTIVE_CSS = """
+.executive { line-height: 1.2; } .hidden-caption { position: absolute; width: 1px; height: 1px;
+overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+.executive h3, main.executive h2 { font-size: 1.05rem; margin: .55rem 0 .15rem; border-bottom: none; }
+.executive p { margin: .25rem 0; }
+.executive ul { margin: .2rem 0; padding-left: 1.2rem; } .executive table { margin: .2rem 0 .3rem; }
+.executive th, .executive td { padding: .1rem .35rem; } .executive .headline { font-size: 1.1em; }
+.executive .more, .executive .kinds { color: #57606a; } .swatch { display: inline-block; width: .7em;
+height: .7em; margin-right: .3em; border: 1px solid #57606a; }
+td.chart { width: 35%; } td.chart svg { display: block; width: 100%; height: 14px; }
+.executive td.num { white-space: nowrap; } body.summary h1 { font-size: 1.3rem; }
+@media print { .executive { font-size: 9pt; } section.executive { break-after: page; }
+h1 { font-size: 1.3rem; } header dl.facts { margin: .4rem 0; line-height: 1.3; }
+header .public { margin: .3rem 0; padding: .3rem .5rem; }
+section.executive h2 { margin: 0 0 .3rem; font-size: 1.15rem; } }
 """
 
 
@@ -293,6 +310,179 @@ def _comparison(summary: Summary, comparison: Comparison) -> str:
     )
 
 
+# --- the executive summary: the report's first page, and the ``summary`` format -------------------------
+
+
+def _segments_svg(bar: Bar, most: int) -> str:
+    """One question's ratings as a stacked bar, each level in its scale's colour, scaled to ``most``.
+
+    Decorative (``aria-hidden``): the same counts are in the row's cells beside it. It stretches to
+    its cell (the view box is 100 wide, each level's share of ``most`` criteria a part of it).
+    """
+    parts = [
+        (
+            '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 14" preserveAspectRatio="none" '
+            'width="100%" height="14" aria-hidden="true">'
+        )
+    ]
+    x = 0.0
+    for segment in bar.drawn:
+        share = segment.count / most * 100 if most else 0.0
+        parts.append(f'<rect x="{x:.2f}" y="0" width="{share:.2f}" height="14" fill="{segment.colour}"/>')
+        x += share
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _swatch(colour: str) -> str:
+    return f'<span class="swatch" style="background:{colour}" aria-hidden="true"></span>'
+
+
+def _executive_ratings(page: Executive) -> str:
+    first = page.overall.segments
+    head = "".join(f'<th scope="col">{_swatch(s.colour)}{h(s.short)}</th>' for s in first)
+    most = max((bar.criteria for bar in page.bars), default=0)
+    rows = []
+    for bar in (*page.bars, page.overall):
+        chart = _segments_svg(bar, most) if bar is not page.overall else ""
+        cells = "".join(f'<td class="num">{segment.count}</td>' for segment in bar.segments)
+        rows.append(
+            f'<tr><th scope="row">{h(bar.label)}</th><td class="chart">{chart}</td>{cells}'
+            f'<td class="num">{h(bar.score)}</td></tr>'
+        )
+    return (
+        "<table><caption>Ratings by WHO, HOW and WHAT: criteria at each level</caption><thead><tr>"
+        f'<th scope="col">Question</th><th scope="col">Chart</th>{head}<th scope="col">Score</th>'
+        f"</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def _more(count: int) -> str:
+    return f'<p class="more">and {count} more</p>' if count else ""
+
+
+def _executive_lists(page: Executive, level: int) -> str:
+    colours = {segment.level: segment.colour for segment in page.overall.segments if segment.level}
+    strengths = "".join(
+        f"<li>{h(item.title)}"
+        + (
+            f' <span class="kinds">({h(", ".join(item.evidence_kinds))})</span>'
+            if item.evidence_kinds
+            else ""
+        )
+        + "</li>"
+        for item in page.strengths
+    )
+    areas = []
+    for item in page.areas:
+        actions = f"{item.open_actions} open action{'s' if item.open_actions != 1 else ''}"
+        if item.overdue_actions:
+            actions += f', <span class="overdue">{item.overdue_actions} overdue</span>'
+        colour = colours.get(item.level, "#57606a")
+        areas.append(
+            f'<li><span class="rating" style="color:{colour}">{h(item.rating)}</span>: {h(item.title)} '
+            f'<span class="kinds">({actions})</span></li>'
+        )
+    return (
+        f"<h{level}>Strengths ({page.strengths_total})</h{level}>"
+        + (f"<ul>{strengths}</ul>" if strengths else "<p>None rated at the top of the scale.</p>")
+        + _more(page.more_strengths)
+        + f"<h{level}>Areas for development ({page.areas_total})</h{level}>"
+        + (f"<ul>{''.join(areas)}</ul>" if areas else "<p>None rated below the top of the scale.</p>")
+        + _more(page.more_areas)
+    )
+
+
+def _executive_actions(page: Executive, level: int) -> str:
+    heading = f"<h{level}>Actions by owner, as of {page.as_of}</h{level}>"
+    if not page.owners:
+        return f"{heading}<p>No open actions.</p>"
+    rows = "".join(
+        f'<tr><th scope="row">{h(row.owner)}</th><td class="num">{row.open}</td>'
+        f'<td class="num">{row.overdue}</td></tr>'
+        for row in page.owners
+    )
+    return (
+        f'{heading}<table><caption class="hidden-caption">Open and overdue actions by owner, as of '
+        f"{page.as_of}</caption>"
+        '<thead><tr><th scope="col">Owner</th><th scope="col">Open</th><th scope="col">Overdue</th></tr>'
+        f'</thead><tbody>{rows}<tr><th scope="row">All owners</th><td class="num">{page.open_actions}</td>'
+        f'<td class="num">{page.overdue_actions}</td></tr></tbody></table>'
+    )
+
+
+def _named(titles: tuple[str, ...], more: int) -> str:
+    named = "; ".join(h(title) for title in titles)
+    return named + (f"; and {more} more" if more else "")
+
+
+def _executive_changes(page: Executive, level: int) -> str:
+    changes = page.changes
+    if changes is None:
+        return ""
+    counts = ", ".join(f"{label.lower()} {count}" for label, count in changes.counts)
+    worsened = (
+        f"<p>Worsened: {_named(changes.worsened, changes.more_worsened)}.</p>" if changes.worsened else ""
+    )
+    return (
+        f"<h{level}>Changes since {changes.since}</h{level}><p>Score {changes.score_before} then, "
+        f"{changes.score_after} now. Criteria: {counts or 'none compared'}. Actions: "
+        f"{changes.actions_opened} opened, {changes.actions_closed} closed.</p>{worsened}"
+    )
+
+
+def _executive_body(page: Executive, level: int) -> str:
+    """The page below its facts: headline, chart, strengths and areas, actions, changes."""
+    headline = (
+        f'<p class="headline">Score <strong>{h(page.headline)}</strong>: {page.rated} of {page.criteria} '
+        f"criteria rated, {page.not_applicable} not applicable, {page.not_assessed} not yet assessed.</p>"
+    )
+    return (
+        f"{headline}{_executive_ratings(page)}{_executive_lists(page, level)}"
+        f"{_executive_actions(page, level)}{_executive_changes(page, level)}"
+    )
+
+
+def _executive_section(summary: Summary) -> str:
+    """The executive summary as the report's first page (the report's header gives its facts)."""
+    return (
+        '<section class="executive" aria-labelledby="executive"><h2 id="executive">Executive summary</h2>'
+        f"{_executive_body(executive(summary), 3)}</section>"
+    )
+
+
+def render_summary_html(summary: Summary) -> str:
+    """The executive summary alone: one self-contained HTML page, printable on one A4 page."""
+    page = executive(summary)
+    partnership = h(page.partnership) + (f" ({h(page.area)})" if page.area else "")
+    public = (
+        '<p class="public" role="note">Public version: evidence and notes marked restricted are withheld. '
+        "Every number is the same as in the full report.</p>"
+        if page.public
+        else ""
+    )
+    facts = "".join(
+        f"<dt>{term}</dt><dd>{value}</dd>"
+        for term, value in (
+            ("Partnership", partnership),
+            ("Checklist", h(page.checklist)),
+            ("Assessor", h(page.assessor)),
+            ("Assessed on", page.assessed_on),
+        )
+    )
+    return (
+        '<!DOCTYPE html>\n<html lang="en-GB"><head><meta charset="utf-8">'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f'<meta http-equiv="Content-Security-Policy" content="{_POLICY}">'
+        f"<title>Executive summary: {h(page.partnership)}</title>"
+        f"<style>{_CSS}{_EXECUTIVE_CSS}</style></head>"
+        f'<body class="summary"><header><h1>Executive summary: {h(page.partnership)}</h1>{public}'
+        f'<dl class="facts">{facts}</dl></header><main class="executive">{_executive_body(page, 2)}</main>'
+        f'<footer><p class="note">{h(summary.generator)}; scores by {h(summary.scoring.name)} '
+        f"{h(summary.scoring.version)}.</p></footer></body></html>\n"
+    )
+
+
 def render_html(summary: Summary) -> str:
     """The whole report as one self-contained HTML document."""
     checklist, overall = summary.checklist, summary.overall
@@ -333,9 +523,9 @@ def render_html(summary: Summary) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f'<meta http-equiv="Content-Security-Policy" content="{_POLICY}">'
         f"<title>Independent scrutiny assessment: {h(summary.partnership)}</title>"
-        f"<style>{_CSS}</style></head>"
+        f"<style>{_CSS}{_EXECUTIVE_CSS}</style></head>"
         f"<body><header><h1>Independent scrutiny assessment: {h(summary.partnership)}</h1>{public}"
-        f'<dl class="facts">{facts}</dl></header><main>'
+        f'<dl class="facts">{facts}</dl></header><main>{_executive_section(summary)}'
         f"{_rollup(summary)}{comparison}{_sections(summary)}{_flags(summary)}{_action_plan(summary)}</main>"
         f'<footer><p class="note">{h(summary.generator)}; scores by {h(summary.scoring.name)} '
         f"{h(summary.scoring.version)}. Contributors to the checklist: {contributors}.</p></footer>"
