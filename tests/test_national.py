@@ -578,3 +578,27 @@ def test_national_by_role_on_the_command_line(capsys: Capsys) -> None:
         "independent-scrutiny:peer_review_between_partnerships",
         "independent-scrutiny:self_assessment",
     }
+
+
+def test_who_said_yes_but_not_how_cannot_be_worked_out(returns: list[ls.Partnership]) -> None:
+    """Review finding: 28 said yes to children in a scrutiny role, 25 said how: 3 would be worked out."""
+    blanked, changed = [], 0
+    for partnership in returns:
+        scrutiny = partnership.scrutiny
+        if scrutiny.children_in_scrutiny_role and scrutiny.children_involvement and changed < 3:
+            blanked.append(evolve(partnership, scrutiny=evolve(scrutiny, children_involvement=None)))
+            changed += 1
+        else:
+            blanked.append(partnership)
+    raw = national_picture(blanked)
+    yes = next(q for q in raw.questions if q.figure.id == "children_in_scrutiny_role").figure.count
+    assert (yes, raw.children_involvement[0].of) == (28, 25)
+    published = national_picture(blanked, suppress_below=5)
+    assert published.children_involvement  # the ways are still shown, ...
+    assert all(f.of is None for f in published.children_involvement)  # ... but not how many said how
+    for f in published.children_involvement:
+        assert f.count is not None
+        assert not 0 < 28 - f.count < 5  # nor a way that would leave a few who said yes
+    text = render_national_markdown(published)
+    assert "the other 80 did not" not in text
+    assert "Of the returns that said how children and young people take part: how many is withheld." in text

@@ -571,9 +571,28 @@ def _suppress_frequencies(figures: tuple[Figure, ...], returns: int, below: int)
     return (*shown, *withheld)
 
 
-def _said_often_enough(figures: tuple[Figure, ...], returns: int, below: int) -> tuple[Figure, ...]:
-    """The ways children take part, suppressed; a way whose count is withheld is left out, words and all."""
-    return tuple(f for f in _suppress_frequencies(figures, returns, below) if f.count is not None)
+def _said_often_enough(
+    figures: tuple[Figure, ...], returns: int, below: int, question: QuestionFigure | None
+) -> tuple[Figure, ...]:
+    """The ways children take part, suppressed; a way whose count is withheld is left out, words and all.
+
+    They are said only by partnerships that involve children in a scrutiny role (yes) or did not answer
+    that question, which is published beside them: "yes" less a way's count, or less the number who
+    said how, would be a group of partnerships of its own. A way, or the number who said how, that
+    would leave such a group from 1 to ``below - 1`` is withheld too (the way left out).
+    """
+    shown = _suppress_frequencies(figures, returns, below)
+    if question is not None and shown:
+        yes, unanswered = question.figure.count or 0, question.not_answered or 0
+
+        def leaves_few(count: int) -> bool:
+            return any(0 < total - count < below for total in (yes, yes + unanswered))
+
+        if leaves_few(figures[0].of or 0):
+            shown = tuple(evolve(f, of=None, suppressed=True) for f in shown)
+        raw = {f.id: f.count or 0 for f in figures}
+        shown = tuple(f for f in shown if not leaves_few(raw[f.id]))
+    return tuple(f for f in shown if f.count is not None)
 
 
 def _suppress_role_agreement(found: RoleAgreement, below: int) -> RoleAgreement:
@@ -641,7 +660,12 @@ def suppress(picture: NationalPicture, below: int) -> NationalPicture:
         chair_also_scrutinises=chair,
         methods=_suppress_frequencies(picture.methods, returns, below),
         areas=_suppress_frequencies(picture.areas, returns, below),
-        children_involvement=_said_often_enough(picture.children_involvement, returns, below),
+        children_involvement=_said_often_enough(
+            picture.children_involvement,
+            returns,
+            below,
+            next((q for q in picture.questions if q.figure.id == "children_in_scrutiny_role"), None),
+        ),
         role_agreement=tuple(_suppress_role_agreement(found, below) for found in picture.role_agreement),
         assessments=assessments,
         suppressed_below=below,
