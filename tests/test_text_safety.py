@@ -578,3 +578,19 @@ def test_a_rating_label_with_a_carriage_return_reads_back_from_a_workbook(checkl
             assessment = ls.rate(assessment, odd, criterion.id, first.id)
     back = read_workbook(write_workbook(assessment, odd), source="a.xlsx").assessment
     assert [r.rating for r in back.responses] == [r.rating for r in assessment.responses]
+
+
+def test_no_csv_carries_a_terminal_control_character(checklist: ls.Checklist) -> None:
+    """Review finding: a name with an escape sequence reached the terminal through moderate's CSV."""
+    from lscp_scrutiny.io._formulas import csv_text  # noqa: PLC0415
+
+    hostile = "Evil\x1b]0;pwned\x07\x1b[31mRED\u202e\x08"
+    text = csv_text([[hostile, "kept\nline break", "a\rb"]])
+    assert not any(ch in text for ch in "\x1b\x07\x08\u202e")
+    assert "Evil\\x1b]0;pwned\\x07\\x1b[31mRED\\u202e\\x08" in text  # shown, not acted on
+    assert '"kept\nline break"' in text  # line breaks stay, quoted
+    assessment = ls.rate(ls.start_assessment(checklist, "P", "A"), checklist, checklist.criteria[0].id, "met")
+    assessment = assessment.with_response(attrs.evolve(assessment.responses[0], notes=hostile))
+    report = render_csv(ls.evaluate(assessment, checklist))
+    assert "\x1b" not in report
+    assert "\\x1b" in report

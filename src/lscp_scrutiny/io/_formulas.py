@@ -55,14 +55,29 @@ def _escape_surrogate(match: re.Match[str]) -> str:
     return f"\\u{ord(match.group()):04x}"
 
 
+_TERMINAL_CONTROLS = re.compile(
+    "[\x00-\x08\x0e-\x1b\x1f\x7f-\x84\x86-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+r"""Characters a terminal acts on (an escape sequence's ESC, BEL, backspace) or that reorder text (bidi
+controls): a CSV printed to a terminal must not carry them, so they are written as their escapes
+(``\x1b``). Line breaks and the separators a spreadsheet reads as them stay as they are (quoted)."""
+
+
+def _visible(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"  # noqa: PLR2004
+
+
 def safe_cell(value: object) -> object:
     r"""A value made safe for a CSV cell: text :func:`neutralised`; numbers and the rest as they are.
+
+    Terminal control characters are written as their escapes (``\x1b``; see ``_TERMINAL_CONTROLS``).
 
     A lone surrogate, which no UTF-8 file can hold (only the Python API can put one in), is written as
     its escape, ``\ud800``, as the other reports write it.
     """
     if isinstance(value, str):
-        return neutralised(_SURROGATE.sub(_escape_surrogate, value))
+        return neutralised(_TERMINAL_CONTROLS.sub(_visible, _SURROGATE.sub(_escape_surrogate, value)))
     return value
 
 
@@ -75,6 +90,9 @@ def _field(value: object) -> str:
 
 def csv_text(rows: Iterable[Sequence[object]]) -> str:
     r"""Rows as CSV text (comma-separated, ``\n`` at the end of each row), every cell :func:`safe_cell`.
+
+    Terminal control characters in a cell are written as their escapes (``\x1b``), so a CSV report
+    printed to a terminal cannot move the cursor, retitle the window or ring the bell.
 
     A cell holding a comma, a quote or any line break (a lone ``\r`` included, which Python's own
     :mod:`csv` writer leaves unquoted when rows end with ``\n``) is quoted, so each row reads back as one.
