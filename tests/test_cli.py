@@ -216,8 +216,29 @@ def test_text_that_is_not_utf8_on_the_command_line(capsys: Capsys, tmp_path: Pat
 def test_new_into_missing_folder_fails_cleanly(capsys: Capsys, tmp_path: Path) -> None:
     out = tmp_path / "no" / "such" / "a.yaml"
     result = run(capsys, "new", "independent-scrutiny", "--partnership", "P", "-o", str(out))
-    assert result.code == 1
-    assert result.err.startswith(f"Error: {out}: could not write:")
+    assert result.code == 2  # refused before any work, as bad input (it was exit 1, after the work)
+    assert result.err.strip().splitlines()[-1] == (
+        f"Error: Invalid value for '-o' / '--output': the folder {out.parent} does not exist"
+    )
+    assert not (tmp_path / "no").exists()
+
+
+@pytest.mark.parametrize("command", ["new", "report", "national", "moderate"])
+def test_an_output_ending_in_a_slash_names_a_folder_and_is_refused(
+    capsys: Capsys, tmp_path: Path, command: str
+) -> None:
+    """Review finding: `-o out.md/` wrote a file named out.md (pathlib drops the slash)."""
+    example = "examples/northshire-2026.yaml"
+    args = {
+        "new": ["independent-scrutiny", "--partnership", "P"],
+        "report": [example],
+        "national": [example],
+        "moderate": [example, "examples/moderation/northshire-2026-peer.yaml"],
+    }[command]
+    result = run(capsys, command, *args, "-o", f"{tmp_path}/out.md/")
+    assert result.code == 2
+    assert result.err.strip().splitlines()[-1].endswith("out.md/ names a folder; give a file name")
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_new_unsupported_suffix(capsys: Capsys, tmp_path: Path) -> None:

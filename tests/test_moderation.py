@@ -1071,3 +1071,16 @@ def test_a_second_assessor_who_rated_nothing_gives_no_figures_and_says_why() -> 
     assert data["agreement"]["krippendorff_alpha_ordinal"] is None
     assert data["agreement"]["alpha_note"] == NO_PAIRS
     assert agenda(moderation) == tuple(c for c in moderation.agreement.criteria if c.applicability_disputed)
+
+
+def test_the_same_file_twice_is_refused_and_a_copy_is_said(capsys: Capsys, tmp_path: Path) -> None:
+    """Review finding: one assessment given twice agreed with itself, 100%, alpha 1."""
+    example = ROOT / "examples" / "northshire-2026.yaml"
+    result = run(capsys, "moderate", str(example), str(ROOT / "examples" / "." / "northshire-2026.yaml"))
+    assert result.code == 2
+    assert result.err.strip().splitlines() == [f"Error: {example}: is given twice; give each file once"]
+    copy = tmp_path / "copy.yaml"
+    copy.write_bytes(example.read_bytes())
+    result = run(capsys, "moderate", str(example), str(copy), "--format", "json")
+    assert result.code == 0
+    assert f"Warning: {copy} holds the same assessment as {example}: it is counted twice" in result.err

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -37,10 +38,31 @@ def parse_date(_ctx: click.Context, param: click.Parameter, value: str | None) -
         raise click.BadParameter(f"expected a date written YYYY-MM-DD, got {value!r}", param=param) from None
 
 
+def output_file(_ctx: click.Context, param: click.Parameter, value: str | None) -> Path | None:
+    """An output file: not a folder (``out.md/`` names one), in a folder that exists, checked before any work.
+
+    The path is read as typed: ``Path("out.md/")`` is ``out.md``, so the trailing separator is looked at
+    here, before it is lost.
+    """
+    if value is None:
+        return None
+    if value.endswith(("/", os.sep)):
+        raise click.BadParameter(f"{value} names a folder; give a file name", param=param)
+    path = Path(value)
+    if not path.parent.is_dir():
+        raise click.BadParameter(f"the folder {path.parent} does not exist", param=param)
+    return path
+
+
 def output(help_text: str, *, required: bool = False) -> Callable[[F], F]:
-    """``-o/--output FILE``."""
+    """``-o/--output FILE``: see :func:`output_file`."""
     return click.option(
-        "-o", "--output", required=required, type=click.Path(path_type=Path, dir_okay=False), help=help_text
+        "-o",
+        "--output",
+        required=required,
+        type=click.Path(dir_okay=False),
+        callback=output_file,
+        help=help_text,
     )
 
 

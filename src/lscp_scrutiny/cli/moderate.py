@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from lscp_scrutiny.cli import _options as options
 from lscp_scrutiny.cli._app import App, pass_app
+
+if TYPE_CHECKING:
+    from lscp_scrutiny.model import Assessment
 
 _BY_SUFFIX = {".md": "markdown", ".html": "html", ".htm": "html", ".csv": "csv", ".json": "json"}
 _AGENDA_BY_SUFFIX = {".md": "markdown", ".csv": "csv", ".xlsx": "xlsx"}
@@ -33,6 +37,29 @@ def _format(fmt: str | None, output: Path | None, *, agenda: bool) -> str:
     if agenda and chosen not in _AGENDA_FORMATS:
         raise click.UsageError(f"--agenda is written as markdown or csv (or -o FILE.xlsx), not {chosen}")
     return chosen
+
+
+def _refuse_repeats(app: App, files: tuple[Path, ...]) -> None:
+    """The same file twice would agree with itself: one line, exit code 2."""
+    from lscp_scrutiny.errors import Problem
+
+    seen: set[Path] = set()
+    for path in files:
+        if path.resolve() in seen:
+            app.fail([Problem(source=str(path), message="is given twice; give each file once")])
+        seen.add(path.resolve())
+
+
+def _warn_identical(app: App, assessments: list[Assessment], files: tuple[Path, ...]) -> None:
+    """Two files holding the same assessment (a copy under another name) are said, not refused."""
+    same: dict[object, Path] = {}
+    for assessment, path in zip(assessments, files, strict=True):
+        key = (assessment.assessor, assessment.assessed_on, assessment.responses)
+        if key in same:
+            app.warn(
+                f"{path} holds the same assessment as {same[key]}: it is counted twice, agreeing with itself"
+            )
+        same.setdefault(key, path)
 
 
 @click.command("moderate")
@@ -87,6 +114,7 @@ def moderate_command(
         raise click.UsageError(
             "the terminal view is not written to a file; choose --format markdown, html, csv or json"
         )
+    _refuse_repeats(app, files)
     checked = [app.checked(path) for path in files]  # an unreadable file is one line, exit code 2
     sources = [str(path) for path in files]
     problems = moderation_problems([c.assessment for c in checked], sources)
@@ -100,6 +128,7 @@ def moderate_command(
             problems += exc.problems
     if problems:
         app.fail(problems)
+    _warn_identical(app, [assessment for assessment, _ in usable], files)
     checklist = usable[0][1]
     moderation = moderate(
         [assessment for assessment, _ in usable],

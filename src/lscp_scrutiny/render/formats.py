@@ -53,7 +53,12 @@ def format_by_suffix(output: str, suffixes: Mapping[str, str]) -> str:
         return found
     *others, last = sorted(suffixes)
     claimed = f"{', '.join(others)} or {last}" if others else last
-    what = f"a {suffix} file" if suffix else "a file without a suffix"
+    if suffix:
+        what = f"a {suffix} file"
+    elif output.endswith("."):
+        what = "a file whose name ends in a dot"
+    else:
+        what = "a file without a suffix"
     msg = f"no format writes {what} ({output}): end its name in {claimed}, or choose one with --format"
     raise ValueError(msg)
 

@@ -53,7 +53,10 @@ def summary_sheet(
     """Write the Summary sheet: the counts table (the scale's colours), the score, and a bar chart."""
     from openpyxl.styles import Alignment, Font, PatternFill
 
-    writer.put(sheet, 1, 1, f"Summary: {assessment.partnership.name}", ("partnership", "name"))
+    title = f"Summary: {assessment.partnership.name}"
+    if len(title) > L.MAX_CELL_TEXT // 4:  # a name that long is on the Partnership sheet; here, the word
+        title = "Summary"
+    writer.put(sheet, 1, 1, title, ("partnership", "name"))
     sheet.cell(row=1, column=1).font = Font(bold=True, size=14)
     try:  # as of the day it was assessed: the same workbook whatever day it is written
         summary = evaluate(assessment, checklist, as_of=assessment.assessed_on)

@@ -562,6 +562,8 @@ def write_workbook(assessment: Assessment, checklist: Checklist, *, source: str 
     if writer.problems:
         raise InvalidInputError(writer.problems)
     summary_sheet(writer, book.create_sheet(SUMMARY, index=1), assessment, checklist)
+    if writer.problems:  # nothing the Summary sheet writes is left out silently
+        raise InvalidInputError(writer.problems)
     for sheet in book.worksheets:
         if sheet.title == L.HIDDEN:
             continue
