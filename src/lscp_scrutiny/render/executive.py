@@ -24,7 +24,7 @@ from __future__ import annotations
 from attrs import frozen
 
 from lscp_scrutiny.model import NOT_APPLICABLE, NOT_ASSESSED
-from lscp_scrutiny.model.labels import FIXED_LABELS, FIXED_SHORT_LABELS, words_of
+from lscp_scrutiny.model.labels import FIXED_LABELS, FIXED_SHORT_LABELS, LEVEL_COLOURS, words_of
 from lscp_scrutiny.model.summary import Change, CriterionResult, LevelInfo, Summary, Tally
 from lscp_scrutiny.render._common import CHANGE_LABELS, UNASSIGNED, percent, score_text
 
@@ -37,16 +37,7 @@ MAX_OWNERS = 3
 MAX_MOVED = 2
 """The most criteria named as worsened in what changed (the rest, and the improved ones, are counted)."""
 
-SCALE_COLOURS = {
-    "green": "#1a7f37",
-    "amber": "#9a6700",
-    "orange": "#9a6700",
-    "yellow": "#9a6700",
-    "red": "#cf222e",
-    "blue": "#0969da",
-    "grey": "#6e7781",
-    "gray": "#6e7781",
-}
+SCALE_COLOURS = LEVEL_COLOURS
 """A scale's colour names (``green``, ``amber``, ``red`` ...) as the colours drawn, the HTML report's own
 (each has a contrast of 4.5:1 or more against white, so white text on it is readable too)."""
 OTHER_COLOUR = "#57606a"

@@ -11,21 +11,12 @@ from html import escape
 
 from lscp_scrutiny._text import printable
 from lscp_scrutiny.model import NOT_APPLICABLE, NOT_ASSESSED
-from lscp_scrutiny.model.labels import FIXED_LABELS, FIXED_SHORT_LABELS, words_of
+from lscp_scrutiny.model.labels import FIXED_LABELS, FIXED_SHORT_LABELS, LEVEL_COLOURS, words_of
 from lscp_scrutiny.model.summary import Change, Comparison, CriterionResult, LevelInfo, Summary, Tally
 from lscp_scrutiny.render._common import CHANGE_LABELS, by_owner, percent, rating_labels, score_text
 from lscp_scrutiny.render.executive import Bar, Executive, executive
 
-_COLOURS = {
-    "green": "#1a7f37",
-    "amber": "#9a6700",
-    "orange": "#9a6700",
-    "yellow": "#9a6700",
-    "red": "#cf222e",
-    "blue": "#0969da",
-    "grey": "#6e7781",
-    "gray": "#6e7781",
-}
+_COLOURS = LEVEL_COLOURS  # a level's colour name as drawn: one palette for every picture
 _CSS = """
 :root { color-scheme: light; }
 body { font: 11pt/1.45 system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; color: #1f2328;
