@@ -7,6 +7,7 @@ All user text goes through :func:`html.escape`.
 
 from __future__ import annotations
 
+from datetime import date
 from html import escape
 
 from lscp_scrutiny._text import printable
@@ -29,6 +30,7 @@ th, td { border: 1px solid #d0d7de; padding: .3rem .45rem; text-align: left; ver
 th { background: #f6f8fa; } th ul { font-weight: normal; } th.theme { padding-left: 1.4rem; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .id { font-family: ui-monospace, "SFMono-Regular", Menlo, monospace; font-size: .85em; color: #57606a; }
+time { white-space: nowrap; }
 .rating { font-weight: 600; } .note { color: #57606a; } .public { background: #fff8c5; padding: .5rem;
 border: 1px solid #d4a72c; } .overdue { color: #cf222e; font-weight: 600; }
 .reply { border-left: 3px solid #0969da; padding-left: .5rem; }
@@ -173,12 +175,17 @@ def _rollup(summary: Summary) -> str:
     )
 
 
+def _date(day: date) -> str:
+    """A date as ``<time>``, which the page's style never breaks across lines (``2026-06-`` / ``12``)."""
+    return f'<time datetime="{day.isoformat()}">{day.isoformat()}</time>'
+
+
 def _details(result: CriterionResult) -> str:
     items = []
     if result.justification:
         items.append(f"<li>Why not applicable: {h(result.justification)}</li>")
     for evidence in result.evidence_items:
-        when = f", {evidence.collected_on.isoformat()}" if evidence.collected_on else ""
+        when = f", {_date(evidence.collected_on)}" if evidence.collected_on else ""
         restricted = ", restricted" if evidence.restricted else ""
         description = f": {h(evidence.description)}" if evidence.description else ""
         items.append(
@@ -189,7 +196,7 @@ def _details(result: CriterionResult) -> str:
         restricted = " (restricted)" if result.notes_restricted else ""
         items.append(f'<li class="note">Notes{restricted}: {h(result.notes)}</li>')
     if result.reply:
-        when = f" on {result.reply.replied_on.isoformat()}" if result.reply.replied_on else ""
+        when = f" on {_date(result.reply.replied_on)}" if result.reply.replied_on else ""
         items.append(
             f'<li class="reply">Reply from {h(result.reply.by)}{when} (the rating stands): '
             f"{h(result.reply.text)}</li>"
@@ -242,7 +249,7 @@ def _action_plan(summary: Summary) -> str:
     for owner, actions in by_owner(summary.actions):
         rows = "".join(
             f'<tr><td>{h(action.description)}<br><span class="id">{h(action.criterion)}</span></td>'
-            f"<td>{action.due.isoformat() if action.due else 'none'}{overdue if action.overdue else ''}</td>"
+            f"<td>{_date(action.due) if action.due else 'none'}{overdue if action.overdue else ''}</td>"
             f"<td>{h(words_of(action.status))}</td></tr>"
             for action in actions
         )
