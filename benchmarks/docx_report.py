@@ -17,30 +17,18 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+
+from _shared import median_seconds
 
 ROOT = Path(__file__).resolve().parent.parent
 LARGEST = ROOT / "examples" / "northshire-2026.yaml"
 EARLIER = ROOT / "examples" / "northshire-2025.yaml"
 TARGET = 2.0
-
-
-def _median(function: Callable[[], Any], repeat: int) -> float:
-    function()  # warm up: the file cache, compiled bytecode
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
 
 
 def commands(repeat: int) -> list[tuple[str, float, float]]:
@@ -58,7 +46,7 @@ def commands(repeat: int) -> list[tuple[str, float, float]]:
                 def once(command: list[str] = command) -> None:
                     subprocess.run(command, check=True, capture_output=True, env=env)
 
-                timings.append(_median(once, repeat))
+                timings.append(median_seconds(once, repeat))
             rows.append((what, timings[0], timings[1]))
     return rows
 
@@ -71,7 +59,9 @@ def in_process(repeat: int) -> tuple[float, float]:
 
     assessment = ls.load_assessment(LARGEST)
     summary = ls.evaluate(assessment, ls.get_checklist(assessment.checklist.id), as_of=date(2026, 11, 27))
-    return _median(lambda: render_html(summary), repeat * 5), _median(lambda: render_docx(summary), repeat)
+    return median_seconds(lambda: render_html(summary), repeat * 5), median_seconds(
+        lambda: render_docx(summary), repeat
+    )
 
 
 def main() -> None:

@@ -17,44 +17,20 @@ The target (issue 15): moderating within 2x the floor.
 from __future__ import annotations
 
 import argparse
-import importlib
-import statistics
-import sys
-import time
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
+from _shared import median_seconds, rated_with_plugins
+
 ROOT = Path(__file__).resolve().parent.parent
-PLUGINS = [
-    ROOT / "examples" / "plugins" / name / "src" for name in ("lscp-national-outcomes", "lscp-what-works")
-]
 AS_OF = date(2026, 11, 27)
 
 
-def _median(function: Callable[[], Any], repeat: int) -> float:
-    function()  # warm up: imports, caches, compiled readers
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
-
-
 def _assessments(count: int) -> tuple[list[Any], Any]:
-    sys.path[:0] = [str(p) for p in PLUGINS]
-    import lscp_scrutiny as ls  # noqa: PLC0415 - after sys.path holds the plugins
-    from lscp_scrutiny.testing import registry_with  # noqa: PLC0415
+    import lscp_scrutiny as ls  # noqa: PLC0415
 
-    modules = [importlib.import_module(name) for name in ("lscp_national_outcomes", "lscp_what_works")]
-    checklist = registry_with(*modules).checklist("independent-scrutiny")
-    base = ls.load_assessment(ROOT / "examples" / "northshire-2026.yaml")
-    for criterion in checklist.criteria:  # every criterion rated, the plugins' too
-        if not base.response(criterion.id).is_assessed:
-            level = checklist.scale_for(criterion).level_ids[0]
-            base = ls.rate(base, checklist, criterion.id, level, rated_on=date(2026, 10, 1))
+    base, checklist = rated_with_plugins()
     found = []
     criteria = list(checklist.criteria)
     for n in range(count):
@@ -92,8 +68,8 @@ def main() -> None:
     def moderated() -> None:
         render_moderation_json(ls.moderate(assessments, checklist, as_of=AS_OF))
 
-    floor = _median(one_by_one, args.repeat)
-    ours = _median(moderated, args.repeat)
+    floor = median_seconds(one_by_one, args.repeat)
+    ours = median_seconds(moderated, args.repeat)
     print(
         f"Moderation: {len(assessments)} assessments of {len(checklist.criteria)} criteria, "
         f"medians of {args.repeat} runs, in one process"

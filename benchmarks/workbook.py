@@ -13,53 +13,18 @@ FILE.xlsx`` (which include start-up and importing openpyxl). Prints Markdown tab
 from __future__ import annotations
 
 import argparse
-import importlib
 import io
 import json
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
-from typing import Any
+
+from _shared import median_seconds, rated_with_plugins
 
 ROOT = Path(__file__).resolve().parent.parent
-PLUGINS = [
-    ROOT / "examples" / "plugins" / name / "src" for name in ("lscp-national-outcomes", "lscp-what-works")
-]
-
-
-def _median(function: Callable[[], Any], repeat: int) -> float:
-    function()  # warm up: imports, caches
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
-
-
-def _assessment() -> tuple[Any, Any]:
-    import lscp_scrutiny as ls  # noqa: PLC0415 - after sys.path holds the plugins
-    from lscp_scrutiny.testing import registry_with  # noqa: PLC0415
-
-    sys.path[:0] = [str(p) for p in PLUGINS]
-    modules = [importlib.import_module(name) for name in ("lscp_national_outcomes", "lscp_what_works")]
-    checklist = registry_with(*modules).checklist("independent-scrutiny")
-    assessment = ls.load_assessment(ROOT / "examples" / "northshire-2026.yaml")
-    for criterion in checklist.criteria:
-        if assessment.response(criterion.id).is_assessed:
-            continue
-        level = checklist.scale_for(criterion).level_ids[0]
-        evidence = [ls.Evidence(kind="document", reference=f"Evidence for {criterion.title}")]
-        assessment = ls.rate(
-            assessment, checklist, criterion.id, level, evidence=evidence, rated_on=date(2026, 10, 1)
-        )
-    return assessment, checklist
 
 
 def _plain_workbook(rows: int, columns: int) -> tuple[Callable[[], bytes], Callable[[bytes], int]]:
@@ -89,7 +54,7 @@ def in_process(repeat: int) -> tuple[int, list[tuple[str, float, str]]]:
     from lscp_scrutiny.codec.documents import dumps_assessment  # noqa: PLC0415
     from lscp_scrutiny.io.workbook import read_workbook, write_workbook  # noqa: PLC0415
 
-    assessment, checklist = _assessment()
+    assessment, checklist = rated_with_plugins()
     data = write_workbook(assessment, checklist)
     assert read_workbook(data).assessment == assessment
     text = dumps_assessment(assessment, "json")
@@ -102,11 +67,11 @@ def in_process(repeat: int) -> tuple[int, list[tuple[str, float, str]]]:
     )
     plain_write, plain_read = _plain_workbook(filled // 10, 10)
     plain = plain_write()
-    loads = _median(lambda: json.loads(text), repeat * 20)
-    write = _median(lambda: write_workbook(assessment, checklist), repeat)
-    read = _median(lambda: read_workbook(data), repeat)
-    floor_write = _median(plain_write, repeat)
-    floor_read = _median(lambda: plain_read(plain), repeat)
+    loads = median_seconds(lambda: json.loads(text), repeat * 20)
+    write = median_seconds(lambda: write_workbook(assessment, checklist), repeat)
+    read = median_seconds(lambda: read_workbook(data), repeat)
+    floor_write = median_seconds(plain_write, repeat)
+    floor_read = median_seconds(lambda: plain_read(plain), repeat)
     return len(checklist.criteria), [
         ("json.loads of the same assessment (floor)", loads, "1"),
         (
@@ -146,7 +111,7 @@ def commands(repeat: int) -> list[tuple[str, float]]:
             def once(command: list[str] = command) -> None:
                 subprocess.run(command, check=True, capture_output=True, env=env)
 
-            timings.append((name, _median(once, repeat)))
+            timings.append((name, median_seconds(once, repeat)))
     return timings
 
 

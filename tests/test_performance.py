@@ -139,11 +139,12 @@ def test_evaluation_grows_linearly() -> None:
 
 
 def test_workbook_write_and_read_stay_close_to_openpyxl_itself() -> None:
-    from workbook import _assessment, _plain_workbook  # noqa: PLC0415 - the benchmark's own set-up
+    from _shared import rated_with_plugins  # noqa: PLC0415 - the benchmark's own set-up
+    from workbook import _plain_workbook  # noqa: PLC0415
 
     from lscp_scrutiny.workbook import read_workbook, write_workbook  # noqa: PLC0415
 
-    assessment, checklist = _assessment()
+    assessment, checklist = rated_with_plugins()
     data = write_workbook(assessment, checklist)
     plain_write, plain_read = _plain_workbook(137, 10)
     plain = plain_write()
