@@ -45,6 +45,7 @@ from lscp_scrutiny.model import (
     RelevantAgency,
     Reply,
     Response,
+    RetiredCriterion,
     SafeguardingPartner,
     ScrutinyArea,
     ScrutinyArrangement,
@@ -53,6 +54,7 @@ from lscp_scrutiny.model import (
     Section,
     SectionAddition,
     Source,
+    SourceKind,
 )
 from lscp_scrutiny.model._validators import _ID
 
@@ -475,6 +477,22 @@ def sources(source_id: str | None = None) -> st.SearchStrategy[Source]:
         title=non_blank_text(),
         url=st.one_of(st.none(), st.just("https://www.gov.uk/government/publications/x?a=1#b"), text()),
         note=optional_text(),
+        kind=st.sampled_from(SourceKind),
+    )
+
+
+def retired_criteria(
+    criterion_id: str | None = None, *, live_ids: Sequence[str] = ()
+) -> st.SearchStrategy[RetiredCriterion]:
+    """A criterion an earlier version had, replaced by some of the live criteria given (or none)."""
+    return st.builds(
+        RetiredCriterion,
+        id=st.just(criterion_id) if criterion_id is not None else dotted_ids(),
+        title=non_blank_text(),
+        text=non_blank_text(),
+        retired_in=non_blank_text(),
+        replaced_by=st.lists(st.sampled_from(live_ids), unique=True, max_size=2) if live_ids else st.just([]),
+        reason=optional_text(),
     )
 
 
@@ -595,6 +613,10 @@ def _checklists(draw: st.DrawFn) -> Checklist:
     scale_ids = [s.id for s in scales]
     source_ids = draw(st.lists(dotted_ids(), max_size=3, unique=True))
     section_ids = draw(st.lists(dotted_ids(), max_size=3, unique=True))
+    sections_drawn = [draw(sections(i, scale_ids=scale_ids, source_ids=source_ids)) for i in section_ids]
+    live = [c.id for s in sections_drawn for c in s.criteria]
+    # Retired ids are a segment no live criterion id has, so they never collide with one.
+    retired_ids = draw(st.lists(id_segments().map(lambda s: f"retired.{s}"), max_size=2, unique=True))
     return Checklist(
         id=draw(dotted_ids()),
         version=draw(non_blank_text()),
@@ -604,16 +626,8 @@ def _checklists(draw: st.DrawFn) -> Checklist:
         default_scale=draw(st.sampled_from(scale_ids)),
         scales=scales,
         sources=[draw(sources(i)) for i in source_ids],
-        sections=[
-            draw(
-                sections(
-                    i,
-                    scale_ids=scale_ids,
-                    source_ids=source_ids,
-                )
-            )
-            for i in section_ids
-        ],
+        sections=sections_drawn,
+        retired=[draw(retired_criteria(i, live_ids=live)) for i in retired_ids if i not in live],
     )
 
 
@@ -768,6 +782,7 @@ STRATEGIES: dict[type, Callable[[], st.SearchStrategy[Any]]] = {
     RatingLevel: rating_levels,
     RatingScale: rating_scales,
     Source: sources,
+    RetiredCriterion: retired_criteria,
     Criterion: criteria,
     Section: sections,
     Checklist: checklists,

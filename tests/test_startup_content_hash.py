@@ -27,6 +27,13 @@ def _by_the_converter(checklist: ls.Checklist) -> str:
     for section in full["sections"]:
         for criterion in section["criteria"]:
             criterion.pop("contributed_by", None)
+    # Fields added after assessments began recording the hash are left out when they say nothing, so
+    # that a checklist that does not use them keeps the hash it always had.
+    if full["retired"] == []:
+        del full["retired"]
+    for source in full["sources"]:
+        if source["kind"] == "other":
+            del source["kind"]
     canonical = json.dumps(full, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
@@ -42,6 +49,19 @@ def test_the_built_in_checklist() -> None:
     assert ls.content_hash(stamp(checklist, ls.Contributor(name="someone-else"))) == _by_the_converter(
         checklist
     )  # who contributed the criteria is provenance, not content
+
+
+def test_fields_added_later_leave_the_hash_of_a_checklist_that_does_not_use_them() -> None:
+    plain = ls.Checklist(id="c", version="1", title="C", sources=[ls.Source(id="s", title="S")])
+    # What the hash was before sources had a kind and checklists had retired criteria.
+    before = make_converter("json", omit_defaults=False).unstructure(plain)
+    del before["retired"]
+    del before["sources"][0]["kind"]
+    canonical = json.dumps(before, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    assert ls.content_hash(plain) == "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    # Using them changes it.
+    cited = attrs.evolve(plain, sources=[ls.Source(id="s", title="S", kind=ls.SourceKind.LEGISLATION)])
+    assert ls.content_hash(cited) != ls.content_hash(plain)
 
 
 def test_the_hash_recorded_in_the_shipped_examples() -> None:

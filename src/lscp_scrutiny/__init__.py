@@ -37,6 +37,8 @@ if TYPE_CHECKING:  # the same names, for type checkers and editors (a test keeps
     from lscp_scrutiny.core.checking import check as check
     from lscp_scrutiny.core.comparison import compare as compare
     from lscp_scrutiny.core.evaluation import evaluate as evaluate
+    from lscp_scrutiny.core.migration import Migration as Migration
+    from lscp_scrutiny.core.migration import migrate as migrate
     from lscp_scrutiny.core.moderation import Moderation as Moderation
     from lscp_scrutiny.core.moderation import moderate as moderate
     from lscp_scrutiny.core.national import national_picture as national_picture
@@ -88,6 +90,7 @@ if TYPE_CHECKING:  # the same names, for type checkers and editors (a test keeps
     from lscp_scrutiny.model import RelevantAgency as RelevantAgency
     from lscp_scrutiny.model import Reply as Reply
     from lscp_scrutiny.model import Response as Response
+    from lscp_scrutiny.model import RetiredCriterion as RetiredCriterion
     from lscp_scrutiny.model import SafeguardingPartner as SafeguardingPartner
     from lscp_scrutiny.model import ScrutinyArea as ScrutinyArea
     from lscp_scrutiny.model import ScrutinyArrangement as ScrutinyArrangement
@@ -96,6 +99,7 @@ if TYPE_CHECKING:  # the same names, for type checkers and editors (a test keeps
     from lscp_scrutiny.model import Section as Section
     from lscp_scrutiny.model import SectionAddition as SectionAddition
     from lscp_scrutiny.model import Source as Source
+    from lscp_scrutiny.model import SourceKind as SourceKind
     from lscp_scrutiny.model.summary import Change as Change
     from lscp_scrutiny.model.summary import ChecklistChanges as ChecklistChanges
     from lscp_scrutiny.model.summary import Comparison as Comparison
@@ -147,6 +151,7 @@ _PUBLIC: typing.Final[dict[str, str]] = {
     "Partnership": "lscp_scrutiny.model",
     "PluginCodeError": "lscp_scrutiny.errors",
     "PluginFailure": "lscp_scrutiny.plugins",
+    "Migration": "lscp_scrutiny.core.migration",
     "Prefill": "lscp_scrutiny.model",
     "Problem": "lscp_scrutiny.errors",
     "Provenance": "lscp_scrutiny.model",
@@ -156,6 +161,7 @@ _PUBLIC: typing.Final[dict[str, str]] = {
     "RelevantAgency": "lscp_scrutiny.model",
     "Reply": "lscp_scrutiny.model",
     "Response": "lscp_scrutiny.model",
+    "RetiredCriterion": "lscp_scrutiny.model",
     "SCHEMA_VERSION": "lscp_scrutiny.codec.text",
     "SafeguardingPartner": "lscp_scrutiny.model",
     "ScrutinyArea": "lscp_scrutiny.model",
@@ -166,6 +172,7 @@ _PUBLIC: typing.Final[dict[str, str]] = {
     "Section": "lscp_scrutiny.model",
     "SectionAddition": "lscp_scrutiny.model",
     "Source": "lscp_scrutiny.model",
+    "SourceKind": "lscp_scrutiny.model",
     "Summary": "lscp_scrutiny.model.summary",
     "Tally": "lscp_scrutiny.model.summary",
     "UnknownChecklistError": "lscp_scrutiny.errors",
@@ -192,6 +199,7 @@ _PUBLIC: typing.Final[dict[str, str]] = {
     "loads_checklist": "lscp_scrutiny.codec.documents",
     "loads_partnership": "lscp_scrutiny.codec.documents",
     "make_public": "lscp_scrutiny.core.publication",
+    "migrate": "lscp_scrutiny.core.migration",
     "moderate": "lscp_scrutiny.core.moderation",
     "national_picture": "lscp_scrutiny.core.national",
     "rate": "lscp_scrutiny.core.rating",

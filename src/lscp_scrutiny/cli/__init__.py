@@ -33,6 +33,7 @@ from lscp_scrutiny.cli._app import (
 )
 from lscp_scrutiny.cli.assessments import assess_command, convert_command, new_command, validate_command
 from lscp_scrutiny.cli.checklists import checklists_command, plugins_command, schema_command, show_command
+from lscp_scrutiny.cli.migrate import migrate_command
 from lscp_scrutiny.cli.moderate import moderate_command
 from lscp_scrutiny.cli.national import national_command
 from lscp_scrutiny.cli.report import MIN_REPORT_WIDTH, report_command
@@ -153,6 +154,7 @@ for _command in (
     moderate_command,
     assess_command,
     convert_command,
+    migrate_command,
     plugins_command,
     schema_command,
 ):
@@ -181,6 +183,7 @@ __all__ = [
     "cli",
     "convert_command",
     "main",
+    "migrate_command",
     "moderate_command",
     "national_command",
     "new_command",

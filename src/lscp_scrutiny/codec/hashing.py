@@ -45,8 +45,21 @@ def _content_hash(checklist: Checklist) -> str:
     for section in full["sections"]:
         for criterion in section["criteria"]:
             criterion.pop("contributed_by", None)
+    # Fields added after the hash was first recorded in assessments count only when they say something,
+    # so that adding them did not change the hash of every checklist that does not use them.
+    for name, unused in _ADDED_LATER:
+        if full.get(name) == unused:
+            del full[name]
+    for source in full["sources"]:
+        if source.get("kind") == "other":
+            del source["kind"]
     canonical = json.dumps(full, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return "sha256:" + hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+
+
+_ADDED_LATER: tuple[tuple[str, object], ...] = (("retired", []),)
+"""Top-level checklist fields added after assessments began recording the hash, with the value that
+leaves them out of it (a source's ``kind`` of ``other`` is treated the same way)."""
 
 
 class _Unusual(Exception):  # noqa: N818 - a signal inside this module, never raised out of it

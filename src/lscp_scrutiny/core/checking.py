@@ -30,9 +30,12 @@ def check(assessment: Assessment, checklist: Checklist, *, source: str = "<asses
         return problems
     for index, response in enumerate(assessment.responses):
         if not checklist.has_criterion(response.criterion):
-            # A criterion the checklist has dropped since the assessment was made is a change to report
-            # (see ChecklistChanges), not an error; one it never had is a mistake in the file.
-            if not has_changed(assessment, checklist):
+            # A criterion the checklist has dropped since the assessment was made, or has retired (a
+            # migrated assessment keeps the ratings given to it), is a change to report (see
+            # ChecklistChanges), not an error; one it never had is a mistake in the file.
+            if checklist.retired_criterion(response.criterion) is None and not has_changed(
+                assessment, checklist
+            ):
                 problem(
                     ("responses", index, "criterion"),
                     f"unknown criterion {response.criterion!r} (not in {checklist.id} {checklist.version})",

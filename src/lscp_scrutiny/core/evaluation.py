@@ -83,15 +83,23 @@ def evaluate(
             )
             for criterion_id in what_changed.added
         )
-        flags.extend(
-            Flag(
-                kind=FlagKind.CRITERION_REMOVED,
-                criterion=criterion_id,
-                message=f"{criterion_id} is in this assessment but no longer in the checklist; "
-                "it is not counted",
-            )
-            for criterion_id in what_changed.removed
+    removed = (
+        what_changed.removed
+        if what_changed is not None
+        else tuple(
+            r.criterion
+            for r in assessment.responses
+            if not checklist.has_criterion(r.criterion) and checklist.retired_criterion(r.criterion)
         )
+    )
+    flags.extend(
+        Flag(
+            kind=FlagKind.CRITERION_REMOVED,
+            criterion=criterion_id,
+            message=_removed_message(checklist, criterion_id),
+        )
+        for criterion_id in removed
+    )
 
     # Rule findings join their criterion's own flags, so that they count in every roll-up.
     found_by_rules: dict[str | None, list[Flag]] = {}
@@ -391,6 +399,21 @@ def _rule_flags(assessment: Assessment, checklist: Checklist, rules: Iterable[Va
             for finding in findings
         )
     return flags
+
+
+def _removed_message(checklist: Checklist, criterion_id: str) -> str:
+    retired = checklist.retired_criterion(criterion_id)
+    if retired is None:
+        return f"{criterion_id} is in this assessment but no longer in the checklist; it is not counted"
+    replaced = (
+        f", replaced by {', '.join(retired.replaced_by)}"
+        if retired.replaced_by
+        else ", with nothing in its place"
+    )
+    return (
+        f"{criterion_id} was retired in {checklist.id} {retired.retired_in}{replaced}; its rating is kept in "
+        "the file and not counted"
+    )
 
 
 def _change_message(assessment: Assessment, checklist: Checklist, what: ChecklistChanges) -> str:

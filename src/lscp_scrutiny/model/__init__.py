@@ -24,9 +24,11 @@ from lscp_scrutiny.model.checklist import (
     Obligation,
     RatingLevel,
     RatingScale,
+    RetiredCriterion,
     ScrutinyQuestion,
     Section,
     Source,
+    SourceKind,
     fingerprint,
 )
 from lscp_scrutiny.model.extension import (
@@ -76,6 +78,7 @@ __all__ = [
     "RelevantAgency",
     "Reply",
     "Response",
+    "RetiredCriterion",
     "SafeguardingPartner",
     "ScrutinyArea",
     "ScrutinyArrangement",
@@ -84,6 +87,7 @@ __all__ = [
     "Section",
     "SectionAddition",
     "Source",
+    "SourceKind",
     "fingerprint",
     "prefill_problem",
 ]

@@ -137,6 +137,26 @@ DEFAULT_SCALE = RatingScale(
 """The scale a checklist uses when it declares none."""
 
 
+class SourceKind(enum.StrEnum):
+    """What kind of document a source is. Legislation and statutory guidance are the primary sources."""
+
+    LEGISLATION = "legislation"
+    STATUTORY_GUIDANCE = "statutory_guidance"
+    GOVERNMENT = "government"
+    """Other government publications: non-statutory guidance, written parliamentary answers."""
+    RESEARCH = "research"
+    SECTOR = "sector"
+    """National bodies, What Works Centres, charities and professional briefings."""
+    LOCAL = "local"
+    """A partnership's or council's own pages: local practice, not a rule."""
+    OTHER = "other"
+
+    @property
+    def is_primary(self) -> bool:
+        """Whether the source is the law itself or statutory guidance."""
+        return self is SourceKind.LEGISLATION or self is SourceKind.STATUTORY_GUIDANCE
+
+
 @frozen(kw_only=True, field_transformer=typed)
 class Source:
     """A reference a criterion rests on."""
@@ -145,6 +165,8 @@ class Source:
     title: str = field(validator=non_blank)
     url: str | None = None
     note: str | None = None
+    kind: SourceKind = field(default=SourceKind.OTHER, converter=SourceKind)
+    """What kind of document it is; a ``must`` criterion should rest on a primary one."""
 
 
 def fingerprint(text: str) -> str:
@@ -193,6 +215,32 @@ class Section:
     criteria: tuple[Criterion, ...] = field(default=(), converter=to_tuple, validator=items_of(Criterion))
 
 
+@frozen(kw_only=True, field_transformer=typed)
+class RetiredCriterion:
+    """A criterion an earlier version of the checklist had and this one does not.
+
+    Kept, with its wording, so that ratings given to it can still be read (and are kept in the file, not
+    counted), so that :func:`lscp_scrutiny.migrate` knows where they go, and so that the documentation
+    can say what was retired when (as the OpenSSF Best Practices badge keeps its retired criteria).
+    """
+
+    id: str = field(validator=dotted_id)
+    title: str = field(validator=non_blank)
+    text: str = field(validator=non_blank)
+    """The wording it had when it was retired."""
+    retired_in: str = field(validator=non_blank)
+    """The version of the checklist that no longer has it."""
+    replaced_by: tuple[str, ...] = field(default=(), converter=to_tuple, validator=unique_items)
+    """The criteria that take its place; a migration moves its rating, evidence and actions to them, for a
+    person to confirm. Empty when nothing replaces it."""
+    reason: str | None = None
+
+    @property
+    def fingerprint(self) -> str:
+        """Hash of the wording it had, as stored with the ratings given to it."""
+        return fingerprint(self.text)
+
+
 # Hashed often (the content-hash cache), and never changed: the hash is kept.
 @frozen(kw_only=True, field_transformer=typed, cache_hash=True)
 class Checklist:
@@ -210,6 +258,10 @@ class Checklist:
     )
     sources: tuple[Source, ...] = field(default=(), converter=to_tuple, validator=items_of(Source))
     sections: tuple[Section, ...] = field(default=(), converter=to_tuple, validator=items_of(Section))
+    retired: tuple[RetiredCriterion, ...] = field(
+        default=(), converter=to_tuple, validator=items_of(RetiredCriterion)
+    )
+    """Criteria of earlier versions that this one no longer has."""
 
     def __attrs_post_init__(self) -> None:
         """Check that ids are unique and that every reference resolves."""
@@ -242,6 +294,20 @@ class Checklist:
                     for source in criterion.sources
                     if source not in source_ids
                 )
+        issues += _repeats("retired", "retired criterion", [r.id for r in self.retired])
+        for i, retired in enumerate(self.retired):
+            if retired.id in seen:
+                issues.append(
+                    (("retired", i, "id"), f"criterion {retired.id!r} is both in the checklist and retired")
+                )
+            issues.extend(
+                (
+                    ("retired", i, "replaced_by"),
+                    f"retired {retired.id} is replaced by unknown criterion {new!r}",
+                )
+                for new in retired.replaced_by
+                if new not in seen
+            )
         if issues:
             raise ConsistencyError(issues)
 
@@ -265,6 +331,14 @@ class Checklist:
     def has_criterion(self, criterion_id: str) -> bool:
         """Whether the checklist has a criterion with this id."""
         return criterion_id in self._criteria
+
+    @cached_property
+    def _retired(self) -> dict[str, RetiredCriterion]:
+        return {r.id: r for r in self.retired}
+
+    def retired_criterion(self, criterion_id: str) -> RetiredCriterion | None:
+        """The retired criterion with this id, or ``None`` if the checklist never retired one."""
+        return self._retired.get(criterion_id)
 
     def scale_for(self, criterion: Criterion) -> RatingScale:
         """The scale a criterion is rated on."""
