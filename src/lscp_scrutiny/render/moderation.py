@@ -597,6 +597,9 @@ def render_moderation_html(moderation: Moderation) -> str:
     if moderation.public:
         parts.append(f'<p class="public">{h(PUBLIC_NOTE)}</p>')
     parts.append(f"<p>{h(_intro(moderation))}</p>")
+    # The heading and the introduction are the page's banner; the rest is its main landmark, so that a
+    # screen reader can jump past the one to the other (axe-core: landmark-one-main, region).
+    parts = [f"<header>{''.join(parts)}</header>", "<main>"]
     parts.append("<h2>Assessors</h2>")
     parts.append(
         _table(
@@ -670,7 +673,7 @@ def render_moderation_html(moderation: Moderation) -> str:
         '<!DOCTYPE html>\n<html lang="en-GB"><head><meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{_POLICY}">'
         f"<title>{h(_heading(moderation))}</title><style>{_STYLE}</style></head><body>"
-        f"{''.join(parts)}</body></html>\n"
+        f"{''.join(parts)}</main></body></html>\n"
     )
 
 

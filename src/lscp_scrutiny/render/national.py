@@ -377,12 +377,14 @@ def render_national_html(picture: NationalPicture) -> str:
         '<!DOCTYPE html>\n<html lang="en-GB"><head><meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{_POLICY}">'
         f"<title>The national picture of independent scrutiny</title><style>{style}</style></head><body>"
-        f"<h1>The national picture of independent scrutiny</h1><p>{escape(_returns_text(picture))}</p>"
-        f"{note}{''.join(sections)}"
+        # The heading and what the figures rest on are the banner; the rest is the main landmark (so a
+        # screen reader can jump to it; axe-core's landmark-one-main and region rules).
+        "<header><h1>The national picture of independent scrutiny</h1>"
+        f"<p>{escape(_returns_text(picture))}</p>{note}</header><main>{''.join(sections)}"
         f"{''.join(f'<p>{escape(role_agreement_text(found))}</p>' for found in picture.role_agreement)}"
         "<section><h2>How these figures were made</h2>"
         f"{''.join(f'<p>{escape(line)}</p>' for line in method_note(picture))}</section>"
-        "</body></html>\n"
+        "</main></body></html>\n"
     )
 
 
