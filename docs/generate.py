@@ -88,10 +88,30 @@ def checklist_reference() -> str:
             lines += [
                 "*Sources:* "
                 + "; ".join(
-                    f"[{source.title}]({source.url})" if source.url else source.title for source in cited
+                    (f"[{source.title}]({source.url})" if source.url else source.title)
+                    + f" ({source.kind.value.replace('_', ' ')})"
+                    for source in cited
                 ),
                 "",
             ]
+    if checklist.retired:
+        lines += [
+            "## Retired criteria",
+            "",
+            "Criteria of earlier versions that this one no longer has. An assessment that rated them keeps "
+            "those ratings, not counted; `lscp-scrutiny migrate` moves them to the criteria that replace "
+            "them, for a person to confirm ([Moving to a new version](../migrating.md)).",
+            "",
+            "| Retired | Was | Retired in | Replaced by | Why |",
+            "|---|---|---|---|---|",
+        ]
+        lines += [
+            f"| `{r.id}` | {r.title} | {r.retired_in} | "
+            + (", ".join(f"`{i}`" for i in r.replaced_by) or "nothing")
+            + f" | {' '.join((r.reason or '').split())} |"
+            for r in checklist.retired
+        ]
+        lines.append("")
     return "\n".join(lines)
 
 

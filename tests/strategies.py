@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from lscp_scrutiny.model import (
     DEFAULT_SCALE,
     FIXED_STATES,
+    NOT_APPLICABLE,
     THEMES,
     Action,
     ActionStatus,
@@ -35,6 +36,8 @@ from lscp_scrutiny.model import (
     Criterion,
     Evidence,
     EvidenceKind,
+    GivenRating,
+    ModeratedRating,
     Obligation,
     PartnerSector,
     Partnership,
@@ -670,6 +673,32 @@ def replies() -> st.SearchStrategy[Reply]:
     return st.builds(Reply, by=non_blank_text(), text=non_blank_text(), replied_on=_optional(dates()))
 
 
+def given_ratings(ratings: Sequence[str] | None = None) -> st.SearchStrategy[GivenRating]:
+    """Another assessor's rating, kept beside a moderated verdict."""
+    rating = st.sampled_from([*FIXED_STATES, *ratings]) if ratings is not None else dotted_ids()
+    return st.builds(
+        GivenRating, assessor=non_blank_text(), role=st.sampled_from(AssessorRole), rating=rating
+    )
+
+
+@st.composite
+def _moderated(draw: st.DrawFn, ratings: Sequence[str] | None) -> ModeratedRating:
+    levels = [NOT_APPLICABLE, *ratings] if ratings is not None else None
+    agreed = draw(_optional(st.sampled_from(levels) if levels is not None else dotted_ids()))
+    return ModeratedRating(
+        rating=agreed,
+        rationale=draw(non_blank_text() if agreed is not None else optional_text()),
+        by=draw(non_blank_text() if agreed is not None else optional_text()),
+        moderated_on=draw(_optional(dates())),
+        ratings=draw(st.lists(given_ratings(ratings), min_size=0 if agreed is not None else 1, max_size=2)),
+    )
+
+
+def moderated_ratings(ratings: Sequence[str] | None = None) -> st.SearchStrategy[ModeratedRating]:
+    """A moderation record: agreed (with its reasons and who agreed it) or still to agree."""
+    return _moderated(ratings)
+
+
 def responses(
     criterion_id: str | None = None, ratings: Sequence[str] | None = None
 ) -> st.SearchStrategy[Response]:
@@ -688,6 +717,7 @@ def responses(
         rated_on=_optional(dates()),
         criterion_fingerprint=_optional(_fingerprints),
         prefilled=st.booleans(),
+        moderated=_optional(moderated_ratings(ratings)),
     )
 
 
@@ -794,6 +824,8 @@ STRATEGIES: dict[type, Callable[[], st.SearchStrategy[Any]]] = {
     Assessment: assessments,
     Contributor: contributors,
     Reply: replies,
+    GivenRating: given_ratings,
+    ModeratedRating: moderated_ratings,
     Provenance: provenances,
     Prefill: prefills,
     SectionAddition: section_additions,

@@ -127,7 +127,7 @@ def test_validate_reports_good_and_bad_files_together(tmp_path: Path) -> None:
     assert run_cli("new", "independent-scrutiny", "--partnership", "P", "-o", str(good)).returncode == 0
     result = run_cli("validate", str(good), str(BAD / "empty.yaml"))
     assert result.returncode == 2
-    assert f"{good}: valid (0 of 48 criteria assessed, 0 flags)" in result.stdout
+    assert f"{good}: valid (0 of 54 criteria assessed, 0 flags)" in result.stdout
     assert f"Error: {BAD / 'empty.yaml'}: file is empty" in result.stderr
 
 

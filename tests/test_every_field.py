@@ -69,8 +69,27 @@ def example(checklist: ls.Checklist) -> ls.Assessment:
     first, second = checklist.criteria[:2]
     best = checklist.scale_for(first).level_ids[0]
     responses = (
-        exemplary(ls.Response, criterion=first.id, rating=best, criterion_fingerprint=first.fingerprint),
-        exemplary(ls.Response, criterion=second.id, rating=ls.NOT_APPLICABLE),
+        exemplary(
+            ls.Response,
+            criterion=first.id,
+            rating=best,
+            criterion_fingerprint=first.fingerprint,
+            moderated=exemplary(
+                ls.ModeratedRating,
+                rating=ls.NOT_APPLICABLE,
+                ratings=(exemplary(ls.GivenRating, rating=best),),
+            ),
+        ),
+        exemplary(
+            ls.Response,
+            criterion=second.id,
+            rating=ls.NOT_APPLICABLE,
+            moderated=exemplary(
+                ls.ModeratedRating,
+                rating=best,
+                ratings=(exemplary(ls.GivenRating, rating=ls.NOT_APPLICABLE),),
+            ),
+        ),
     )
     made: ls.Assessment = exemplary(ls.Assessment, checklist=ls.checklist_ref(checklist), responses=responses)
     return made
@@ -110,6 +129,8 @@ def test_the_example_sets_every_field_of_every_class_it_is_made_of(example: ls.A
         "Evidence",
         "Action",
         "Reply",
+        "ModeratedRating",
+        "GivenRating",
         "Partnership",
         "ScrutinyArrangement",
     } <= classes

@@ -32,9 +32,9 @@ def test_score_partnership() -> None:
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == (
-        "Northshire Safeguarding Children Partnership: 64/94 points (68%) over 47 rated criteria"
+        "Northshire Safeguarding Children Partnership: 61/92 points (66%) over 46 rated criteria"
     )
-    assert lines[1:4] == ["  WHO   80%", "  HOW   77%", "  WHAT  58%"]
+    assert lines[1:4] == ["  WHO   80%", "  HOW   69%", "  WHAT  59%"]
     assert "Overdue actions: 2" in lines
 
 
@@ -60,8 +60,8 @@ def test_compare_years() -> None:
     result = _run(EXAMPLES / "compare_years.py")
     assert result.returncode == 3, result.stderr  # something got worse
     lines = result.stdout.splitlines()
-    assert lines[0] == "Northshire Safeguarding Children Partnership: 58% then, 68% now"
-    assert lines[1] == "Improved 18, worsened 5, newly assessed 8"
+    assert lines[0] == "Northshire Safeguarding Children Partnership: 57% then, 66% now"
+    assert lines[1] == "Improved 17, worsened 5, newly assessed 8"
     assert sum(line.startswith("  worse: ") for line in lines) == 5
 
 

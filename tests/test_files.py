@@ -107,6 +107,7 @@ def test_written_files_keep_the_field_order_of_the_model(checklist: ls.Checklist
         "scales",
         "sources",
         "sections",
+        "retired",
     ]
 
 

@@ -1,8 +1,8 @@
 """The reports of the shipped examples, pinned: terminal at 80 columns without colour, JSON, Markdown, HTML.
 
 The terminal report is pinned at 120 columns too, and so is the report of a plugin's 4-level scale (the
-What Works example's evidence strength) beside the built-in one, at 80 and 120: its roll-up is the one
-that has to give up room to fit (see tests/test_terminal_width.py for every width from 60 to 160).
+What Works example's evidence strength as it was at 1.0.0, frozen in tests/test_terminal_width.py)
+beside the built-in one, at 80 and 120: its roll-up is the one that has to give up room to fit (see tests/test_terminal_width.py for every width from 60 to 160).
 
 When a change to the output is intended, regenerate the golden files and review the diff:
 
@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import io
 import os
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -93,25 +92,14 @@ def test_terminal_report_at_120_columns() -> None:
 
 
 def _four_level_summary() -> ls.Summary:
-    """Northshire 2026 with the What Works plugin's evidence-strength scale, three of its criteria rated."""
-    from lscp_scrutiny.testing import registry_with  # noqa: PLC0415
+    """Northshire 2026 with a plugin's 4-level scale, three of its criteria rated.
 
-    sys.path.insert(0, str(EXAMPLES / "plugins" / "lscp-what-works" / "src"))
-    try:
-        import lscp_what_works  # noqa: PLC0415
-    finally:
-        del sys.path[0]
-    registry = registry_with(lscp_what_works)
-    checklist = registry.checklist("independent-scrutiny")
-    assessment = ls.load_assessment(EXAMPLES / "northshire-2026.yaml")
-    for criterion, rating in (
-        ("how.what-works.family-interventions", "strong"),
-        ("how.what-works.policing-interventions", "limited"),
-        ("how.what-works.education-approaches", "none"),
-    ):
-        evidence = [ls.Evidence(kind="document", reference="Toolkit ratings")]
-        assessment = ls.rate(assessment, checklist, criterion, rating, evidence=evidence)
-    return ls.evaluate(assessment, checklist, as_of=AS_OF, rules=registry.rules_for(checklist))
+    The plugin is the one tests/test_terminal_width.py freezes for its layout tests (the What Works
+    example as it was at 1.0.0), so these golden files do not move when the example plugin changes.
+    """
+    from test_terminal_width import four_level_summary  # noqa: PLC0415 - shared with the layout tests
+
+    return four_level_summary()
 
 
 @pytest.mark.parametrize("width", [80, 120])

@@ -106,13 +106,13 @@ def blank(capsys: Capsys, tmp_path: Path) -> Path:
 def test_answer_quit_and_resume(blank: Path, checklist: ls.Checklist) -> None:
     ids = [c.id for c in checklist.criteria]
     session = Session(blank)
-    session.expect("Testshire SCP.*48 of 48 criteria to answer")
+    session.expect("Testshire SCP.*54 of 54 criteria to answer")
     session.expect(ids[0])
     session.expect("Guidance:")
     session.expect("Evidence to look for:")
     session.rate(ids[0], "1", seen=True, notes="Seen at the March board", action="Publish the model")
     session.answer(RATING, "q")
-    session.expect("Saved 1 answer to .*; 47 criteria still to answer")
+    session.expect("Saved 1 answer to .*; 53 criteria still to answer")
     assert session.finish() == 0
 
     saved = load_assessment(blank)
@@ -129,7 +129,7 @@ def test_answer_quit_and_resume(blank: Path, checklist: ls.Checklist) -> None:
     assert f"# {ids[1]}: " in text  # and so does the guidance written as comments
 
     session = Session(blank)  # resume: carries on with the first criterion still to answer
-    session.expect("47 of 48 criteria to answer")
+    session.expect("53 of 54 criteria to answer")
     session.rate(ids[1], "4", justification="The lead partners sign off nothing separately")
     session.expect(ids[2])
     session.answer(RATING, "q")
@@ -189,7 +189,7 @@ def test_a_killed_process_loses_only_the_answer_being_typed(blank: Path, checkli
     assert OWN_COMMENT in blank.read_text()
     assert [p.name for p in blank.parent.iterdir()] == [blank.name]  # no half-written temporary file
     result = Session(blank)
-    result.expect("46 of 48 criteria to answer")
+    result.expect("52 of 54 criteria to answer")
     result.expect(ids[2])
     result.answer(RATING, "q")
     assert result.finish() == 0
@@ -209,7 +209,7 @@ def test_ctrl_c_and_ctrl_d(blank: Path, checklist: ls.Checklist) -> None:
     session.expect(ids[1])
     session.expect(RATING)
     session.child.sendeof()
-    session.expect("Saved 0 answers to .*; 47 criteria still to answer")
+    session.expect("Saved 0 answers to .*; 53 criteria still to answer")
     assert session.finish() == 0
 
 

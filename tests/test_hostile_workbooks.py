@@ -41,7 +41,7 @@ TIME_GUARD = 60
 SHEETS = {  # the parts lscp-scrutiny's writer gives each sheet (a test below checks them)
     "Criteria": "xl/worksheets/sheet3.xml",
     "Evidence": "xl/worksheets/sheet4.xml",
-    "lscp-scrutiny": "xl/worksheets/sheet9.xml",
+    "lscp-scrutiny": "xl/worksheets/sheet10.xml",
 }
 MAX_ROWS, MAX_CELLS, MAX_SHARED_STRINGS, MAX_XML_DEPTH = 10_000, 250_000, 100_000, 100
 """The limits docs/file-formats.md states (written out, so that these tests reproduce each issue on a

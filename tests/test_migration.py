@@ -35,15 +35,15 @@ def _criterion(cid: str, text: str) -> ls.Criterion:
 
 
 def _checklist(
-    version: str, criteria: list[ls.Criterion], retired: list[RetiredCriterion] = ()
-) -> ls.Checklist:  # type: ignore[assignment]
+    version: str, criteria: list[ls.Criterion], retired: list[RetiredCriterion] | None = None
+) -> ls.Checklist:
     return ls.Checklist(
         id="demo",
         version=version,
         title="Demo",
         sources=[ls.Source(id="s", title="A source", kind=ls.SourceKind.STATUTORY_GUIDANCE)],
         sections=[ls.Section(id="how", title="How", question="how", criteria=criteria)],
-        retired=list(retired),
+        retired=list(retired or ()),
     )
 
 
@@ -430,3 +430,103 @@ def test_migrate_refuses_an_unknown_checklist_in_one_line(capsys: Capsys, tmp_pa
     assert len(result.err.strip().splitlines()) == 1
     assert "demo" in result.err
     assert not out.exists()
+
+
+# --- confirming a rating given to other words ---------------------------------------------------------
+
+BUILTIN_1_0_0 = Path(__file__).resolve().parent / "migration" / "1.0.0" / "northshire-2026.yaml"
+
+
+@pytest.fixture
+def migrated_builtin(capsys: Capsys, tmp_path: Path) -> Path:
+    """The 1.0.0 Northshire example migrated to the built-in checklist as it is now, as YAML."""
+    out = tmp_path / "northshire.yaml"
+    result = run(capsys, "--disable-plugin", "*", "migrate", str(BUILTIN_1_0_0), "-o", str(out))
+    assert result.code == 0, result.err
+    return out
+
+
+def _stale(assessment: ls.Assessment) -> set[str]:
+    checklist = ls.get_checklist(assessment.checklist.id)
+    summary = ls.evaluate(assessment, checklist, as_of=date(2026, 11, 27))
+    return {f.criterion for f in summary.flags if f.kind is FlagKind.STALE_RATING and f.criterion}
+
+
+def test_the_yaml_says_how_to_confirm_each_reworded_rating(migrated_builtin: Path) -> None:
+    text = migrated_builtin.read_text(encoding="utf-8")
+    checklist = ls.get_checklist("independent-scrutiny")
+    now = checklist.criterion("who.independence").fingerprint
+    assert f"changed it, set criterion_fingerprint to {now}" in text
+    assert (
+        "# who.chair-scrutineer-roles was retired in independent-scrutiny 1.1.0; kept, not counted." in text
+    )
+    # Doing what it says confirms the rating.
+    assessment = ls.load_assessment(migrated_builtin)
+    assert "who.independence" in _stale(assessment)
+    old = assessment.response("who.independence").criterion_fingerprint
+    assert old is not None
+    migrated_builtin.write_text(
+        text.replace(f"criterion_fingerprint: {old}", f"criterion_fingerprint: {now}")
+    )
+    assert "who.independence" not in _stale(ls.load_assessment(migrated_builtin))
+
+
+def test_clearing_reworded_in_the_workbook_confirms_the_rating(
+    capsys: Capsys, migrated_builtin: Path
+) -> None:
+    from openpyxl import load_workbook  # noqa: PLC0415
+
+    book_path = migrated_builtin.with_suffix(".xlsx")
+    assert (
+        run(capsys, "--disable-plugin", "*", "convert", str(migrated_builtin), "-o", str(book_path)).code == 0
+    )
+    before = ls.load_assessment(migrated_builtin)
+    assert ls.load_assessment(book_path) == before  # written and read back: still to confirm
+    book = load_workbook(book_path)
+    sheet = book["Criteria"]
+    header = [cell.value for cell in sheet[1]]
+    reworded, ids = header.index("Reworded, to confirm"), header.index("ID")
+    flagged = {row[ids].value for row in sheet.iter_rows(min_row=2) if row[reworded].value == "Yes"}
+    assert flagged == _stale(before)
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[ids].value == "who.independence")
+    row[reworded].value = None  # the person agrees with the rating as it stands
+    book.save(book_path)
+    after = ls.load_assessment(book_path)
+    assert after.response("who.independence").rating == before.response("who.independence").rating
+    assert _stale(after) == _stale(before) - {"who.independence"}
+
+
+def test_a_workbook_from_before_the_reworded_column_still_reads(capsys: Capsys, tmp_path: Path) -> None:
+    from openpyxl import load_workbook  # noqa: PLC0415
+
+    path = tmp_path / "old-layout.xlsx"
+    assert (
+        run(capsys, "--disable-plugin", "*", "convert", "examples/northshire-2026.yaml", "-o", str(path)).code
+        == 0
+    )
+    book = load_workbook(path)
+    sheet = book["Criteria"]
+    header = [cell.value for cell in sheet[1]]
+    for name in ("wording", "Reworded, to confirm"):  # right to left, so the first index stays right
+        sheet.delete_cols(header.index(name) + 1)
+    book.save(path)
+    assert ls.load_assessment(path) == ls.load_assessment("examples/northshire-2026.yaml")
+
+
+def test_the_guided_assessment_asks_to_confirm_a_reworded_rating(migrated_builtin: Path) -> None:
+    from test_guided import RATING, Session  # noqa: PLC0415 - the pseudo-terminal driver
+
+    before = ls.load_assessment(migrated_builtin).response("who.independence")
+    session = Session(migrated_builtin)
+    session.expect("who.independence")
+    session.expect("given when the criterion was worded differently: confirm or change it")
+    session.answer(r"Rating \(1-\d; s skip.*\((\d)\)", "")  # Enter keeps the rating as it is
+    session.answer(r"Add a piece of evidence\? \(\d+ recorded already, kept\) \[y/n\]", "n")
+    session.answer(r"Notes \(Enter keeps the notes shown above\)", "")
+    session.answer(r"Add an action\? (\(\d+ recorded already, kept\) )?\[y/n\]", "n")
+    session.expect("Saved who.independence")
+    session.answer(RATING, "q")
+    assert session.finish() == 0
+    after = ls.load_assessment(migrated_builtin)
+    assert after.response("who.independence").rating == before.rating
+    assert "who.independence" not in _stale(after)

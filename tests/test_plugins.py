@@ -118,7 +118,7 @@ def test_hook_lscp_scrutiny_checklists(site: FakeSite, capsys: Capsys) -> None:
         "id": "own",
         "version": "2.0",
         "title": "Our own checklist",
-        "criteria": 10,
+        "criteria": 12,
         "from": "lscp-own-checklist 2.0",
     }
     shown = json.loads(run(capsys, "show", "own", "--format", "json").out)
@@ -143,7 +143,7 @@ def test_hook_lscp_scrutiny_checklist_extensions(site: FakeSite, capsys: Capsys,
     out = tmp_path / "a.yaml"
     assert run(capsys, "new", "independent-scrutiny", "--partnership", "P", "-o", str(out)).code == 0
     assert "# what.extra.one: One (should)" in out.read_text()
-    assert run(capsys, "validate", str(out)).out.startswith(f"{out}: valid (0 of 50 criteria assessed")
+    assert run(capsys, "validate", str(out)).out.startswith(f"{out}: valid (0 of 56 criteria assessed")
     report = run(capsys, "report", str(out), "--format", "json")
     assert [s["id"] for s in json.loads(report.out)["sections"]][-1] == "what.extra"
 
@@ -202,7 +202,7 @@ def test_hook_lscp_scrutiny_output_formats(site: FakeSite, capsys: Capsys, tmp_p
     assert result.out.splitlines()[0] == "who;16;20"
     out = tmp_path / "r.points"
     assert run(capsys, "report", str(example), "-o", str(out)).code == 0  # chosen by the suffix
-    assert out.read_text().splitlines()[1] == "how;20;26"
+    assert out.read_text().splitlines()[1] == "how;18;26"
     bad = run(capsys, "report", str(example), "--format", "nope")
     assert bad.code == 2
     assert "'nope' is not one of: terminal, csv, docx, html, json, markdown, points, summary, text" in bad.err
@@ -325,7 +325,7 @@ def test_hook_lscp_scrutiny_prefill(site: FakeSite, capsys: Capsys, tmp_path: Pa
     )
     assert result.code == 0
     assert result.out.endswith(
-        "48 criteria of independent-scrutiny 1.0.0 to assess, 2 pre-filled for you to confirm.\n"
+        "54 criteria of independent-scrutiny 1.1.0 to assess, 2 pre-filled for you to confirm.\n"
     )
     assert (
         "plugin prefill_plugin (lscp-prefill 1.0) failed in lscp_scrutiny_prefill: suggests a rating for 'who.nope'"
@@ -570,7 +570,7 @@ def test_a_criterion_reworded_between_plugin_versions(
     lines = result.out.splitlines()
     assert lines[1].endswith(
         "warning: independent-scrutiny has changed since this assessment was made "
-        "(same version 1.0.0, different content): 1 reworded"
+        "(same version 1.1.0, different content): 1 reworded"
     )
     assert (
         f"{path}: warning: what.extra.one was rated when its wording was different; review the rating"
@@ -587,7 +587,7 @@ def test_a_removed_plugin_is_reported_not_an_error(site: FakeSite, capsys: Capsy
     site.disable("lscp-extra")
     result = run(capsys, "validate", str(path))
     assert result.code == 0, result.err
-    assert "(same version 1.0.0, different content): 2 removed" in result.out
+    assert "(same version 1.1.0, different content): 2 removed" in result.out
     assert (
         "what.extra.one is in this assessment but no longer in the checklist; it is not counted" in result.out
     )
@@ -598,7 +598,7 @@ def test_a_removed_plugin_is_reported_not_an_error(site: FakeSite, capsys: Capsy
         ("who.extra-extra", "what.extra.one"),
         (),
     )
-    assert summary.overall.criteria == 48
+    assert summary.overall.criteria == 54
 
 
 def test_importing_builds_no_plugin_manager() -> None:
@@ -627,6 +627,7 @@ def test_testing_helpers_check_a_plugin() -> None:
 
 
 def test_example_plugins_work_through_the_testing_helpers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The two example plugins load through lscp_scrutiny.testing (tests/test_example_plugins.py has more)."""
     for name in ("lscp-national-outcomes", "lscp-what-works"):
         monkeypatch.syspath_prepend(str(ROOT / "examples" / "plugins" / name / "src"))
     import lscp_national_outcomes  # noqa: PLC0415
@@ -634,11 +635,12 @@ def test_example_plugins_work_through_the_testing_helpers(monkeypatch: pytest.Mo
 
     registry = assert_plugin_works(lscp_national_outcomes, lscp_what_works)
     checklist = registry.checklist("independent-scrutiny")
-    assert len(checklist.criteria) == 56
-    assert [s.id for s in checklist.sections[-2:]] == ["what.national-outcomes", "how.what-works"]
+    builtin = registry_with().checklist("independent-scrutiny")
+    assert len(checklist.criteria) == len(builtin.criteria) + 6 + 6
+    assert [s.id for s in checklist.sections[-2:]] == ["what.national-outcomes", "what.what-works"]
     assert (
-        checklist.scale_for(checklist.criterion("how.what-works.family-interventions")).id
-        == "evidence-strength"
+        checklist.scale_for(checklist.criterion("what.what-works.family-programmes-level")).id
+        == "what-works.foundations-evidence-level"
     )
     assessment = ls.rate(
         ls.start_assessment(checklist, "P", "A"),
@@ -651,7 +653,10 @@ def test_example_plugins_work_through_the_testing_helpers(monkeypatch: pytest.Mo
         assessment, checklist, as_of=date(2026, 11, 27), rules=registry.rules_for(checklist)
     )
     assert [f.message for f in summary.flags if f.rule == "what-works.triangulation"] == [
-        "who.published-model: rests on 1 kind of evidence; triangulation needs at least two"
+        (
+            "who.published-model: rests on 1 kind of evidence (document); triangulation needs at least "
+            "two, one of them not a document"
+        )
     ]
     assert re.fullmatch(r"lscp-scrutiny \S+", summary.generator)
 

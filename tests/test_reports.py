@@ -97,14 +97,14 @@ def secret_summary(checklist: ls.Checklist, assessment: ls.Assessment) -> ls.Sum
 def test_evaluation_counts(checklist: ls.Checklist, assessment: ls.Assessment) -> None:
     summary = ls.evaluate(assessment, checklist, as_of=date(2026, 11, 27))
     overall = summary.overall
-    assert overall.criteria == 48
+    assert overall.criteria == len(checklist.criteria) == 54
     assert overall.counts == {"met": 2, "partly_met": 2, "not_met": 1}
-    assert (overall.not_applicable, overall.not_assessed) == (2, 41)
+    assert (overall.not_applicable, overall.not_assessed) == (2, 47)
     assert (overall.points, overall.max_points) == (2 * 2 + 2 * 1 + 0, 5 * 2)
     assert overall.score == pytest.approx(0.6)
-    assert overall.completion == pytest.approx(7 / 48)
+    assert overall.completion == pytest.approx(7 / 54)
     assert (overall.with_evidence, overall.triangulated) == (4, 2)
-    assert sum(g.tally.criteria for g in summary.questions) == 48
+    assert sum(g.tally.criteria for g in summary.questions) == 54
     assert sum(s.tally.points for s in summary.sections) == overall.points
     kinds = [(f.kind.value, f.criterion) for f in summary.flags]
     ids = [c.id for c in checklist.criteria]
@@ -151,7 +151,7 @@ def test_changed_content_under_the_same_version(checklist: ls.Checklist, assessm
     changed = evolve(checklist, title="A new title")
     summary = ls.evaluate(assessment, changed, as_of=date(2026, 11, 27))
     assert summary.flags[0].message == (
-        "independent-scrutiny has changed since this assessment was made (same version 1.0.0, "
+        "independent-scrutiny has changed since this assessment was made (same version 1.1.0, "
         "different content)"
     )
 
@@ -164,7 +164,7 @@ def test_check_finds_unknown_criteria_and_off_scale_ratings(
     problems = ls.check(bad, checklist)
     assert [(p.path, p.message.split(" (")[0]) for p in problems] == [
         (("responses", 0, "rating"), "'excellent' is not on the scale met-partly-not"),
-        (("responses", 48, "criterion"), "unknown criterion 'who.nope'"),
+        (("responses", 54, "criterion"), "unknown criterion 'who.nope'"),
     ]
     with pytest.raises(ls.InvalidInputError):
         ls.evaluate(bad, checklist)
@@ -220,7 +220,7 @@ def test_report_terminal_shows_the_summary(capsys: Capsys, assessment_file: Path
     out = result.out
     assert "Testshire Safeguarding Children Partnership (Testshire)" in out
     assert "Jo Tester, independent scrutineer, Testshire SCP" in out
-    assert "15% (7 of 48 criteria)" in out
+    assert "13% (7 of 54 criteria)" in out
     assert "60% (6/10)" in out
     assert "2 open, 1 overdue (as of 2026-11-27)" in out
     assert "Flags (3)" in out
@@ -390,7 +390,7 @@ def test_validate_prints_flags_as_warnings(capsys: Capsys, assessment_file: Path
     result = run(capsys, "validate", str(assessment_file), "--as-of", "2026-11-27")
     assert result.code == 0
     lines = result.out.splitlines()
-    assert lines[0] == f"{assessment_file}: valid (7 of 48 criteria assessed, 3 flags)"
+    assert lines[0] == f"{assessment_file}: valid (7 of 54 criteria assessed, 3 flags)"
     assert len(lines) == 4
     assert all(line.startswith(f"{assessment_file}: warning: ") for line in lines[1:])
 
@@ -399,7 +399,7 @@ def test_one_flag_is_singular(capsys: Capsys, tmp_path: Path, checklist: ls.Chec
     assessment = ls.rate(ls.start_assessment(checklist, "P", "A"), checklist, "who.published-model", "met")
     path = tmp_path / "a.yaml"
     ls.save_assessment(assessment, path)
-    assert "(1 of 48 criteria assessed, 1 flag)" in run(capsys, "validate", str(path)).out
+    assert "(1 of 54 criteria assessed, 1 flag)" in run(capsys, "validate", str(path)).out
 
 
 # --- public and restricted --------------------------------------------------------------------------
@@ -632,7 +632,7 @@ def test_comparison_in_every_format(fmt: str, capsys: Capsys) -> None:
     if fmt == "json":
         comparison = json.loads(out)["comparison"]
         assert comparison["counts"]["worsened"] == 5
-        assert comparison["counts"]["improved"] == 18
+        assert comparison["counts"]["improved"] == 17
     elif fmt == "csv":
         rows = list(csv.DictReader(io.StringIO(out)))
         assert sum(row["change"] == "worsened" for row in rows) == 5

@@ -12,7 +12,6 @@ from __future__ import annotations
 import io
 import re
 import shlex
-import sys
 from datetime import date
 from pathlib import Path
 from types import ModuleType
@@ -74,17 +73,83 @@ def northshire() -> ls.Summary:
 
 
 def what_works() -> ModuleType:
-    """The example plugin with a 4-level scale (evidence strength), imported from examples/."""
-    sys.path.insert(0, str(EXAMPLES / "plugins" / "lscp-what-works" / "src"))
-    try:
-        import lscp_what_works  # noqa: PLC0415
-    finally:
-        del sys.path[0]
-    return lscp_what_works
+    """A plugin with a 4-level scale, frozen for these layout tests.
+
+    It is the What Works example plugin as it was at 1.0.0 (its evidence-strength scale, its four
+    criteria and its two-kinds triangulation rule), kept here so that the layout tests, and the golden
+    files of tests/test_golden.py, do not move when the example plugin's domain content changes. It
+    cites no sources, so a change to the built-in sources cannot make it clash.
+    """
+    from collections.abc import Iterator  # noqa: PLC0415
+
+    from lscp_scrutiny.model import RatingLevel, RatingScale  # noqa: PLC0415
+    from lscp_scrutiny.rules import Finding, ValidationRule  # noqa: PLC0415
+
+    plugin = ModuleType("four_level_plugin")
+    scale = RatingScale(
+        id="evidence-strength",
+        name="Strength of the evidence behind the interventions",
+        levels=[
+            RatingLevel(id="strong", label="Strong", points=3, colour="green"),
+            RatingLevel(id="moderate", label="Moderate", points=2, colour="green"),
+            RatingLevel(id="limited", label="Limited", points=1, colour="amber"),
+            RatingLevel(id="none", label="None", points=0, colour="red"),
+        ],
+    )
+    titles = {
+        "family-interventions": "Family interventions rated",
+        "policing-interventions": "Policing interventions rated",
+        "education-approaches": "Education approaches rated",
+        "evaluation-plan": "Unrated work is evaluated",
+    }
+    section = Section(
+        id="how.what-works",
+        title="How scrutiny uses What Works evidence",
+        question="how",
+        criteria=[
+            Criterion(
+                id=f"how.what-works.{slug}",
+                title=title,
+                text=f"{title}.",
+                question="how",
+                obligation="may",
+                scale=None if slug == "evaluation-plan" else scale.id,
+            )
+            for slug, title in titles.items()
+        ],
+    )
+
+    def two_kinds(assessment: ls.Assessment, checklist: ls.Checklist) -> Iterator[Finding]:
+        del checklist
+        for response in assessment.responses:
+            kinds = {evidence.kind for evidence in response.evidence}
+            if response.is_scored and len(kinds) < 2:
+                yield Finding(
+                    criterion=response.criterion,
+                    message=f"rests on {len(kinds)} kind{'s' if len(kinds) != 1 else ''} of evidence; "
+                    "triangulation needs at least two",
+                )
+
+    @hookimpl
+    def lscp_scrutiny_rating_scales() -> list[RatingScale]:
+        return [scale]
+
+    @hookimpl
+    def lscp_scrutiny_checklist_extensions() -> list[ChecklistExtension]:
+        return [ChecklistExtension(checklist="independent-scrutiny", sections=[section])]
+
+    @hookimpl
+    def lscp_scrutiny_validation_rules() -> list[ValidationRule]:
+        return [ValidationRule(id="what-works.triangulation", description="Two kinds.", check=two_kinds)]
+
+    plugin.lscp_scrutiny_rating_scales = lscp_scrutiny_rating_scales  # type: ignore[attr-defined]
+    plugin.lscp_scrutiny_checklist_extensions = lscp_scrutiny_checklist_extensions  # type: ignore[attr-defined]
+    plugin.lscp_scrutiny_validation_rules = lscp_scrutiny_validation_rules  # type: ignore[attr-defined]
+    return plugin
 
 
 def four_level_summary() -> ls.Summary:
-    """Northshire 2026 against the built-in checklist with the What Works plugin, three of its rated."""
+    """Northshire 2026 against the built-in checklist with the 4-level plugin, three of its criteria rated."""
     registry = registry_with(what_works())
     checklist = registry.checklist("independent-scrutiny")
     assessment = ls.load_assessment(EXAMPLES / "northshire-2026.yaml")
@@ -154,7 +219,7 @@ def test_ids_broke_mid_word_before_and_do_not_now(checklist: ls.Checklist) -> No
     """The figure of issue 16: 15 of the 48 ids broke at 80 columns; none does now, none is cut."""
     text = rendered(render_report(northshire()), 80)
     ids = [criterion.id for criterion in checklist.criteria]
-    assert len(ids) == 48
+    assert len(ids) == 54
     assert broken(text, ids) == []
     assert all(i in tokens(text) for i in ids)
 
@@ -204,17 +269,17 @@ def test_the_roll_up_gives_up_room_in_the_documented_order() -> None:
     summary = four_level_summary()
     wide = rendered(rollup_view(summary), 160)
     assert "█" in wide  # the bar, at its widest
-    assert "66% (68/103)" in wide
+    assert "64% (65/101)" in wide
     at_80 = rendered(rollup_view(summary), 80)
     assert "█" not in at_80  # the bar goes first, then spacing, and group names wrap at spaces
     assert ELLIPSIS not in at_80  # every header whole
     assert {"Strong", "Moderate", "Limited", "None"} <= tokens(at_80)
-    assert "66% (68/103)" in at_80
+    assert "64% (65/101)" in at_80
     assert "information sharing" not in at_80
     assert {"information", "sharing"} <= tokens(at_80)
     at_77 = rendered(rollup_view(summary), 77)
-    assert "66% (68/103)" not in at_77  # then scores wrap at their space
-    assert re.search(r"66% *\n *\(68/103\)", at_77)
+    assert "64% (65/101)" not in at_77  # then scores wrap at their space
+    assert re.search(r"64% *\n *\(65/101\)", at_77)
     assert ELLIPSIS not in at_77
     at_60 = rendered(rollup_view(summary), 60)
     assert f"Mo{ELLIPSIS}" in tokens(at_60)  # headers shortened, and named in a legend
@@ -258,7 +323,7 @@ def test_the_checklists_command_fits_80_columns(capsys: Capsys) -> None:
     result = run(capsys, "checklists")
     assert result.code == 0
     assert not too_long(result.out, 80)
-    assert {"independent-scrutiny", "1.0.0", "48", "lscp-scrutiny"} <= tokens(result.out)
+    assert {"independent-scrutiny", "1.1.0", "54", "lscp-scrutiny"} <= tokens(result.out)
 
 
 # --- the guided assessment's closing lines ---------------------------------------------------------
@@ -283,4 +348,4 @@ def test_the_closing_lines_wrap_at_spaces_and_keep_the_path_whole(
     words = [line for line in lines if line.strip() not in (str(path), command)]
     assert all(len(line) <= width for line in words)  # everything else wraps at spaces
     said = " ".join(" ".join(words).split())
-    assert "Saved 0 answers to the file below; 48 criteria still to answer. To carry on, run:" in said
+    assert "Saved 0 answers to the file below; 54 criteria still to answer. To carry on, run:" in said

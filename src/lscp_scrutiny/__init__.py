@@ -80,6 +80,8 @@ if TYPE_CHECKING:  # the same names, for type checkers and editors (a test keeps
     from lscp_scrutiny.model import Criterion as Criterion
     from lscp_scrutiny.model import Evidence as Evidence
     from lscp_scrutiny.model import EvidenceKind as EvidenceKind
+    from lscp_scrutiny.model import GivenRating as GivenRating
+    from lscp_scrutiny.model import ModeratedRating as ModeratedRating
     from lscp_scrutiny.model import Obligation as Obligation
     from lscp_scrutiny.model import PartnerSector as PartnerSector
     from lscp_scrutiny.model import Partnership as Partnership
@@ -160,6 +162,8 @@ _PUBLIC: typing.Final[dict[str, str]] = {
     "Registry": "lscp_scrutiny.plugins",
     "RelevantAgency": "lscp_scrutiny.model",
     "Reply": "lscp_scrutiny.model",
+    "GivenRating": "lscp_scrutiny.model",
+    "ModeratedRating": "lscp_scrutiny.model",
     "Response": "lscp_scrutiny.model",
     "RetiredCriterion": "lscp_scrutiny.model",
     "SCHEMA_VERSION": "lscp_scrutiny.codec.text",

@@ -36,6 +36,7 @@ from lscp_scrutiny.model import (
     Criterion,
     Evidence,
     EvidenceKind,
+    Response,
 )
 from lscp_scrutiny.model.labels import EVIDENCE_KINDS, scale_choices
 
@@ -146,8 +147,9 @@ class GuidedAssessment:
         return list(scale_choices(self.checklist.scale_for(criterion)).items())
 
     def is_open(self, criterion: Criterion) -> bool:
-        """Whether the criterion is still to answer."""
-        return response_is_open(self.file.assessment.response(criterion.id))
+        """Whether the criterion is still to answer, or its rating was given to other words (to confirm)."""
+        response = self.file.assessment.response(criterion.id)
+        return response_is_open(response) or _reworded(response, criterion)
 
     def next_open(self, after: int) -> int | None:
         """The next criterion still to answer after position ``after``."""
@@ -237,7 +239,11 @@ class GuidedAssessment:
             parts += [Text(f"  - {printable(prompt)}") for prompt in criterion.evidence_prompts]
         if response.is_assessed:
             note = (
-                " (suggested from the partnership's data: confirm or change it)" if response.prefilled else ""
+                " (suggested from the partnership's data: confirm or change it)"
+                if response.prefilled
+                else " (given when the criterion was worded differently: confirm or change it)"
+                if _reworded(response, criterion)
+                else ""
             )
             labels = {rating: label for label, rating in self.ratings(criterion)}
             shown = labels.get(response.rating, response.rating)
@@ -277,7 +283,7 @@ class GuidedAssessment:
             self.console.print(f"  {number}  {_plain(label)}")
         current = self.file.assessment.response(criterion.id)
         default = None
-        if current.prefilled:  # offer the suggestion, if it is one of the choices
+        if current.prefilled or _reworded(current, criterion):  # offer it to confirm, if it is a choice
             default = next((str(n) for n, (v, _) in enumerate(options, start=1) if v == current.rating), None)
         while True:
             answer = self.ask(f"Rating (1-{len(options)}; {KEYS})", default=default).casefold()
@@ -386,3 +392,12 @@ class GuidedAssessment:
 def guided_assessment(file: AssessmentFile, checklist: Checklist, console: Console, *, today: date) -> int:
     """Run one sitting of the guided assessment; the number of answers saved."""
     return GuidedAssessment(file, checklist, console, today=today).run()
+
+
+def _reworded(response: Response, criterion: Criterion) -> bool:
+    """Rated when the criterion was worded differently (after a migration, say), and not yet confirmed."""
+    return (
+        response.is_assessed
+        and response.criterion_fingerprint is not None
+        and response.criterion_fingerprint != criterion.fingerprint
+    )

@@ -8,15 +8,20 @@ from typing import TYPE_CHECKING
 
 import click
 
+from lscp_scrutiny._text import printable
 from lscp_scrutiny.cli import _options as options
 from lscp_scrutiny.cli._app import App, pass_app
 
 if TYPE_CHECKING:
-    from lscp_scrutiny.model import Assessment
+    from lscp_scrutiny.model import Assessment, Checklist
 
 _BY_SUFFIX = {".md": "markdown", ".html": "html", ".htm": "html", ".csv": "csv", ".json": "json"}
 _AGENDA_BY_SUFFIX = {".md": "markdown", ".csv": "csv", ".xlsx": "xlsx"}
 _AGENDA_FORMATS = ("markdown", "csv", "xlsx")
+_MODERATED_SUFFIXES = (".yaml", ".yml")
+"""``-o`` with one of these writes the moderated assessment itself, not a report of the agreement (``.json``
+is the agreement's JSON, as it always was; ``lscp-scrutiny convert`` turns the moderated YAML into JSON
+or a workbook)."""
 
 
 def _format(fmt: str | None, output: Path | None, *, agenda: bool) -> str:
@@ -26,6 +31,10 @@ def _format(fmt: str | None, output: Path | None, *, agenda: bool) -> str:
     """
     from lscp_scrutiny.render.formats import format_by_suffix
 
+    if output is not None and not agenda and output.suffix.lower() in _MODERATED_SUFFIXES:
+        if fmt is not None:
+            raise click.UsageError("a moderated assessment (-o FILE.yaml) takes no --format")
+        return "assessment"
     if fmt is None and output is not None:
         try:
             return format_by_suffix(str(output), _AGENDA_BY_SUFFIX if agenda else _BY_SUFFIX)
@@ -86,6 +95,20 @@ def _warn_identical(app: App, assessments: list[Assessment], files: tuple[Path, 
     is_flag=True,
     help="A public version: evidence and notes marked restricted are withheld (every figure is kept).",
 )
+@click.option(
+    "--agreed",
+    type=click.Path(path_type=Path, dir_okay=False),
+    metavar="AGENDA",
+    help="With -o FILE.yaml: the agenda the meeting filled in (.xlsx or .csv); its agreed "
+    "ratings and rationales go into the moderated assessment.",
+)
+@click.option("--moderated-by", metavar="TEXT", help="Who agreed the ratings: the panel or meeting.")
+@click.option(
+    "--moderated-on",
+    callback=options.parse_date,
+    metavar="YYYY-MM-DD",
+    help="When they were agreed (default: today).",
+)
 @pass_app
 def moderate_command(
     app: App,
@@ -96,6 +119,9 @@ def moderate_command(
     output: Path | None,
     force: bool,
     public: bool,
+    agreed: Path | None,
+    moderated_by: str | None,
+    moderated_on: date | None,
 ) -> None:
     """Compare several assessors' ratings of one partnership and measure their agreement.
 
@@ -104,12 +130,21 @@ def moderate_command(
     Shows each criterion's ratings side by side with their spread, percent agreement and Krippendorff's
     alpha (ordinal; not applicable and not yet assessed count as missing) overall, by WHO/HOW/WHAT, theme
     and section, and objectivity flags.
+
+    With -o FILE.yaml it writes the moderated assessment instead: the first file's ratings as
+    they are, each criterion carrying the other assessors' ratings. With --agreed AGENDA and
+    --moderated-by, the ratings the meeting agreed go in beside them, with the rationale; reports of that
+    file count the agreed ratings and show each beside the assessor's own.
     """
     from lscp_scrutiny.core.moderation import moderate, moderation_problems
     from lscp_scrutiny.errors import InvalidInputError
 
     app.refuse_to_overwrite(output, force, dict.fromkeys(files, "one of the assessments being moderated"))
     chosen = _format(fmt, output, agenda=agenda)
+    if (agreed is not None or moderated_by is not None) and chosen != "assessment":
+        raise click.UsageError("--agreed and --moderated-by go with -o FILE.yaml (the moderated assessment)")
+    if agreed is not None and not (moderated_by or "").strip():
+        raise click.UsageError("--agreed needs --moderated-by: say who agreed the ratings")
     if chosen == "terminal" and output is not None:
         raise click.UsageError(
             "the terminal view is not written to a file; choose --format markdown, html, csv or json"
@@ -130,6 +165,10 @@ def moderate_command(
         app.fail(problems)
     _warn_identical(app, [assessment for assessment, _ in usable], files)
     checklist = usable[0][1]
+    if chosen == "assessment":
+        assert output is not None  # noqa: S101 - chosen only with -o
+        _write_moderated([a for a, _ in usable], checklist, output, agreed, moderated_by, moderated_on)
+        return
     moderation = moderate(
         [assessment for assessment, _ in usable],
         checklist,
@@ -148,3 +187,43 @@ def moderate_command(
 
     rendered = (AGENDA_FORMATS if agenda else FORMATS)[chosen](moderation)
     app.write(rendered, output, private=not public)
+
+
+def _write_moderated(
+    assessments: list[Assessment],
+    checklist: Checklist,
+    output: Path,
+    agreed: Path | None,
+    by: str | None,
+    on: date | None,
+) -> None:
+    """Write the moderated assessment, with the agenda's agreed ratings if given; say what it holds."""
+    from lscp_scrutiny.core.moderation import moderated_assessment
+    from lscp_scrutiny.io.agenda import read_agreed
+    from lscp_scrutiny.io.assessments import write_assessment
+    from lscp_scrutiny.model import NOT_APPLICABLE
+    from lscp_scrutiny.model.labels import FIXED_LABELS
+
+    found: dict[str, tuple[str, str]] = {}
+    if agreed is not None:
+        words: dict[str, str] = {}
+        for criterion in checklist.criteria:
+            for level in checklist.scale_for(criterion).levels:
+                words.setdefault(level.label, level.id)
+                words.setdefault(level.id, level.id)
+        words.update({FIXED_LABELS[NOT_APPLICABLE]: NOT_APPLICABLE, NOT_APPLICABLE: NOT_APPLICABLE})
+        found = {c: (a.rating, a.rationale) for c, a in read_agreed(agreed, words).items()}
+    when = (on or date.today()) if found else None  # noqa: DTZ011 - a calendar date
+    moderated = moderated_assessment(assessments, checklist, agreed=found, by=by, on=when)
+    write_assessment(moderated, output, checklist=checklist)
+    records = [r for r in moderated.responses if r.moderated is not None]
+    done = sum(1 for r in records if r.moderated is not None and r.moderated.rating is not None)
+    moved = sum(1 for r in records if r.verdict != r.rating)
+    click.echo(
+        printable(
+            f"Wrote {output}: {len(records)} criteria with other assessors' ratings beside "
+            f"{assessments[0].assessor.name}'s; {done} agreed, {moved} of them changed; "
+            f"{len(records) - done} still to agree.",
+            one_line=True,
+        )
+    )

@@ -146,8 +146,25 @@ def annotated_yaml(assessment: Assessment, checklist: Checklist) -> str:
     responses = document.get("responses")
     if isinstance(responses, _yaml.CommentedSeq):
         for index, response in enumerate(responses):
-            if checklist.has_criterion(response["criterion"]):
+            criterion_id = response["criterion"]
+            if checklist.has_criterion(criterion_id):
+                comment = _criterion_comment(checklist, criterion_id)
+                given = response.get("criterion_fingerprint")
+                now = checklist.criterion(criterion_id).fingerprint
+                if given is not None and given != now and response.get("rating") != NOT_ASSESSED:
+                    comment += "\n" + "\n".join(
+                        _wrap(
+                            "This rating was given when the criterion was worded differently. Once you "
+                            f"have confirmed or changed it, set criterion_fingerprint to {now} (or run "
+                            "lscp-scrutiny assess on this file, which asks about it)."
+                        )
+                    )
+                responses.yaml_set_comment_before_after_key(index, before="\n" + comment, indent=2)
+            elif (retired := checklist.retired_criterion(criterion_id)) is not None:
+                note = (
+                    f"{criterion_id} was retired in {checklist.id} {retired.retired_in}; kept, not counted."
+                )
                 responses.yaml_set_comment_before_after_key(
-                    index, before="\n" + _criterion_comment(checklist, response["criterion"]), indent=2
+                    index, before="\n" + "\n".join(_wrap(note)), indent=2
                 )
     return _yaml.dump(document)

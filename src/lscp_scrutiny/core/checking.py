@@ -7,7 +7,15 @@ from __future__ import annotations
 
 from lscp_scrutiny.codec.hashing import content_hash
 from lscp_scrutiny.errors import PathPart, Problem
-from lscp_scrutiny.model import FIXED_STATES, Assessment, Checklist
+from lscp_scrutiny.model import (
+    FIXED_STATES,
+    NOT_APPLICABLE,
+    NOT_ASSESSED,
+    Assessment,
+    Checklist,
+    ModeratedRating,
+    RatingScale,
+)
 from lscp_scrutiny.model.summary import ChecklistChanges
 
 
@@ -48,7 +56,32 @@ def check(assessment: Assessment, checklist: Checklist, *, source: str = "<asses
                 ("responses", index, "rating"),
                 f"{response.rating!r} is not on the scale {scale.id} (one of: {allowed})",
             )
+        problems.extend(_moderation_problems(response.moderated, scale, index, source))
     return problems
+
+
+def _moderation_problems(
+    moderated: ModeratedRating | None, scale: RatingScale, index: int, source: str
+) -> list[Problem]:
+    """An agreed rating, and the ratings it was agreed from, that are not on the criterion's scale."""
+    if moderated is None:
+        return []
+    found: list[Problem] = []
+    agreed = moderated.rating
+    if agreed is not None and (agreed == NOT_ASSESSED or not scale.accepts(agreed)):
+        choices = ", ".join((*scale.level_ids, NOT_APPLICABLE))
+        message = f"the agreed rating {agreed!r} is not on the scale {scale.id} (one of: {choices})"
+        found.append(
+            Problem(source=source, path=("responses", index, "moderated", "rating"), message=message)
+        )
+    allowed = ", ".join((*scale.level_ids, *FIXED_STATES))
+    for position, given in enumerate(moderated.ratings):
+        if not scale.accepts(given.rating):
+            message = f"{given.assessor}'s rating {given.rating!r} is not on the scale {scale.id}"
+            message += f" (one of: {allowed})"
+            path: tuple[PathPart, ...] = ("responses", index, "moderated", "ratings", position, "rating")
+            found.append(Problem(source=source, path=path, message=message))
+    return found
 
 
 def has_changed(assessment: Assessment, checklist: Checklist, checklist_hash: str | None = None) -> bool:

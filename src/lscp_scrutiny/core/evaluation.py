@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
+from attrs import evolve
+
 from lscp_scrutiny._version import __version__
 from lscp_scrutiny.codec.hashing import content_hash
 from lscp_scrutiny.core.checking import changes, check, has_changed
@@ -20,6 +22,7 @@ from lscp_scrutiny.model import (
     Assessment,
     Checklist,
     Criterion,
+    RatingScale,
     Response,
     ScrutinyQuestion,
 )
@@ -28,14 +31,17 @@ from lscp_scrutiny.model.summary import (
     POINTS_SHARE,
     SUMMARY_SCHEMA_VERSION,
     ActionItem,
+    Change,
     ChecklistChanges,
     ChecklistInfo,
     CriterionResult,
     EvidenceView,
     Flag,
     FlagKind,
+    GivenRatingView,
     GroupResult,
     LevelInfo,
+    ModerationView,
     ReplyView,
     SectionResult,
     Summary,
@@ -114,7 +120,9 @@ def evaluate(
         results: list[CriterionResult] = []
         section_pairs: list[Entry] = []
         for criterion in section.criteria:
-            response = assessment.response(criterion.id)
+            given = assessment.response(criterion.id)
+            # What counts is the verdict: the agreed rating where moderation agreed one.
+            response = given if given.verdict == given.rating else evolve(given, rating=given.verdict)
             result, criterion_flags = _criterion_result(
                 checklist,
                 section.id,
@@ -123,6 +131,8 @@ def evaluate(
                 today=today,
                 rule_flags=found_by_rules.get(criterion.id, []),
             )
+            if given.moderated is not None:
+                result = evolve(result, moderation=_moderation_view(checklist, criterion, given))
             flags.extend(criterion_flags)
             results.append(result)
             section_pairs.append((criterion, response, result))
@@ -399,6 +409,48 @@ def _rule_flags(assessment: Assessment, checklist: Checklist, rules: Iterable[Va
             for finding in findings
         )
     return flags
+
+
+def _label(scale: RatingScale, rating: str) -> str:
+    if rating in FIXED_LABELS:
+        return FIXED_LABELS[rating]
+    return scale.level(rating).label if scale.accepts(rating) else rating
+
+
+def _moved(scale: RatingScale, was: str, now: str) -> Change:
+    """How a rating moved from the assessor's to the agreed one, in the words of comparisons."""
+    if was == now:
+        return Change.UNCHANGED
+    if now == NOT_APPLICABLE:
+        return Change.NEWLY_NOT_APPLICABLE
+    if was == NOT_APPLICABLE:
+        return Change.NO_LONGER_NOT_APPLICABLE
+    if was == NOT_ASSESSED:
+        return Change.NEWLY_ASSESSED
+    if now == NOT_ASSESSED:
+        return Change.NO_LONGER_ASSESSED
+    return Change.IMPROVED if scale.level(now).points > scale.level(was).points else Change.WORSENED
+
+
+def _moderation_view(checklist: Checklist, criterion: Criterion, response: Response) -> ModerationView:
+    moderated = response.moderated
+    assert moderated is not None  # noqa: S101 - only called for a moderated response
+    scale = checklist.scale_for(criterion)
+    return ModerationView(
+        assessor_rating=response.rating,
+        assessor_rating_label=_label(scale, response.rating),
+        agreed=moderated.rating is not None,
+        moved=_moved(scale, response.rating, response.verdict),
+        by=moderated.by,
+        moderated_on=moderated.moderated_on,
+        rationale=moderated.rationale,
+        ratings=tuple(
+            GivenRatingView(
+                assessor=g.assessor, role=g.role.value, rating=g.rating, rating_label=_label(scale, g.rating)
+            )
+            for g in moderated.ratings
+        ),
+    )
 
 
 def _removed_message(checklist: Checklist, criterion_id: str) -> str:

@@ -18,7 +18,7 @@ Pure computation: no files, no output.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
 from attrs import evolve, frozen
@@ -37,6 +37,8 @@ from lscp_scrutiny.model import (
     AssessorRole,
     Checklist,
     Criterion,
+    GivenRating,
+    ModeratedRating,
     ScrutinyQuestion,
 )
 from lscp_scrutiny.model.labels import words_of
@@ -559,3 +561,57 @@ __all__ = [
     "moderate",
     "moderation_problems",
 ]
+
+
+def moderated_assessment(
+    assessments: Sequence[Assessment],
+    checklist: Checklist,
+    *,
+    agreed: Mapping[str, tuple[str, str]] | None = None,
+    by: str | None = None,
+    on: date | None = None,
+) -> Assessment:
+    """A moderated assessment: the first assessment, each criterion carrying every other assessor's rating.
+
+    The first assessment's own ratings stay as they are (never overwritten). Each criterion that anyone
+    rated gets a :class:`~lscp_scrutiny.model.ModeratedRating` holding the others' ratings; where
+    ``agreed`` (criterion id -> (rating, rationale), as read back from the meeting's agenda) has the
+    criterion, the agreed rating, its rationale, ``by`` and ``on`` too. Without ``agreed`` it is the
+    moderated file started, for the meeting to fill in. Raises
+    :class:`~lscp_scrutiny.errors.InvalidInputError` as :func:`moderate` does, and for an agreed
+    criterion the checklist does not have, or an agreed rating without ``by``.
+    """
+    given = list(assessments)
+    problems = moderation_problems(given, None)
+    agreed = dict(agreed or {})
+    unknown = [c for c in agreed if not checklist.has_criterion(c)]
+    problems += [
+        Problem(source="<agreed>", message=f"no criterion {c!r} in {checklist.id} {checklist.version}")
+        for c in unknown
+    ]
+    if agreed and not (by or "").strip():
+        problems.append(
+            Problem(source="<agreed>", message="say who agreed the ratings (the panel or meeting)")
+        )
+    if problems:
+        raise InvalidInputError(problems)
+    base, others = given[0], given[1:]
+    moderated = base
+    for criterion in checklist.criteria:
+        ratings = tuple(
+            GivenRating(assessor=other.assessor.name, role=other.assessor.role, rating=response.rating)
+            for other in others
+            if (response := other.response(criterion.id)).is_assessed
+        )
+        own = base.response(criterion.id)
+        if criterion.id in agreed:
+            rating, rationale = agreed[criterion.id]
+            record = ModeratedRating(
+                rating=rating, rationale=rationale, by=by, moderated_on=on, ratings=ratings
+            )
+        elif ratings:
+            record = ModeratedRating(ratings=ratings)
+        else:
+            continue
+        moderated = moderated.with_response(evolve(own, moderated=record))
+    return moderated

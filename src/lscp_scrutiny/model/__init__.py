@@ -10,6 +10,8 @@ from lscp_scrutiny.model.assessment import (
     ChecklistRef,
     Evidence,
     EvidenceKind,
+    GivenRating,
+    ModeratedRating,
     Reply,
     Response,
 )
@@ -68,6 +70,8 @@ __all__ = [
     "Criterion",
     "Evidence",
     "EvidenceKind",
+    "GivenRating",
+    "ModeratedRating",
     "Obligation",
     "PartnerSector",
     "Partnership",

@@ -97,6 +97,51 @@ class Reply:
 
 
 @frozen(kw_only=True, field_transformer=typed)
+class GivenRating:
+    """One assessor's rating of a criterion, kept beside the moderated verdict, never changed by it."""
+
+    assessor: str = field(converter=line_breaks, validator=non_blank)
+    role: AssessorRole = field(default=AssessorRole.SELF_ASSESSMENT, converter=AssessorRole)
+    rating: str = NOT_ASSESSED
+    """A level id of the criterion's scale, ``not_applicable`` or ``not_assessed``."""
+
+
+@frozen(kw_only=True, field_transformer=typed)
+class ModeratedRating:
+    """The rating agreed when a rating was challenged or moderated, with who agreed it, when and why.
+
+    The assessor's own rating stays in :attr:`Response.rating`, never overwritten; every report counts
+    the agreed one and shows both. ``ratings`` keeps what the other assessors gave, where the verdict
+    came from several (``lscp-scrutiny moderate ... -o`` starts such a file). ``rating`` is ``None``
+    while the verdict is still to be agreed.
+    """
+
+    rating: str | None = None
+    """The agreed rating: a level id of the criterion's scale or ``not_applicable``."""
+    rationale: str | None = field(default=None, converter=optional_text)
+    by: str | None = field(default=None, converter=optional_text)
+    """Who agreed it: the moderation panel or meeting, or the partnership that challenged a return."""
+    moderated_on: date | None = None
+    ratings: tuple[GivenRating, ...] = field(default=(), converter=to_tuple, validator=items_of(GivenRating))
+    """The ratings the assessors gave, each with who gave it (the file's own assessor's is ``rating``)."""
+
+    def __attrs_post_init__(self) -> None:
+        """An agreed rating says why and who agreed it; a record says something."""
+        if self.rating is None:
+            said = (self.rationale, self.by, self.moderated_on, *self.ratings)
+            if all(item is None for item in said):
+                msg = "a moderation record with nothing in it: give the agreed rating or the ratings given"
+                raise ConsistencyError([((), msg)])
+            return
+        missing = [name for name in ("rationale", "by") if getattr(self, name) is None]
+        if missing:
+            issues: list[tuple[tuple[str | int, ...], str]] = [
+                ((name,), f"an agreed rating needs its {name}") for name in missing
+            ]
+            raise ConsistencyError(issues)
+
+
+@frozen(kw_only=True, field_transformer=typed)
 class Response:
     """The rating of one criterion, with its evidence, notes and actions."""
 
@@ -118,6 +163,14 @@ class Response:
     prefilled: bool = False
     """Suggested by a plugin from the partnership's data and not yet confirmed by a person. A person
     confirms a rating by removing this mark (or setting it to false)."""
+    moderated: ModeratedRating | None = None
+    """The rating agreed at moderation or challenge, beside this one; reports count the agreed one."""
+
+    @property
+    def verdict(self) -> str:
+        """The rating that counts: the agreed one where moderation agreed one, else the assessor's own."""
+        agreed = self.moderated.rating if self.moderated is not None else None
+        return agreed if agreed is not None else self.rating
 
     @property
     def is_assessed(self) -> bool:

@@ -129,6 +129,36 @@ class ReplyView:
 
 
 @frozen(kw_only=True)
+class GivenRatingView:
+    """Another assessor's rating of the criterion, considered at moderation."""
+
+    assessor: str
+    role: str
+    rating: str
+    rating_label: str
+
+
+@frozen(kw_only=True)
+class ModerationView:
+    """A moderated criterion: the assessor's own rating beside the one agreed, and how it moved.
+
+    The result's ``rating`` is the agreed one (it is what counts); ``assessor_rating`` is what the
+    file's assessor gave. While no rating is agreed yet, ``agreed`` is false and ``rating`` stays the
+    assessor's.
+    """
+
+    assessor_rating: str
+    assessor_rating_label: str
+    agreed: bool
+    moved: Change
+    """From the assessor's rating to the agreed one: improved, worsened, unchanged, and so on."""
+    by: str | None
+    moderated_on: date | None
+    rationale: str | None
+    ratings: tuple[GivenRatingView, ...]
+
+
+@frozen(kw_only=True)
 class CriterionResult:
     """One criterion's outcome."""
 
@@ -158,6 +188,8 @@ class CriterionResult:
     """The partner's right of reply; it never changes the rating."""
     actions: tuple[ActionItem, ...]
     """Every action on the criterion, whatever its status."""
+    moderation: ModerationView | None = None
+    """Where the rating was moderated or challenged: the assessor's own beside the agreed one."""
 
 
 @frozen(kw_only=True)

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 
 from lscp_scrutiny.model.labels import FIXED_LABELS, words_of
-from lscp_scrutiny.model.summary import ActionItem, Change, Summary, Tally
+from lscp_scrutiny.model.summary import ActionItem, Change, CriterionResult, Summary, Tally
 
 UNASSIGNED = "No owner yet"
 
@@ -73,3 +73,54 @@ def rating_labels(summary: Summary) -> dict[str, str]:
     labels = {level.id: level.label for level in summary.levels}
     labels.update(FIXED_LABELS)
     return labels
+
+
+_MOVED = {
+    Change.IMPROVED: "moved up",
+    Change.WORSENED: "moved down",
+    Change.UNCHANGED: "unchanged",
+    Change.NEWLY_ASSESSED: "rated at moderation",
+    Change.NO_LONGER_ASSESSED: "left unrated at moderation",
+    Change.NEWLY_NOT_APPLICABLE: "agreed not applicable",
+    Change.NO_LONGER_NOT_APPLICABLE: "agreed applicable",
+}
+
+
+def moderation_text(result: CriterionResult) -> str | None:
+    """One sentence: the assessor's rating beside the one agreed, how it moved, who agreed it and why.
+
+    Every report says it the same way, beside the criterion (the agreed rating is the one counted).
+    """
+    view = result.moderation
+    if view is None:
+        return None
+    others = "; ".join(f"{g.assessor} ({words_of(g.role)}) {g.rating_label}" for g in view.ratings)
+    given = f" Other ratings: {others}." if others else ""
+    if not view.agreed:
+        return (
+            f"To moderate: the assessor rated it {view.assessor_rating_label}; no rating agreed yet.{given}"
+        )
+    when = f" on {view.moderated_on.isoformat()}" if view.moderated_on else ""
+    by = f" by {view.by}" if view.by else ""
+    because = f" Because: {view.rationale}" if view.rationale else ""
+    moved = _MOVED.get(view.moved, CHANGE_LABELS[view.moved].lower())
+    return (
+        f"Moderated{by}{when}: the assessor rated it {view.assessor_rating_label}, agreed "
+        f"{result.rating_label} ({moved}).{because}{given}"
+    )
+
+
+def moderated_results(summary: Summary) -> tuple[list[CriterionResult], int]:
+    """The criteria whose rating was agreed at moderation or challenge, and how many are still to agree.
+
+    In checklist order.
+    """
+    records = [c for s in summary.sections for c in s.criteria if c.moderation is not None]
+    agreed = [c for c in records if c.moderation is not None and c.moderation.agreed]
+    return agreed, len(records) - len(agreed)
+
+
+def moderated_title(agreed: int, pending: int) -> str:
+    """The heading of a report's moderated ratings: how many agreed, and how many are still to agree."""
+    still = f", {pending} still to agree" if pending else ""
+    return f"Moderated: {agreed} agreed{still} (agreed ratings count)"

@@ -9,7 +9,7 @@ break is quoted, so it stays one cell. Numbers are written as numbers.
 from __future__ import annotations
 
 from lscp_scrutiny.io._formulas import csv_text, safe_cell
-from lscp_scrutiny.model.summary import Summary
+from lscp_scrutiny.model.summary import CriterionResult, Summary
 
 COLUMNS = (
     "partnership",
@@ -39,7 +39,22 @@ COLUMNS = (
     "contributed_by",
     "rating_before",
     "change",
+    "assessor_rating",
+    "moderated",
+    "moderated_by",
+    "moderated_on",
+    "moderation_rationale",
 )
+
+
+def _moderation_cells(result: CriterionResult) -> tuple[str, str, str, str, str]:
+    """The assessor's own rating and how moderation moved it (blank where it was not moderated)."""
+    view = result.moderation
+    if view is None:
+        return ("", "", "", "", "")
+    moved = view.moved.value if view.agreed else "to_moderate"
+    when = view.moderated_on.isoformat() if view.moderated_on else ""
+    return (view.assessor_rating, moved, view.by or "", when, view.rationale or "")
 
 
 def render_csv(summary: Summary) -> str:
@@ -77,6 +92,7 @@ def render_csv(summary: Summary) -> str:
                 str(result.contributed_by) if result.contributed_by else "",
                 (change.before or "") if change else "",
                 change.change.value if change else "",
+                *_moderation_cells(result),
             )
             rows.append(row)
     return csv_text(rows)

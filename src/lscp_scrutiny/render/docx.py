@@ -27,7 +27,16 @@ from lscp_scrutiny._text import printable
 from lscp_scrutiny.model import NOT_APPLICABLE, NOT_ASSESSED
 from lscp_scrutiny.model.labels import FIXED_SHORT_LABELS, words_of
 from lscp_scrutiny.model.summary import Change, Comparison, CriterionResult, Summary, Tally
-from lscp_scrutiny.render._common import CHANGE_LABELS, by_owner, percent, rating_labels, score_text
+from lscp_scrutiny.render._common import (
+    CHANGE_LABELS,
+    by_owner,
+    moderated_results,
+    moderated_title,
+    moderation_text,
+    percent,
+    rating_labels,
+    score_text,
+)
 from lscp_scrutiny.render.executive import Bar, Executive, executive
 
 if TYPE_CHECKING:
@@ -600,6 +609,20 @@ def _replies(writer: _Writer, summary: Summary) -> None:
         paragraph.add_run(t(f": reply from {reply.by}{when} (the rating stands): {reply.text}"))
 
 
+def _moderated(writer: _Writer, summary: Summary) -> None:
+    """The moderated ratings, where there are any: the assessor's own beside the one agreed."""
+    moderated, pending = moderated_results(summary)
+    if not moderated and not pending:
+        return
+    writer.heading(moderated_title(len(moderated), pending), 1)
+    if not moderated:
+        writer.paragraph("No rating agreed yet.")
+    for result in moderated:
+        paragraph = writer.bullet("")
+        paragraph.add_run(t(f"{result.title} ({result.id})")).bold = True
+        paragraph.add_run(t(f": {moderation_text(result)}"))
+
+
 def _action_plan(writer: _Writer, summary: Summary) -> None:
     writer.heading("Action plan", 1)
     if not summary.actions:
@@ -675,6 +698,7 @@ def render_docx(summary: Summary) -> bytes:
         _comparison(writer, summary, summary.comparison)
     _sections(writer, summary)
     _flags(writer, summary)
+    _moderated(writer, summary)
     _replies(writer, summary)
     _action_plan(writer, summary)
     _evidence(writer, summary)

@@ -14,7 +14,14 @@ from lscp_scrutiny._text import printable
 from lscp_scrutiny.model import NOT_APPLICABLE, NOT_ASSESSED
 from lscp_scrutiny.model.labels import FIXED_LABELS, FIXED_SHORT_LABELS, LEVEL_COLOURS, words_of
 from lscp_scrutiny.model.summary import Change, Comparison, CriterionResult, LevelInfo, Summary, Tally
-from lscp_scrutiny.render._common import CHANGE_LABELS, by_owner, percent, rating_labels, score_text
+from lscp_scrutiny.render._common import (
+    CHANGE_LABELS,
+    by_owner,
+    moderation_text,
+    percent,
+    rating_labels,
+    score_text,
+)
 from lscp_scrutiny.render.executive import Bar, Executive, executive
 
 _COLOURS = LEVEL_COLOURS  # a level's colour name as drawn: one palette for every picture
@@ -201,6 +208,9 @@ def _details(result: CriterionResult) -> str:
             f'<li class="reply">Reply from {h(result.reply.by)}{when} (the rating stands): '
             f"{h(result.reply.text)}</li>"
         )
+    moderated = moderation_text(result)
+    if moderated:
+        items.append(f'<li class="moderated">{h(moderated)}</li>')
     return f"<ul>{''.join(items)}</ul>" if items else ""
 
 

@@ -16,6 +16,7 @@ from lscp_scrutiny.render._common import (
     CHANGE_LABELS,
     assessor_change_note,
     by_owner,
+    moderation_text,
     percent,
     rating_labels,
     score_text,
@@ -133,6 +134,9 @@ def _criterion_details(result: CriterionResult) -> list[str]:
         details.append(
             f"- Reply from {md(result.reply.by)}{when} (the rating stands): {md(result.reply.text)}"
         )
+    moderated = moderation_text(result)
+    if moderated:
+        details.append(f"- {md(moderated)}")
     return details
 
 

@@ -34,6 +34,9 @@ from lscp_scrutiny.render._common import (
     CHANGE_LABELS,
     assessor_change_note,
     by_owner,
+    moderated_results,
+    moderated_title,
+    moderation_text,
     percent,
     rating_labels,
     score_text,
@@ -481,6 +484,22 @@ def actions_table(summary: Summary) -> RenderableType:
     return Group(*parts)
 
 
+def moderation_panel(summary: Summary) -> RenderableType | None:
+    """The agreed ratings, each beside the assessor's own (the agreed one is the one counted)."""
+    moderated, pending = moderated_results(summary)
+    if not moderated and not pending:
+        return None
+    lines = Text(overflow="fold")
+    for index, result in enumerate(moderated):
+        if index:
+            lines.append("\n\n")
+        lines.append_text(_t(f"{result.id} ({result.rating_label})", "bold"))
+        lines.append_text(_t(f"\n{moderation_text(result)}"))
+    if not moderated:
+        lines.append_text(_t("No rating agreed yet."))
+    return Panel(lines, title=_w(moderated_title(len(moderated), pending)), title_align="left")
+
+
 def replies_view(summary: Summary) -> RenderableType | None:
     """The partners' replies to ratings, each beside the rating it answers (which it never changes)."""
     replies = [c for s in summary.sections for c in s.criteria if c.reply is not None]
@@ -571,6 +590,7 @@ def render_report(summary: Summary) -> Group:
         comparison_view(summary),
         *section_tables(summary),
         flags_view(summary),
+        moderation_panel(summary),
         replies_view(summary),
         actions_table(summary),
     ]

@@ -41,6 +41,10 @@ Two or more kinds of evidence behind a rating make it triangulated. Add as many 
 {actions}: one row per action: the criterion ID, what will be done, who owns it, when it is due and its
 status.
 
+{ratings_given}: at moderation or challenge, the ratings other assessors gave, one row each. The rating
+agreed goes in 'Agreed rating' on {criteria}, with why, who agreed it and when; 'Rating' keeps the
+assessor's own, and reports count the agreed one.
+
 {partnership}, {partners} and {agencies}: the partnership, its statutory partners, its relevant agencies
 and how it arranges independent scrutiny. Leave an answer blank when it is not known: blank is never
 counted as no.
@@ -56,6 +60,10 @@ Text that starts with = is kept as text.
 'Suggested, to confirm' marks a rating suggested from the partnership's own data. Check it, then clear
 the cell (or change the rating).
 
+'Reworded, to confirm' marks a rating given when the criterion was worded differently (in an earlier
+version of the checklist). Read the wording now, change the rating if it no longer holds, then clear the
+cell.
+
 Check the workbook at any time with: lscp-scrutiny validate FILE.xlsx. Every problem is named by its
 sheet and cell.
 
@@ -70,6 +78,7 @@ def _lines(checklist: Checklist) -> list[tuple[str, bool]]:
         not_applicable=FIXED_LABELS[NOT_APPLICABLE],
         evidence=L.EVIDENCE,
         actions=L.ACTIONS,
+        ratings_given=L.RATINGS_GIVEN,
         partnership=L.PARTNERSHIP,
         partners=L.PARTNERS,
         agencies=L.AGENCIES,

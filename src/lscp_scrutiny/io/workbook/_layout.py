@@ -38,6 +38,8 @@ PARTNERS = "Partners"
 AGENCIES = "Agencies"
 CRITERIA = "Criteria"
 EVIDENCE = "Evidence"
+RATINGS_GIVEN = "Ratings given"
+"""Added after the layout's first release: a workbook without it still reads."""
 ACTIONS = "Actions"
 HIDDEN = "lscp-scrutiny"
 """The hidden sheet: the workbook's own details (checklist, provenance) and the drop-down lists."""
@@ -79,6 +81,8 @@ class Column:
     width: float = 16
     help: str = ""
     choices: dict[str, str] | None = None
+    optional: bool = False
+    """Added to the layout after workbooks were first written: a workbook without it still reads."""
 
 
 CRITERIA_COLUMNS = (
@@ -95,11 +99,32 @@ CRITERIA_COLUMNS = (
     ),
     Column("rated_on", "Rated on", Kind.DATE, 12),
     Column("prefilled", "Suggested, to confirm", Kind.YES_NO, 12, "Clear it once you agree with the rating."),
+    Column(
+        "reworded",
+        "Reworded, to confirm",
+        Kind.YES_NO,
+        12,
+        "Yes: rated when the criterion was worded differently. Clear it once you have confirmed or changed "
+        "the rating.",
+        optional=True,
+    ),
     Column("reply_by", "Reply by", Kind.TEXT, 20),
     Column("reply", "Partner's reply", Kind.TEXT, 36),
     Column("replied_on", "Replied on", Kind.DATE, 12),
+    Column(
+        "agreed_rating",
+        "Agreed rating",
+        Kind.CHOICE,
+        16,
+        "The rating agreed at moderation or challenge; the assessor's own stays in Rating.",
+        optional=True,
+    ),
+    Column("agreed_because", "Agreed because", Kind.TEXT, 36, optional=True),
+    Column("agreed_by", "Agreed by", Kind.TEXT, 20, "The panel, meeting or partnership.", optional=True),
+    Column("agreed_on", "Agreed on", Kind.DATE, 12, optional=True),
     Column("scale", "scale", Kind.MACHINE, 4),
     Column("fingerprint", "fingerprint", Kind.MACHINE, 4),
+    Column("wording", "wording", Kind.MACHINE, 4, optional=True),
     Column("order", "order", Kind.MACHINE, 4),
 )
 
@@ -111,6 +136,14 @@ EVIDENCE_COLUMNS = (
     Column("collected_on", "Collected on", Kind.DATE, 13),
     Column("restricted", "Restricted", Kind.YES_NO, 11, "Yes if it may hold personal data."),
 )
+
+RATINGS_GIVEN_COLUMNS = (
+    Column("criterion", "Criterion ID", Kind.ID, 14),
+    Column("assessor", "Assessor", Kind.TEXT, 32),
+    Column("role", "Role", Kind.CHOICE, 30, choices=ASSESSOR_ROLES),
+    Column("rating", "Rating given", Kind.TEXT, 18, "As on the criterion's scale: its label or id."),
+)
+"""The other assessors' ratings a moderated verdict was agreed from (sheet :data:`RATINGS_GIVEN`)."""
 
 ACTION_COLUMNS = (
     Column("criterion", "Criterion ID", Kind.ID, 14),

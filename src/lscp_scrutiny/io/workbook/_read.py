@@ -35,6 +35,8 @@ from lscp_scrutiny.model import (
     Assessor,
     ChecklistRef,
     Evidence,
+    GivenRating,
+    ModeratedRating,
     Partnership,
     Provenance,
     RelevantAgency,
@@ -46,6 +48,7 @@ from lscp_scrutiny.model import (
 from lscp_scrutiny.model.labels import (
     ACTION_STATUSES,
     AGENCY_KINDS,
+    ASSESSOR_ROLES,
     EVIDENCE_KINDS,
     FIXED_LABELS,
     FORMER_LABELS,
@@ -93,7 +96,7 @@ class _Table:
         self.index: dict[str, int | None] = {}
         for column in columns:
             self.index[column.key] = found.get(column.header.casefold())
-            if self.index[column.key] is None and column.kind is not L.Kind.INFO:
+            if self.index[column.key] is None and column.kind is not L.Kind.INFO and not column.optional:
                 cells.problem(
                     f"sheet {name}, row 1",
                     f"has no column {column.header!r}; the workbook's layout was changed "
@@ -149,6 +152,16 @@ _RESPONSE_COLUMNS: dict[tuple[str, ...], str] = {
 """Where each field of a response is on its Criteria row, for messages about it."""
 
 
+def _as_rating_of_no_scale(aliases: dict[str, str]) -> Callable[[Any], str | None]:
+    """The rating of a criterion the checklist no longer has: a fixed state's label as the state."""
+
+    def parse(value: Any) -> str | None:  # noqa: ANN401 - a cell's value
+        text = C.as_text(value)
+        return aliases.get(text, text) if text is not None else None
+
+    return parse
+
+
 @define
 class _Pending:
     """A response being read: its Criteria row, then the Evidence and Actions rows naming it."""
@@ -158,6 +171,7 @@ class _Pending:
     fields: dict[str, Any] = field(factory=dict)
     evidence: list[tuple[int, dict[str, Any]]] = field(factory=list)
     actions: list[tuple[int, dict[str, Any]]] = field(factory=list)
+    ratings: list[tuple[int, dict[str, Any]]] = field(factory=list)
 
 
 class _WorkbookReader:
@@ -168,6 +182,8 @@ class _WorkbookReader:
         self.ids: dict[str, int] = {}  # criterion id -> Criteria row
         self.tables: dict[str, _Table] = {}
         self.pending: dict[str, _Pending] = {}
+        self.choosers: dict[str, Callable[[Any], str | None]] = {}  # criterion id -> its rating's reader
+        self.moderated: dict[str, dict[str, Any]] = {}  # criterion id -> its agreed rating's cells
 
     def fail(self, message: str) -> InvalidInputError:
         return InvalidInputError([Problem(source=self.source, message=message)])
@@ -195,9 +211,11 @@ class _WorkbookReader:
                 (L.CRITERIA, L.CRITERIA_COLUMNS),
                 (L.EVIDENCE, L.EVIDENCE_COLUMNS),
                 (L.ACTIONS, L.ACTION_COLUMNS),
+                (L.RATINGS_GIVEN, L.RATINGS_GIVEN_COLUMNS),
                 (L.PARTNERS, L.PARTNER_COLUMNS),
                 (L.AGENCIES, L.AGENCY_COLUMNS),
             )
+            if name in self.book.sheetnames or name != L.RATINGS_GIVEN  # added later: may be absent
         }
         if self.cells.problems:  # a column is missing: its rows cannot be read, so stop at the cause
             raise InvalidInputError(self.cells.problems)
@@ -205,6 +223,7 @@ class _WorkbookReader:
         self.criteria(scales)
         self.evidence()
         self.actions()
+        self.ratings_given()
         responses = self.responses()
         partnership, assessor, assessed_on, notes = self.partnership()
         ref = self.build(
@@ -323,7 +342,7 @@ class _WorkbookReader:
             scale_id: str | None = table.get(row, number, "scale", C.as_text)
             choices = scales.get(scale_id or "")
             rating: Callable[[Any], str | None] = (
-                C.as_text
+                _as_rating_of_no_scale(aliases)  # a criterion this checklist no longer has
                 if choices is None
                 else C.chooser(choices, "a rating on this criterion's scale", aliases)
             )
@@ -336,9 +355,23 @@ class _WorkbookReader:
                 "prefilled": bool(table.get(row, number, "prefilled", C.flag)),
                 "criterion_fingerprint": table.get(row, number, "fingerprint", C.as_text),
             }
+            # A rating given to other words carries the words' fingerprint then, and the words' now beside
+            # it: clearing "Reworded, to confirm" confirms the rating for the words now.
+            wording = table.get(row, number, "wording", C.as_text)
+            if wording and not table.get(row, number, "reworded", C.flag):
+                fields["criterion_fingerprint"] = wording
             reply = self.reply(table, row, number)
             if reply is not None:
                 fields["reply"] = reply
+            self.choosers[criterion_id] = rating
+            moderated = {
+                "rating": table.get(row, number, "agreed_rating", rating),
+                "rationale": table.get(row, number, "agreed_because", C.as_text),
+                "by": table.get(row, number, "agreed_by", C.as_text),
+                "moderated_on": table.get(row, number, "agreed_on", C.a_date),
+            }
+            if any(value is not None for value in moderated.values()):
+                self.moderated[criterion_id] = moderated
             position = float(order) if order is not None and C.DIGITS.fullmatch(order) else math.inf
             self.pending[criterion_id] = _Pending(row=number, order=position, fields=fields)
 
@@ -385,6 +418,22 @@ class _WorkbookReader:
             if criterion_id is not None and item["kind"] is not None and item["reference"] is not None:
                 self.entry(criterion_id).evidence.append((number, item))
 
+    def ratings_given(self) -> None:
+        table = self.tables.get(L.RATINGS_GIVEN)
+        if table is None:
+            return
+        role = C.chooser(ASSESSOR_ROLES, "an assessor's role")
+        for number, row in table.numbered():
+            criterion_id = self.criterion_of(table, row, number)
+            rating = self.choosers.get(criterion_id or "", C.as_text)
+            item = {
+                "assessor": table.get(row, number, "assessor", C.required_text),
+                "role": table.get(row, number, "role", role) or "self_assessment",
+                "rating": table.get(row, number, "rating", C.required(rating, "the rating")),
+            }
+            if criterion_id is not None and item["assessor"] is not None and item["rating"] is not None:
+                self.entry(criterion_id).ratings.append((number, item))
+
     def actions(self) -> None:
         table = self.tables[L.ACTIONS]
         status = C.chooser(ACTION_STATUSES, "a status")
@@ -420,12 +469,14 @@ class _WorkbookReader:
             for position, (number, item) in enumerate(entry.actions):
                 where = places[("responses", index, "actions", position)] = f"sheet {L.ACTIONS}, row {number}"
                 actions.append(self.build(where, partial(Action, **item)))
+            moderated = self.moderated_of(criterion_id, entry, index)
             response = self.build(
                 f"sheet {L.CRITERIA}, row {entry.row}",
                 partial(
                     Response,
                     criterion=criterion_id,
                     **entry.fields,
+                    moderated=moderated,
                     evidence=tuple(e for e in evidence if e is not None),
                     actions=tuple(a for a in actions if a is not None),
                 ),
@@ -433,6 +484,31 @@ class _WorkbookReader:
             if response is not None:
                 made.append(response)
         return tuple(made)
+
+    def moderated_of(self, criterion_id: str, entry: _Pending, index: int) -> ModeratedRating | None:
+        """The row's agreed rating and the ratings it was agreed from, if it has either."""
+        fields = self.moderated.get(criterion_id)
+        if fields is None and not entry.ratings:
+            return None
+        places = self.cells.places
+        criteria = self.tables[L.CRITERIA]
+        for key, column in (
+            ("rating", "agreed_rating"),
+            ("rationale", "agreed_because"),
+            ("by", "agreed_by"),
+            ("moderated_on", "agreed_on"),
+        ):
+            places[("responses", index, "moderated", key)] = criteria.place(entry.row, column)
+        ratings = []
+        for position, (number, item) in enumerate(entry.ratings):
+            where = places[("responses", index, "moderated", "ratings", position)] = (
+                f"sheet {L.RATINGS_GIVEN}, row {number}"
+            )
+            ratings.append(self.build(where, partial(GivenRating, **item)))
+        return self.build(
+            f"sheet {L.CRITERIA}, row {entry.row}",
+            partial(ModeratedRating, **(fields or {}), ratings=tuple(r for r in ratings if r is not None)),
+        )
 
     # --- the partnership ------------------------------------------------------------------------
 

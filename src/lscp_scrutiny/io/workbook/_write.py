@@ -417,6 +417,29 @@ class _Writer:
         ]
         self.table(L.EVIDENCE, L.EVIDENCE_COLUMNS, rows, spare=max(200, 4 * len(self.ids)))
 
+    def ratings_given(self, assessment: Assessment, checklist: Checklist) -> None:
+        def shown(criterion_id: str, rating: str) -> str:
+            if checklist.has_criterion(criterion_id):
+                labels = scale_choices(checklist.scale_for(checklist.criterion(criterion_id)))
+                return next((label for label, value in labels.items() if value == rating), rating)
+            return rating
+
+        rows = [
+            (
+                ("responses", r, "moderated", "ratings", g),
+                (
+                    response.criterion,
+                    given.assessor,
+                    given.role.value,
+                    shown(response.criterion, given.rating),
+                ),
+            )
+            for r, response in enumerate(assessment.responses)
+            if response.moderated is not None
+            for g, given in enumerate(response.moderated.ratings)
+        ]
+        self.table(L.RATINGS_GIVEN, L.RATINGS_GIVEN_COLUMNS, rows, spare=max(100, 2 * len(self.ids)))
+
     def actions(self, assessment: Assessment) -> None:
         rows = [
             (
@@ -481,7 +504,20 @@ class _CriteriaRows:
             cells.update(title="(no longer in this checklist version)")
         if index is not None:
             label_for = {rating: label for label, rating in choices.items()}
-            cells.update(_response_cells(self.assessment.responses[index], label_for), order=str(index))
+            response = self.assessment.responses[index]
+            cells.update(_response_cells(response, label_for), order=str(index))
+            given = response.criterion_fingerprint
+            if criterion is not None and response.is_assessed and given not in (None, criterion.fingerprint):
+                cells.update(reworded=L.YES, wording=criterion.fingerprint)
+            moderated = response.moderated
+            if moderated is not None:
+                agreed = moderated.rating
+                cells.update(
+                    agreed_rating=label_for.get(agreed, agreed) if agreed is not None else None,
+                    agreed_because=moderated.rationale,
+                    agreed_by=moderated.by,
+                    agreed_on=moderated.moderated_on,
+                )
         for key, value in cells.items():
             self.writer.put(self.sheet, self.row, self.at[key], value, (*path, key))
         for key in ("text", "guidance", "prompts", "title"):
@@ -489,7 +525,9 @@ class _CriteriaRows:
         if scale is not None:
             self.writer.scales[scale.id] = choices
         source = self.writer.list_range(f"scale {scale.id}" if scale is not None else "scale", list(choices))
-        self.by_scale.setdefault(source, []).append(f"{self.letter('rating')}{self.row}")
+        self.by_scale.setdefault(source, []).extend(
+            f"{self.letter(key)}{self.row}" for key in ("rating", "agreed_rating")
+        )
 
     def letter(self, key: str) -> str:
         return column_letter(self.at[key] - 1)
@@ -500,11 +538,12 @@ class _CriteriaRows:
         for source, cells in self.by_scale.items():
             writer.validation(self.sheet, "list", " ".join(cells), source=source, what="a rating")
         dates = " ".join(
-            f"{self.letter(key)}2:{self.letter(key)}{last}" for key in ("rated_on", "replied_on")
+            f"{self.letter(key)}2:{self.letter(key)}{last}" for key in ("rated_on", "replied_on", "agreed_on")
         )
         writer.validation(self.sheet, "date", dates)
         flags = " ".join(
-            f"{self.letter(key)}2:{self.letter(key)}{last}" for key in ("notes_restricted", "prefilled")
+            f"{self.letter(key)}2:{self.letter(key)}{last}"
+            for key in ("notes_restricted", "prefilled", "reworded")
         )
         writer.validation(self.sheet, "list", flags, source=f'"{L.YES},{L.NO}"', what="Yes or No")
 
@@ -556,6 +595,7 @@ def write_workbook(assessment: Assessment, checklist: Checklist, *, source: str 
     writer.details(assessment)
     writer.evidence(assessment)
     writer.actions(assessment)
+    writer.ratings_given(assessment, checklist)
     writer.partnership(assessment)
     writer.partners(assessment)
     writer.agencies(assessment)
