@@ -2,7 +2,7 @@
 
 Usage: python benchmarks/docx_report.py [--repeat 9]
 
-The assessment is the largest example, examples/northshire-2026.yaml (48 criteria, 90 pieces of evidence),
+The assessment is the largest example, examples/northshire-2026.yaml (54 criteria),
 with ``--compare examples/northshire-2025.yaml`` as well in a second pair of rows. Each command runs cold,
 in a fresh interpreter, as a user runs it (start-up, reading the file and, for Word, importing python-docx
 and lxml included): the median of ``--repeat`` runs after one warm-up run. Then the two renderers

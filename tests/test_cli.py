@@ -50,6 +50,7 @@ def test_checklists_table(capsys: Capsys) -> None:
 
 def test_checklists_json(capsys: Capsys, checklist: ls.Checklist) -> None:
     result = run(capsys, "checklists", "--format", "json")
+    section_11 = ls.get_checklist("section-11")
     assert json.loads(result.out) == [
         {
             "id": "independent-scrutiny",
@@ -57,7 +58,14 @@ def test_checklists_json(capsys: Capsys, checklist: ls.Checklist) -> None:
             "title": checklist.title,
             "criteria": len(checklist.criteria),
             "from": f"lscp-scrutiny {ls.__version__}",
-        }
+        },
+        {
+            "id": "section-11",
+            "version": section_11.version,
+            "title": section_11.title,
+            "criteria": len(section_11.criteria),
+            "from": f"lscp-scrutiny {ls.__version__}",
+        },
     ]
 
 
@@ -96,7 +104,7 @@ def test_show_a_checklist_file(capsys: Capsys, tmp_path: Path, checklist: ls.Che
 def test_show_unknown_checklist(capsys: Capsys) -> None:
     result = run(capsys, "show", "nope")
     assert result.code == 2
-    assert result.err == "Error: no checklist with id 'nope' (known: independent-scrutiny)\n"
+    assert result.err == "Error: no checklist with id 'nope' (known: independent-scrutiny, section-11)\n"
 
 
 def test_new_writes_a_blank_assessment_with_guidance(
@@ -278,7 +286,11 @@ def test_checklist_file_option(capsys: Capsys, tmp_path: Path, checklist: ls.Che
     path = tmp_path / "ours.yaml"
     ls.save_checklist(own, path)
     listed = run(capsys, "--checklist-file", str(path), "checklists", "--format", "json")
-    assert [c["id"] for c in json.loads(listed.out)] == ["independent-scrutiny", "our-checklist"]
+    assert [c["id"] for c in json.loads(listed.out)] == [
+        "independent-scrutiny",
+        "our-checklist",
+        "section-11",
+    ]
     assert json.loads(listed.out)[1]["from"] == f"file {path}"
     out = tmp_path / "a.yaml"
     assert (

@@ -367,7 +367,10 @@ def test_plugins_command_lists_every_plugin(site: FakeSite, capsys: Capsys) -> N
     assert plugins["broken_plugin"]["failures"] == [
         "plugin broken_plugin (lscp-broken 0.1) failed: cannot be imported (ImportError: a dependency is missing)"
     ]
-    assert plugins["lscp_scrutiny.builtin"]["contributions"]["checklists"] == ["independent-scrutiny"]
+    assert plugins["lscp_scrutiny.builtin"]["contributions"]["checklists"] == [
+        "independent-scrutiny",
+        "section-11",
+    ]
     table = run(capsys, "plugins")
     assert "broken_plugin" in table.out
     assert "failed" in table.out

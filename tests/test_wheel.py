@@ -60,7 +60,7 @@ def test_wheel_cli_runs_the_main_job(installed: Path, tmp_path: Path) -> None:
     listing = _run(cli, "checklists", "--format", "json", cwd=tmp_path)
     assert '"id": "independent-scrutiny"' in listing
     _run(cli, "new", "independent-scrutiny", "--partnership", "Fresh SCP", "-o", "a.yaml", cwd=tmp_path)
-    assert "valid (0 of 48 criteria assessed" in _run(cli, "validate", "a.yaml", cwd=tmp_path)
+    assert "valid (0 of 54 criteria assessed" in _run(cli, "validate", "a.yaml", cwd=tmp_path)
     example = ROOT / "examples" / "northshire-2026.yaml"
     report = _run(cli, "report", example, "--width", "100", cwd=tmp_path)
     assert "Northshire Safeguarding Children Partnership" in report

@@ -153,7 +153,7 @@ def convert_command(app: App, source: Path, output: Path, force: bool) -> None:
     app.refuse_to_overwrite(output, force, {source: "the assessment being converted"})
     assessment, checklist = app.checked(source).usable()
     write_assessment(assessment, output, checklist=checklist)
-    rated = sum(1 for r in assessment.responses if r.is_assessed)
+    rated = sum(1 for r in assessment.responses if r.is_assessed and checklist.has_criterion(r.criterion))
     wrote = f"Wrote {output}: {rated} of {len(checklist.criteria)} criteria of {checklist.id} assessed."
     click.echo(printable(wrote, one_line=True))
 
