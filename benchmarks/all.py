@@ -61,6 +61,7 @@ def main() -> int:
         _run("workbook.py", *(["--repeat", "2"] if quick else [])),
         _run("containment.py", *(["--repeat", "2"] if quick else [])),
         _run("moderation.py", *(["--repeat", "2"] if quick else [])),
+        _run("migration.py", *(["--repeat", "2"] if quick else [])),
         _run("hostile_workbooks.py"),
     ]
     machine = (

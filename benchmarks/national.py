@@ -198,7 +198,7 @@ def main() -> None:
         )
         size *= 10
     print()
-    print("| Assessments (one example each) | aggregate, s | per 1k, ms | peak MiB | load + evaluate first, s |")
+    print("| Assessments | aggregate, s | per 1k, ms | peak MiB | load + evaluate first, s |")
     print("|--:|--:|--:|--:|--:|")
     checklist = ls.get_checklist("independent-scrutiny")
     size = 1000
