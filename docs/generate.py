@@ -6,8 +6,11 @@ Writes ``docs/reference/checklist.md`` (every built-in criterion, from ``checkli
 ``docs/reference/cli.md`` (every command's help, from the CLI itself), ``docs/reference/hooks.md``
 (every hook, from the hook specifications), ``docs/reference/schemas/*.json``
 (the JSON Schemas) and ``docs/images/terminal-report.svg``. With ``--check`` nothing is written: the
-command fails if any generated file is missing or stale (the test suite runs this). With
-``--screenshots`` it also photographs the HTML report in headless Chromium (``docs/images/html-report.png``).
+command fails if any generated file is missing or stale, or if the screenshots were taken of another
+report than the tool writes now (the test suite runs this). With ``--screenshots`` it also photographs the
+HTML report in headless Chromium (``docs/images/html-report.png``) and the first page of the Word report
+as LibreOffice prints it (``docs/images/word-report.png``), and records in ``docs/images/screenshots.json``
+the hash of the page and of the document each was taken of.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ import sys
 import tempfile
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import click
 from rich.console import Console
@@ -247,6 +251,107 @@ def html_screenshot(target: Path) -> bool:
     return True
 
 
+SCREENSHOTS = DOCS / "images" / "screenshots.json"
+"""What each screenshot was taken of: the hash of the HTML page and of the Word document it shows. The
+pictures themselves differ from browser to browser; what they were taken of must match the tool now."""
+
+
+def _example_summary() -> Any:  # noqa: ANN401 - a Summary, imported late
+    import lscp_scrutiny as ls  # noqa: PLC0415
+
+    assessment = ls.load_assessment(ROOT / "examples" / "northshire-2026.yaml")
+    return ls.evaluate(assessment, ls.get_checklist(assessment.checklist.id), as_of=AS_OF)
+
+
+def screenshot_sources() -> str:
+    """The record of what the screenshots show, as it would be written now."""
+    import hashlib  # noqa: PLC0415
+
+    from lscp_scrutiny.render.docx import render_docx  # noqa: PLC0415
+    from lscp_scrutiny.render.html import render_html  # noqa: PLC0415
+
+    summary = _example_summary()
+    record = {
+        "html-report.png": "sha256:" + hashlib.sha256(render_html(summary).encode("utf-8")).hexdigest(),
+        "word-report.png": "sha256:" + hashlib.sha256(render_docx(summary)).hexdigest(),
+        "of": "examples/northshire-2026.yaml, as of " + AS_OF.isoformat(),
+    }
+    return json.dumps(record, indent=2) + "\n"
+
+
+def word_screenshot(target: Path) -> bool:
+    """The first page of the Word report, as LibreOffice prints it; False without LibreOffice or poppler."""
+    from lscp_scrutiny.render.docx import render_docx  # noqa: PLC0415
+
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    pdftoppm = shutil.which("pdftoppm")
+    if soffice is None or pdftoppm is None:
+        return False
+    with tempfile.TemporaryDirectory() as work:
+        document = Path(work) / "report.docx"
+        document.write_bytes(render_docx(_example_summary()))
+        subprocess.run(
+            [
+                soffice,
+                f"-env:UserInstallation=file://{work}/profile",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                work,
+                str(document),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=180,
+        )
+        stem = Path(work) / "page"
+        subprocess.run(
+            [
+                pdftoppm,
+                "-png",
+                "-r",
+                "80",
+                "-f",
+                "1",
+                "-l",
+                "1",
+                "-singlefile",
+                str(Path(work) / "report.pdf"),
+                str(stem),
+            ],
+            check=True,
+            capture_output=True,
+            timeout=60,
+        )
+        target.write_bytes(stem.with_suffix(".png").read_bytes())
+    return True
+
+
+def _check_screenshots() -> int:
+    """1, saying so, when the screenshots were taken of another report than the tool writes now."""
+    if not SCREENSHOTS.is_file() or SCREENSHOTS.read_text(encoding="utf-8") != screenshot_sources():
+        print(
+            "the screenshots in docs/images show an older report; run `python docs/generate.py "
+            "--screenshots` (needs Chromium, LibreOffice and poppler-utils)",
+            file=sys.stderr,
+        )
+        return 1
+    return 0
+
+
+def _take_screenshots() -> None:
+    """Photograph the HTML and Word reports, and record what they were taken of (only if both were)."""
+    taken = html_screenshot(DOCS / "images" / "html-report.png")
+    if not taken:
+        print("no Chromium: the HTML screenshot was not taken", file=sys.stderr)
+    if not word_screenshot(DOCS / "images" / "word-report.png"):
+        print("no LibreOffice or pdftoppm: the Word screenshot was not taken", file=sys.stderr)
+        taken = False
+    if taken:
+        SCREENSHOTS.write_text(screenshot_sources(), encoding="utf-8")
+
+
 def generated() -> dict[Path, str]:
     """Every generated text file and its content."""
     files = {
@@ -279,8 +384,10 @@ def main() -> int:
         names = ", ".join(str(p.relative_to(ROOT)) for p in stale)
         print(f"stale generated docs: {names}; run `python docs/generate.py`", file=sys.stderr)
         return 1
-    if args.screenshots and not html_screenshot(DOCS / "images" / "html-report.png"):
-        print("no Chromium: the HTML screenshot was not taken", file=sys.stderr)
+    if args.check:
+        return _check_screenshots()
+    if args.screenshots:
+        _take_screenshots()
     return 0
 
 
