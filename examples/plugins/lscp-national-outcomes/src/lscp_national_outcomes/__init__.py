@@ -25,7 +25,7 @@ whether the data set is mapped to the Dashboard's indicators.
 from __future__ import annotations
 
 from lscp_scrutiny import hookimpl
-from lscp_scrutiny.model import ChecklistExtension, Criterion, Section, Source
+from lscp_scrutiny.model import ChecklistExtension, Criterion, Section, Source, SourceKind
 
 __version__ = "1.1.0"
 
@@ -38,6 +38,7 @@ LOOK_BACK_YEARS = 3
 # Source ids carry the plugin's prefix, so a change to a built-in source can never clash with them.
 FRAMEWORK = Source(
     id="national-outcomes.framework-2023",
+    kind=SourceKind.STATUTORY_GUIDANCE,
     title="Children's social care: national framework (DfE statutory guidance, GOV.UK, 15 December 2023)",
     url="https://www.gov.uk/government/publications/childrens-social-care-national-framework",
     note=(
@@ -47,6 +48,7 @@ FRAMEWORK = Source(
 )
 WORKING_TOGETHER = Source(
     id="national-outcomes.working-together-2023",
+    kind=SourceKind.STATUTORY_GUIDANCE,
     title="Working together to safeguard children 2023 (DfE statutory guidance, GOV.UK)",
     url="https://www.gov.uk/government/publications/working-together-to-safeguard-children--2",
     note=(
@@ -56,12 +58,14 @@ WORKING_TOGETHER = Source(
 )
 DEFINITION_QUOTED = Source(
     id="national-outcomes.wt2023-definition",
+    kind=SourceKind.SECTOR,
     title="Working Together to Safeguard Children 2023 (North Yorkshire Safeguarding Children Partnership)",
     url="https://safeguardingchildren.co.uk/working-together-to-safeguard-children-2023",
     note="Quotes WT2023's definition of safeguarding, with its link to the National Framework's outcomes.",
 )
 EMBEDDING = Source(
     id="national-outcomes.embedding-support",
+    kind=SourceKind.GOVERNMENT,
     title=(
         "Supporting local areas to embed Working Together to Safeguard Children and the national framework "
         "(DfE, GOV.UK, updated 11 October 2024)"
@@ -78,12 +82,14 @@ EMBEDDING = Source(
 )
 HALTON = Source(
     id="national-outcomes.halton-enablers",
+    kind=SourceKind.LOCAL,
     title="How we work with children and families in Halton (Halton Safeguarding Children Partnership)",
     url="https://haltonsafeguardingchildrenpartnership.org.uk/about-us/how-we-work-with-children-and-families-in-halton",
     note="Lists the framework's outcomes and its three enablers.",
 )
 YORK = Source(
     id="national-outcomes.york-first-enabler",
+    kind=SourceKind.LOCAL,
     title="Local protocol for assessment (City of York Safeguarding Children Partnership)",
     url="https://saferchildrenyork.org.uk/resources/local-protocol-assessment/1",
     note=(
@@ -93,6 +99,7 @@ YORK = Source(
 )
 BEDFORDSHIRE = Source(
     id="national-outcomes.who-it-is-for",
+    kind=SourceKind.LOCAL,
     title=(
         "Children's Social Care National Framework: information for practitioners who work in or with "
         "children's social care (Bedfordshire)"
@@ -105,12 +112,14 @@ BEDFORDSHIRE = Source(
 )
 SUSSEX = Source(
     id="national-outcomes.principles",
+    kind=SourceKind.LOCAL,
     title="1.3 Children's Social Care National Framework (Sussex Child Protection Procedures)",
     url="https://sussexchildprotection.procedures.org.uk/ykyoyz/working-with-children-and-families/children-39-s-social-care-national-framework",
     note="Summarises the framework's six principles.",
 )
 DASHBOARD = Source(
     id="national-outcomes.dashboard",
+    kind=SourceKind.OTHER,
     title="Children's Social Care - National Framework (ECP summary, July 2024)",
     url="https://ecp-limited-blogs.blogspot.com/2024/07/childrens-social-care-national-framework.html",
     note=(

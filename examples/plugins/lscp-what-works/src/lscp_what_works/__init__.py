@@ -37,6 +37,7 @@ from lscp_scrutiny.model import (
     RatingScale,
     Section,
     Source,
+    SourceKind,
 )
 from lscp_scrutiny.rules import Finding, ValidationRule
 
@@ -49,12 +50,14 @@ SECTION_ID = "what.what-works"
 
 FOUNDATIONS_FAQ = Source(
     id="what-works.foundations-guidebook-faqs",
+    kind=SourceKind.SECTOR,
     title="Guidebook FAQs (Foundations, What Works Centre for Children & Families)",
     url="https://foundations.org.uk/guidebook-faqs",
     note="The Guidebook covers manualised interventions; it does not currently cover system-level models.",
 )
 GUIDEBOOK_STANDARDS = Source(
     id="what-works.guidebook-evidence-standards",
+    kind=SourceKind.SECTOR,
     title="Evidence standards (Guidebook, first published by the Early Intervention Foundation)",
     url="https://guidebook.eif.org.uk/eif-evidence-standards",
     note=(
@@ -64,6 +67,7 @@ GUIDEBOOK_STANDARDS = Source(
 )
 GUIDEBOOK_RATINGS = Source(
     id="what-works.guidebook-plus-and-cost",
+    kind=SourceKind.SECTOR,
     title="Welcome to the new Guidebook (Guidebook, first published by the Early Intervention Foundation)",
     url="https://guidebook.eif.org.uk/welcome-to-the-new-guidebook",
     note=(
@@ -73,12 +77,14 @@ GUIDEBOOK_RATINGS = Source(
 )
 CRIME_REDUCTION_TOOLKIT = Source(
     id="what-works.crime-reduction-toolkit",
+    kind=SourceKind.SECTOR,
     title="Crime Reduction Toolkit (College of Policing, What Works Centre for Crime Reduction)",
     url="https://www.college.police.uk/research/crime-reduction-toolkit",
     note="The toolkit's current address; it presents systematic reviews through the EMMIE framework.",
 )
 CRT_INCLUSION = Source(
     id="what-works.crime-reduction-toolkit-inclusion",
+    kind=SourceKind.SECTOR,
     title="Writing a systematic review for inclusion on the Crime Reduction Toolkit (College of Policing)",
     url="https://www.college.police.uk/research/crime-reduction-toolkit/about-toolkit-emmie/write-systematic-review",
     note=(
@@ -88,12 +94,14 @@ CRT_INCLUSION = Source(
 )
 CRT_EFFECT_SCALE = Source(
     id="what-works.crime-reduction-toolkit-effect-scale",
+    kind=SourceKind.SECTOR,
     title="Effect rating: what it means (College of Policing Crime Reduction Toolkit, earlier address)",
     url="https://whatworks.college.police.uk/toolkit/Pages/Effect-scale.aspx",
     note="The eight effect ratings, from reduced crime or reoffending to increased.",
 )
 YEF_TOOLKIT = Source(
     id="what-works.yef-toolkit",
+    kind=SourceKind.SECTOR,
     title="The YEF Toolkit: what it tells you (Youth Endowment Fund)",
     url="https://youthendowmentfund.org.uk/yef-toolkit-what-works-to-prevent-youth-violence/toolkit-what-it-tells-you",
     note=(
@@ -103,6 +111,7 @@ YEF_TOOLKIT = Source(
 )
 EEF_TOOLKITS = Source(
     id="what-works.eef-toolkits",
+    kind=SourceKind.SECTOR,
     title="The Teaching and Learning Toolkit and the Early Years Toolkit (Education Endowment Foundation)",
     url="https://evidence.education/projects/the-teaching-and-learning-toolkit",
     note=(
@@ -112,18 +121,21 @@ EEF_TOOLKITS = Source(
 )
 EEF_COST = Source(
     id="what-works.eef-cost",
+    kind=SourceKind.SECTOR,
     title="About the Toolkits: cost (Education Endowment Foundation)",
     url="http://educationendowmentfoundation.org.uk/evidence-summaries/about-the-toolkits/cost/",
     note="Cost is rated on a five-point scale, from very low to very high.",
 )
 NICE_NG76 = Source(
     id="what-works.nice-ng76",
+    kind=SourceKind.SECTOR,
     title="Child abuse and neglect, NICE guideline NG76 (9 October 2017)",
     url="https://www.nice.org.uk/guidance/NG76/chapter/about-this-guideline",
     note="Recommendations on recognising and responding to child abuse and neglect, for all practitioners.",
 )
 NICE_QS179 = Source(
     id="what-works.nice-qs179",
+    kind=SourceKind.SECTOR,
     title="Child abuse and neglect, NICE quality standard QS179 (12 February 2019)",
     url="https://nice.org.uk/guidance/QS179/chapter/about-this-quality-standard",
     note=(
@@ -133,6 +145,7 @@ NICE_QS179 = Source(
 )
 VKPP_STUDY = Source(
     id="what-works.vkpp-2022",
+    kind=SourceKind.RESEARCH,
     title=(
         "Independent Scrutiny and Local Safeguarding Children Partnership Arrangements (VKPP, University "
         "of Bedfordshire and TASP, August 2022)"
