@@ -36,7 +36,6 @@ from lscp_scrutiny.model import (
     Criterion,
     Evidence,
     EvidenceKind,
-    Response,
 )
 from lscp_scrutiny.model.labels import EVIDENCE_KINDS, scale_choices
 
@@ -149,7 +148,7 @@ class GuidedAssessment:
     def is_open(self, criterion: Criterion) -> bool:
         """Whether the criterion is still to answer, or its rating was given to other words (to confirm)."""
         response = self.file.assessment.response(criterion.id)
-        return response_is_open(response) or _reworded(response, criterion)
+        return response_is_open(response) or response.rated_to_other_wording(criterion.fingerprint)
 
     def next_open(self, after: int) -> int | None:
         """The next criterion still to answer after position ``after``."""
@@ -242,7 +241,7 @@ class GuidedAssessment:
                 " (suggested from the partnership's data: confirm or change it)"
                 if response.prefilled
                 else " (given when the criterion was worded differently: confirm or change it)"
-                if _reworded(response, criterion)
+                if response.rated_to_other_wording(criterion.fingerprint)
                 else ""
             )
             labels = {rating: label for label, rating in self.ratings(criterion)}
@@ -283,7 +282,8 @@ class GuidedAssessment:
             self.console.print(f"  {number}  {_plain(label)}")
         current = self.file.assessment.response(criterion.id)
         default = None
-        if current.prefilled or _reworded(current, criterion):  # offer it to confirm, if it is a choice
+        # A suggestion, or a rating given to other words, is offered to confirm (if it is one of the choices).
+        if current.prefilled or current.rated_to_other_wording(criterion.fingerprint):
             default = next((str(n) for n, (v, _) in enumerate(options, start=1) if v == current.rating), None)
         while True:
             answer = self.ask(f"Rating (1-{len(options)}; {KEYS})", default=default).casefold()
@@ -392,12 +392,3 @@ class GuidedAssessment:
 def guided_assessment(file: AssessmentFile, checklist: Checklist, console: Console, *, today: date) -> int:
     """Run one sitting of the guided assessment; the number of answers saved."""
     return GuidedAssessment(file, checklist, console, today=today).run()
-
-
-def _reworded(response: Response, criterion: Criterion) -> bool:
-    """Rated when the criterion was worded differently (after a migration, say), and not yet confirmed."""
-    return (
-        response.is_assessed
-        and response.criterion_fingerprint is not None
-        and response.criterion_fingerprint != criterion.fingerprint
-    )

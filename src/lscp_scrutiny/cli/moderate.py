@@ -201,17 +201,16 @@ def _write_moderated(
     from lscp_scrutiny.core.moderation import moderated_assessment
     from lscp_scrutiny.io.agenda import read_agreed
     from lscp_scrutiny.io.assessments import write_assessment
-    from lscp_scrutiny.model import NOT_APPLICABLE
-    from lscp_scrutiny.model.labels import FIXED_LABELS
+    from lscp_scrutiny.model.labels import scale_choices
 
     found: dict[str, tuple[str, str]] = {}
     if agreed is not None:
+        # What a cell may say: the drop-down's words (each scale's labels, and not applicable) or the ids.
         words: dict[str, str] = {}
-        for criterion in checklist.criteria:
-            for level in checklist.scale_for(criterion).levels:
-                words.setdefault(level.label, level.id)
-                words.setdefault(level.id, level.id)
-        words.update({FIXED_LABELS[NOT_APPLICABLE]: NOT_APPLICABLE, NOT_APPLICABLE: NOT_APPLICABLE})
+        for scale in checklist.scales:
+            for label, rating in scale_choices(scale).items():
+                words.setdefault(label, rating)
+                words.setdefault(rating, rating)
         found = {c: (a.rating, a.rationale) for c, a in read_agreed(agreed, words).items()}
     when = (on or date.today()) if found else None  # noqa: DTZ011 - a calendar date
     moderated = moderated_assessment(assessments, checklist, agreed=found, by=by, on=when)

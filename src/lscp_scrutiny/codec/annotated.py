@@ -149,9 +149,8 @@ def annotated_yaml(assessment: Assessment, checklist: Checklist) -> str:
             criterion_id = response["criterion"]
             if checklist.has_criterion(criterion_id):
                 comment = _criterion_comment(checklist, criterion_id)
-                given = response.get("criterion_fingerprint")
                 now = checklist.criterion(criterion_id).fingerprint
-                if given is not None and given != now and response.get("rating") != NOT_ASSESSED:
+                if assessment.response(criterion_id).rated_to_other_wording(now):
                     comment += "\n" + "\n".join(
                         _wrap(
                             "This rating was given when the criterion was worded differently. Once you "

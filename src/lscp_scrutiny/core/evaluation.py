@@ -232,11 +232,7 @@ def _criterion_result(
                 "confirm it",
             )
         )
-    if (
-        response.is_assessed
-        and response.criterion_fingerprint is not None
-        and response.criterion_fingerprint != criterion.fingerprint
-    ):
+    if response.rated_to_other_wording(criterion.fingerprint):
         flags.append(
             Flag(
                 kind=FlagKind.STALE_RATING,

@@ -15,7 +15,7 @@ from collections.abc import Iterator, Mapping
 from attrs import frozen
 
 from lscp_scrutiny.errors import InvalidInputError, Problem
-from lscp_scrutiny.io._spreadsheet import column_letter, is_formula
+from lscp_scrutiny.io._spreadsheet import column_letter, row_by_header
 from lscp_scrutiny.io.kinds import CSV, XLSX, kind_of
 from lscp_scrutiny.io.paths import read_bytes
 
@@ -134,14 +134,10 @@ def _xlsx_rows(data: bytes, source: str) -> Iterator[Row]:
     header = ["" if cell.value is None else str(cell.value).strip() for cell in next(rows, ())]
     _check_header(header, source)
     for number, row in enumerate(rows, start=2):
-        cells: dict[str, str] = {}
-        for index, cell in enumerate(row):
-            if index >= len(header) or not header[index]:
-                continue
-            if is_formula(cell.value, getattr(cell, "data_type", None)):
-                place = f"sheet {sheet.title}, cell {column_letter(index)}{number}"
-                message = f"{place}: holds a formula; lscp-scrutiny reads values, never formulas"
-                raise InvalidInputError([Problem(source=source, message=message)])
-            cells[header[index]] = "" if cell.value is None else str(cell.value)
+        cells, formula, _ = row_by_header(row, header, number)  # a value under no column is not read
+        if formula:
+            place = f"sheet {sheet.title}, cell {', '.join(formula)}"
+            message = f"{place}: holds a formula; lscp-scrutiny reads values, never formulas"
+            raise InvalidInputError([Problem(source=source, message=message)])
         yield cells, Where(header, number, sheet.title)
     book.close()

@@ -28,7 +28,7 @@ from lscp_scrutiny.codec.documents import structure
 from lscp_scrutiny.codec.text import parse
 from lscp_scrutiny.errors import ConsistencyError, InvalidInputError, Problem
 from lscp_scrutiny.io._formulas import csv_text
-from lscp_scrutiny.io._spreadsheet import column_letter, is_formula
+from lscp_scrutiny.io._spreadsheet import column_letter, row_by_header
 from lscp_scrutiny.io.assessments import AssessmentDocument, decode_assessment, document_from_parsed
 from lscp_scrutiny.io.kinds import NATIONAL_KINDS, SURVEY_KINDS, XLSX, FileKind, find_kind, kind_of
 from lscp_scrutiny.io.paths import read_bytes, refuse_directory, refuse_missing
@@ -255,26 +255,6 @@ def _rows_from_csv(
         yield cells, _row_place(number)
 
 
-def _xlsx_row(
-    row: Iterable[Any], header: list[str], number: int
-) -> tuple[dict[str, str], list[str], list[str]]:
-    """A worksheet row's cells by column name, and the cells holding formulas or under no name."""
-    cells: dict[str, str] = {}
-    formula: list[str] = []
-    stray: list[str] = []
-    for index, cell in enumerate(row):
-        value, place = cell.value, f"{column_letter(index)}{number}"
-        if index >= len(header) or not header[index]:
-            if value is not None and str(value).strip():
-                stray.append(place)
-            continue
-        if is_formula(value, getattr(cell, "data_type", None)):
-            formula.append(place)
-            value = None
-        cells[header[index]] = "" if value is None else str(value)
-    return cells, formula, stray
-
-
 def _rows_from_xlsx(
     data: bytes, source: str, problems: list[Problem], columns: list[str]
 ) -> Iterator[tuple[dict[str, str], Callable[[str], str]]]:
@@ -289,7 +269,7 @@ def _rows_from_xlsx(
     _check_header(header, source)
     columns += header
     for number, row in enumerate(rows, start=2):
-        cells, formula, stray = _xlsx_row(row, header, number)
+        cells, formula, stray = row_by_header(row, header, number)
         if stray:  # reported with every other problem; the row is not read
             message = f"sheet {sheet.title}, cell {stray[0]}: a value under no column name"
             problems.append(Problem(source=source, message=message))

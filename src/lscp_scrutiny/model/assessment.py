@@ -172,6 +172,15 @@ class Response:
         agreed = self.moderated.rating if self.moderated is not None else None
         return agreed if agreed is not None else self.rating
 
+    def rated_to_other_wording(self, fingerprint: str) -> bool:
+        """Rated when the criterion was worded differently (its fingerprint then was not ``fingerprint``).
+
+        Such a rating stands, flagged, until a person confirms it by recording the wording's fingerprint
+        now (rating it again does).
+        """
+        given = self.criterion_fingerprint
+        return self.is_assessed and given is not None and given != fingerprint
+
     @property
     def is_assessed(self) -> bool:
         """Rated on the scale or marked not applicable."""

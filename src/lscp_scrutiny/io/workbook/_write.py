@@ -506,8 +506,7 @@ class _CriteriaRows:
             label_for = {rating: label for label, rating in choices.items()}
             response = self.assessment.responses[index]
             cells.update(_response_cells(response, label_for), order=str(index))
-            given = response.criterion_fingerprint
-            if criterion is not None and response.is_assessed and given not in (None, criterion.fingerprint):
+            if criterion is not None and response.rated_to_other_wording(criterion.fingerprint):
                 cells.update(reworded=L.YES, wording=criterion.fingerprint)
             moderated = response.moderated
             if moderated is not None:
