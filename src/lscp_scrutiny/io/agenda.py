@@ -63,7 +63,8 @@ def read_agreed(path: str | os.PathLike[str], ratings: Mapping[str, str]) -> dic
             continue
         rating = folded.get(said.casefold())
         if rating is None:
-            choices = ", ".join(dict.fromkeys(ratings))
+            words = [word for word, rating in ratings.items() if word != rating] or list(ratings)
+            choices = ", ".join(dict.fromkeys(words))  # the drop-down's words (ids are read too)
             problems.append(
                 Problem(
                     source=source,
