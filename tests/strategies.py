@@ -19,6 +19,7 @@ import attrs
 from hypothesis import strategies as st
 
 from lscp_scrutiny.model import (
+    SECTORS,
     DEFAULT_SCALE,
     FIXED_STATES,
     NOT_APPLICABLE,
@@ -27,6 +28,7 @@ from lscp_scrutiny.model import (
     ActionStatus,
     AgencyKind,
     Assessment,
+    AssessedAgency,
     Assessor,
     AssessorRole,
     Checklist,
@@ -728,6 +730,11 @@ def assessors() -> st.SearchStrategy[Assessor]:
     )
 
 
+def assessed_agencies() -> st.SearchStrategy[AssessedAgency]:
+    """The agency an assessment is of, in any sector or none."""
+    return st.builds(AssessedAgency, name=non_blank_text(), sector=_optional(st.sampled_from(SECTORS)))
+
+
 def checklist_refs() -> st.SearchStrategy[ChecklistRef]:
     """A reference to a checklist version, with or without its content hash."""
     return st.builds(
@@ -758,6 +765,7 @@ def _assessments(draw: st.DrawFn, checklist: Checklist | None) -> Assessment:
         responses=found,
         notes=draw(optional_text()),
         provenance=draw(_optional(provenances())),
+        agency=draw(_optional(assessed_agencies())),
     )
 
 
@@ -820,6 +828,7 @@ STRATEGIES: dict[type, Callable[[], st.SearchStrategy[Any]]] = {
     Action: actions,
     Response: responses,
     Assessor: assessors,
+    AssessedAgency: assessed_agencies,
     ChecklistRef: checklist_refs,
     Assessment: assessments,
     Contributor: contributors,

@@ -91,7 +91,10 @@ def example(checklist: ls.Checklist) -> ls.Assessment:
             ),
         ),
     )
-    made: ls.Assessment = exemplary(ls.Assessment, checklist=ls.checklist_ref(checklist), responses=responses)
+    agency = exemplary(ls.AssessedAgency, sector="education")  # a sector is one of the model's values
+    made: ls.Assessment = exemplary(
+        ls.Assessment, checklist=ls.checklist_ref(checklist), responses=responses, agency=agency
+    )
     return made
 
 

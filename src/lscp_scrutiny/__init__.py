@@ -70,6 +70,7 @@ if TYPE_CHECKING:  # the same names, for type checkers and editors (a test keeps
     from lscp_scrutiny.model import Action as Action
     from lscp_scrutiny.model import ActionStatus as ActionStatus
     from lscp_scrutiny.model import AgencyKind as AgencyKind
+    from lscp_scrutiny.model import AssessedAgency as AssessedAgency
     from lscp_scrutiny.model import Assessment as Assessment
     from lscp_scrutiny.model import Assessor as Assessor
     from lscp_scrutiny.model import AssessorRole as AssessorRole
@@ -123,6 +124,7 @@ _PUBLIC: typing.Final[dict[str, str]] = {
     "Action": "lscp_scrutiny.model",
     "ActionStatus": "lscp_scrutiny.model",
     "AgencyKind": "lscp_scrutiny.model",
+    "AssessedAgency": "lscp_scrutiny.model",
     "Assessment": "lscp_scrutiny.model",
     "Assessor": "lscp_scrutiny.model",
     "AssessorRole": "lscp_scrutiny.model",

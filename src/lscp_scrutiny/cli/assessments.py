@@ -42,6 +42,20 @@ from lscp_scrutiny.cli._options import LazyChoice
     help="The assessor's role.",
 )
 @click.option("--organisation", default=None, callback=options.text, help="The assessor's organisation.")
+@click.option(
+    "--agency",
+    default=None,
+    callback=options.text,
+    help="The agency assessed, where this is one agency's return to the partnership (a Section 11 "
+    "self-assessment, say); leave out for the partnership's own arrangements.",
+)
+@click.option(
+    "--sector",
+    type=LazyChoice("lscp_scrutiny.model", "SECTORS"),
+    default=None,
+    help="The agency's sector: a statutory partner's (local_authority, police, health) or a kind of "
+    "relevant agency. Needs --agency.",
+)
 @options.on_date("assessed_on", "The assessment date (default: today).")
 @options.force
 @pass_app
@@ -54,6 +68,8 @@ def new_command(
     assessor: str,
     role: str,
     organisation: str | None,
+    agency: str | None,
+    sector: str | None,
     assessed_on: date | None,
     force: bool,
 ) -> None:
@@ -67,7 +83,7 @@ def new_command(
     from lscp_scrutiny.core.rating import start_assessment
     from lscp_scrutiny.io.assessments import check_assessment_suffix, write_assessment
     from lscp_scrutiny.io.checklists import load_partnership
-    from lscp_scrutiny.model import Assessor, Partnership
+    from lscp_scrutiny.model import AssessedAgency, Assessor, Partnership
 
     check_assessment_suffix(output)  # an unsupported suffix fails here, before anything is read
     inputs = {Path(checklist): "the checklist being assessed"}
@@ -76,6 +92,8 @@ def new_command(
     app.refuse_to_overwrite(output, force, inputs)
     if partnership is None and partnership_file is None:
         raise click.UsageError("give the partnership's name (--partnership) or a --partnership-file")
+    if sector is not None and agency is None:
+        raise click.UsageError("--sector is the agency's: give the agency assessed too (--agency)")
     found = app.checklist(checklist)
     if partnership_file is not None:
         subject = load_partnership(partnership_file)
@@ -92,6 +110,8 @@ def new_command(
         assessed_on=assessed_on,
         prefills=prefills,
     )
+    if agency is not None:
+        assessment = evolve(assessment, agency=AssessedAgency(name=agency, sector=sector))
     write_assessment(assessment, output, checklist=found)
     suggested = f", {len(prefills)} pre-filled for you to confirm" if prefills else ""
     wrote = (

@@ -18,6 +18,7 @@ from lscp_scrutiny.model import (
     FIXED_STATES,
     NOT_APPLICABLE,
     NOT_ASSESSED,
+    SECTORS,
     ActionStatus,
     Assessment,
     Checklist,
@@ -110,14 +111,24 @@ _SCRUTINY_HELP = "\n".join(
 )
 
 
+_AGENCY_HELP = (
+    "The agency this return is of, and its sector (a statutory partner's, or a kind of relevant agency): "
+    f"{', '.join(SECTORS)}."
+)
+
 _FULL = make_converter("yaml", omit_defaults=False)
 
 
 def _blank_body(assessment: Assessment) -> dict[str, Any]:
     body: dict[str, Any] = {"schema_version": SCHEMA_VERSION, **converter_for("yaml").unstructure(assessment)}
-    # Show every WHO / HOW / WHAT question, unanswered, so that a person can see what to fill in.
-    scrutiny = _FULL.unstructure(assessment.partnership.scrutiny)
-    body["partnership"] = {**body["partnership"], "scrutiny": scrutiny}
+    if assessment.agency is None:
+        # Show every WHO / HOW / WHAT question, unanswered, so that a person can see what to fill in (an
+        # agency's return is not asked them: they are the partnership's own arrangements).
+        scrutiny = _FULL.unstructure(assessment.partnership.scrutiny)
+        body["partnership"] = {**body["partnership"], "scrutiny": scrutiny}
+    if "agency" in body:  # whom the return is of, shown beside the partnership it is returned to
+        order = ["schema_version", "checklist", "partnership", "agency"]
+        body = {key: body[key] for key in order} | {k: v for k, v in body.items() if k not in order}
     for response in body.get("responses", []):
         rating = response.pop("rating", NOT_ASSESSED)
         fingerprint = response.pop("criterion_fingerprint", None)
@@ -142,7 +153,10 @@ def annotated_yaml(assessment: Assessment, checklist: Checklist) -> str:
     refuse_surrogates(body, "<data>")  # no file can hold one; the reader would refuse it
     document = _yaml.commented(body)
     document.yaml_set_start_comment(_header(checklist))
-    document["partnership"].yaml_set_comment_before_after_key("scrutiny", before=_SCRUTINY_HELP, indent=2)
+    if "scrutiny" in document["partnership"]:
+        document["partnership"].yaml_set_comment_before_after_key("scrutiny", before=_SCRUTINY_HELP, indent=2)
+    if "agency" in document:
+        document.yaml_set_comment_before_after_key("agency", before="\n".join(_wrap(_AGENCY_HELP)))
     responses = document.get("responses")
     if isinstance(responses, _yaml.CommentedSeq):
         for index, response in enumerate(responses):

@@ -179,6 +179,8 @@ def evaluate(
         assessor=assessment.assessor.name,
         assessor_role=assessment.assessor.role.value,
         assessor_organisation=assessment.assessor.organisation,
+        agency=None if assessment.agency is None else assessment.agency.name,
+        agency_sector=None if assessment.agency is None else assessment.agency.sector,
         assessed_on=assessment.assessed_on,
         as_of=today,
         levels=levels,

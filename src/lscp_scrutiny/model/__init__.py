@@ -4,6 +4,7 @@ from lscp_scrutiny.model._contributor import Contributor
 from lscp_scrutiny.model.assessment import (
     Action,
     ActionStatus,
+    AssessedAgency,
     Assessment,
     Assessor,
     AssessorRole,
@@ -41,6 +42,7 @@ from lscp_scrutiny.model.extension import (
     prefill_problem,
 )
 from lscp_scrutiny.model.partnership import (
+    SECTORS,
     AgencyKind,
     PartnerSector,
     Partnership,
@@ -56,10 +58,12 @@ __all__ = [
     "FIXED_STATES",
     "NOT_APPLICABLE",
     "NOT_ASSESSED",
+    "SECTORS",
     "THEMES",
     "Action",
     "ActionStatus",
     "AgencyKind",
+    "AssessedAgency",
     "Assessment",
     "Assessor",
     "AssessorRole",

@@ -20,7 +20,7 @@ from lscp_scrutiny.model._validators import (
 )
 from lscp_scrutiny.model.checklist import FIXED_STATES, NOT_APPLICABLE, NOT_ASSESSED
 from lscp_scrutiny.model.extension import Provenance
-from lscp_scrutiny.model.partnership import Partnership
+from lscp_scrutiny.model.partnership import SECTORS, AgencyKind, PartnerSector, Partnership
 
 
 class AssessorRole(enum.StrEnum):
@@ -206,6 +206,37 @@ class Assessor:
     organisation: str | None = field(default=None, converter=optional_text)
 
 
+def _sector_value(value: object) -> str | None:
+    """A sector by its value: a member of either vocabulary is taken as its value."""
+    if isinstance(value, (PartnerSector, AgencyKind)):
+        return value.value
+    return optional_text(value)  # type: ignore[arg-type] # anything else: the type check names the field
+
+
+_sector_value.keeps_fit = True  # type: ignore[attr-defined] # text in, text out (see _validators)
+
+
+def _sector(_inst: object, _attribute: object, value: str | None) -> None:
+    if value is not None and value not in SECTORS:
+        msg = f"sector {value!r} is not one of {', '.join(SECTORS)}"
+        raise ValueError(msg)
+
+
+@frozen(kw_only=True, field_transformer=typed)
+class AssessedAgency:
+    """The agency an assessment is of, where it is one agency's return within a partnership.
+
+    A Section 11 self-assessment is made by each agency with a duty under section 11 of the Children Act
+    2004 (or ss.157/175 of the Education Act 2002) and returned to the partnership; ``lscp-scrutiny
+    rollup`` brings the returns together. An assessment of the partnership's own arrangements has none.
+    """
+
+    name: str = field(converter=line_breaks, validator=non_blank)
+    sector: str | None = field(default=None, converter=_sector_value, validator=_sector)
+    """A statutory partner's sector (:class:`~lscp_scrutiny.model.PartnerSector`) or a kind of relevant
+    agency (:class:`~lscp_scrutiny.model.AgencyKind`), by value; ``None`` if not recorded."""
+
+
 @frozen(kw_only=True, field_transformer=typed)
 class ChecklistRef:
     """Which checklist an assessment answers: its id, version and content hash."""
@@ -227,6 +258,9 @@ class Assessment:
     notes: str | None = field(default=None, converter=optional_text)
     provenance: Provenance | None = None
     """The library version and the plugins that shaped the checklist when the assessment was started."""
+    agency: AssessedAgency | None = None
+    """The agency assessed, where this is one agency's return (a Section 11 self-assessment); ``None``
+    when the partnership's own arrangements are assessed."""
 
     @responses.validator
     def _one_response_per_criterion(self, _attribute: object, value: tuple[Response, ...]) -> None:

@@ -28,6 +28,7 @@ from lscp_scrutiny.model import (
     FIXED_STATES,
     NOT_APPLICABLE,
     NOT_ASSESSED,
+    SECTORS,
     ActionStatus,
     AgencyKind,
     AssessorRole,
@@ -63,6 +64,8 @@ ACTION_STATUSES = choices_of(ActionStatus)
 ASSESSOR_ROLES = choices_of(AssessorRole)
 PARTNER_SECTORS = choices_of(PartnerSector)
 AGENCY_KINDS = choices_of(AgencyKind)
+SECTOR_CHOICES = choices_of(SECTORS)
+"""An assessed agency's sector: a statutory partner's sector or a kind of relevant agency."""
 METHODS = choices_of(ScrutinyMethod)
 AREAS = choices_of(ScrutinyArea)
 

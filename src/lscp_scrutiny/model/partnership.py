@@ -53,6 +53,11 @@ class AgencyKind(enum.StrEnum):
     OTHER = "other"
 
 
+SECTORS: tuple[str, ...] = tuple(member.value for member in (*PartnerSector, *AgencyKind))
+"""The sectors an agency may be in: a statutory partner's sector or a kind of relevant agency (their values
+never overlap)."""
+
+
 class ScrutinyMethod(enum.StrEnum):
     """Methods of scrutiny; the study found the first four the most common."""
 

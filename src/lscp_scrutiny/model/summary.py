@@ -333,3 +333,7 @@ class Summary:
     """Open actions, soonest due first."""
     open_actions: int
     overdue_actions: int
+    agency: str | None = None
+    """The agency assessed, where the assessment is one agency's return; ``None`` otherwise."""
+    agency_sector: str | None = None
+    """The assessed agency's sector (a partner sector or a kind of relevant agency), where recorded."""

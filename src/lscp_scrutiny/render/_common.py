@@ -45,6 +45,23 @@ def by_owner(actions: Iterable[ActionItem]) -> list[tuple[str, list[ActionItem]]
     return sorted(groups.items(), key=lambda item: item[0] == UNASSIGNED)
 
 
+def report_heading(summary: Summary) -> str:
+    """What the report is: an agency's return is titled by its checklist, else the scrutiny assessment."""
+    return "Independent scrutiny assessment" if summary.agency is None else summary.checklist.title
+
+
+def report_title(summary: Summary) -> str:
+    """The report's title: its heading and whom it is of (the agency assessed, else the partnership)."""
+    return f"{report_heading(summary)}: {summary.agency or summary.partnership}"
+
+
+def agency_text(summary: Summary) -> str | None:
+    """The agency assessed and its sector in words, or ``None`` for a partnership's own assessment."""
+    if summary.agency is None:
+        return None
+    return summary.agency + (f" ({words_of(summary.agency_sector)})" if summary.agency_sector else "")
+
+
 def assessor_change_note(summary: Summary) -> str | None:
     """What a comparison should say when the earlier assessment was made by someone else, or in another role.
 

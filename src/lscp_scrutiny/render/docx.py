@@ -29,12 +29,15 @@ from lscp_scrutiny.model.labels import FIXED_SHORT_LABELS, words_of
 from lscp_scrutiny.model.summary import Change, Comparison, CriterionResult, Summary, Tally
 from lscp_scrutiny.render._common import (
     CHANGE_LABELS,
+    agency_text,
     by_owner,
     moderated_results,
     moderated_title,
     moderation_text,
     percent,
     rating_labels,
+    report_heading,
+    report_title,
     score_text,
 )
 from lscp_scrutiny.render.executive import Bar, Executive, executive
@@ -271,7 +274,7 @@ def _setup(document: Document, summary: Summary) -> None:
     day = summary.assessed_on
     when = datetime(day.year, day.month, day.day, tzinfo=UTC)
     core = document.core_properties
-    core.title = t(f"Independent scrutiny assessment: {summary.partnership}")
+    core.title = t(report_title(summary))
     core.subject = t(summary.checklist.title)
     core.author = ""
     core.last_modified_by = ""
@@ -441,12 +444,13 @@ def _executive_changes(writer: _Writer, page: Executive) -> None:
 
 def _executive(writer: _Writer, summary: Summary) -> None:
     page = executive(summary)
-    writer.heading("Independent scrutiny assessment", 0)  # one line: the partnership is the first fact
+    writer.heading(report_heading(summary), 0)  # one line: the partnership is the first fact
     if page.public:
         writer.note(PUBLIC_NOTE)
     partnership = page.partnership + (f" ({page.area})" if page.area else "")
     facts = [
         ["Partnership", partnership],
+        *([["Agency assessed", agency]] if (agency := agency_text(summary)) else []),
         ["Checklist", page.checklist],
         ["Assessor", page.assessor],
         ["Assessed on", page.assessed_on],

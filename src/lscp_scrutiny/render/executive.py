@@ -26,7 +26,7 @@ from attrs import frozen
 from lscp_scrutiny.model import NOT_APPLICABLE, NOT_ASSESSED
 from lscp_scrutiny.model.labels import FIXED_LABELS, FIXED_SHORT_LABELS, LEVEL_COLOURS, words_of
 from lscp_scrutiny.model.summary import Change, CriterionResult, LevelInfo, Summary, Tally
-from lscp_scrutiny.render._common import CHANGE_LABELS, UNASSIGNED, percent, score_text
+from lscp_scrutiny.render._common import CHANGE_LABELS, UNASSIGNED, agency_text, percent, score_text
 
 MAX_STRENGTHS = 5
 """The most strengths listed; the rest are counted."""
@@ -140,6 +140,8 @@ class Executive:
 
     partnership: str
     area: str | None
+    agency: str | None
+    """The agency assessed and its sector, where the assessment is one agency's return."""
     checklist: str
     """The checklist's title, id and version: ``Independent scrutiny ... (independent-scrutiny 1.2.0)``."""
     assessor: str
@@ -298,6 +300,7 @@ def executive(summary: Summary) -> Executive:
     rated = overall.criteria - overall.not_applicable - overall.not_assessed
     return Executive(
         partnership=summary.partnership,
+        agency=agency_text(summary),
         area=summary.area,
         checklist=f"{checklist.title} ({checklist.id} {checklist.version})",
         assessor=assessor,

@@ -16,10 +16,12 @@ from lscp_scrutiny.model.labels import FIXED_LABELS, FIXED_SHORT_LABELS, LEVEL_C
 from lscp_scrutiny.model.summary import Change, Comparison, CriterionResult, LevelInfo, Summary, Tally
 from lscp_scrutiny.render._common import (
     CHANGE_LABELS,
+    agency_text,
     by_owner,
     moderation_text,
     percent,
     rating_labels,
+    report_title,
     score_text,
 )
 from lscp_scrutiny.render.executive import Bar, Executive, executive
@@ -463,6 +465,7 @@ def render_summary_html(summary: Summary) -> str:
     """The executive summary alone: one self-contained HTML page, printable on one A4 page."""
     page = executive(summary)
     partnership = h(page.partnership) + (f" ({h(page.area)})" if page.area else "")
+    subject = summary.agency or page.partnership  # an agency's return is of the agency
     public = (
         '<p class="public" role="note">Public version: evidence and notes marked restricted are withheld. '
         "Every number is the same as in the full report.</p>"
@@ -473,6 +476,7 @@ def render_summary_html(summary: Summary) -> str:
         f"<dt>{term}</dt><dd>{value}</dd>"
         for term, value in (
             ("Partnership", partnership),
+            *((("Agency assessed", h(page.agency)),) if page.agency else ()),
             ("Checklist", h(page.checklist)),
             ("Assessor", h(page.assessor)),
             ("Assessed on", page.assessed_on),
@@ -482,9 +486,9 @@ def render_summary_html(summary: Summary) -> str:
         '<!DOCTYPE html>\n<html lang="en-GB"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f'<meta http-equiv="Content-Security-Policy" content="{_POLICY}">'
-        f"<title>Executive summary: {h(page.partnership)}</title>"
+        f"<title>Executive summary: {h(subject)}</title>"
         f"<style>{_CSS}{_EXECUTIVE_CSS}</style></head>"
-        f'<body class="summary"><header><h1>Executive summary: {h(page.partnership)}</h1>{public}'
+        f'<body class="summary"><header><h1>Executive summary: {h(subject)}</h1>{public}'
         f'<dl class="facts">{facts}</dl></header><main class="executive">{_executive_body(page, 2)}</main>'
         f'<footer><p class="note">{h(summary.generator)}; scores by {h(summary.scoring.name)} '
         f"{h(summary.scoring.version)}.</p></footer></body></html>\n"
@@ -505,10 +509,12 @@ def render_html(summary: Summary) -> str:
         if summary.public
         else ""
     )
+    agency = agency_text(summary)
     facts = "".join(
         f"<dt>{term}</dt><dd>{value}</dd>"
         for term, value in (
             ("Partnership", partnership),
+            *((("Agency assessed", h(agency)),) if agency else ()),
             ("Checklist", f"{h(checklist.title)} ({h(checklist.id)} {h(checklist.version)})"),
             ("Assessor", assessor),
             ("Assessed on", summary.assessed_on.isoformat()),
@@ -530,9 +536,9 @@ def render_html(summary: Summary) -> str:
         '<!DOCTYPE html>\n<html lang="en-GB"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         f'<meta http-equiv="Content-Security-Policy" content="{_POLICY}">'
-        f"<title>Independent scrutiny assessment: {h(summary.partnership)}</title>"
+        f"<title>{h(report_title(summary))}</title>"
         f"<style>{_CSS}{_EXECUTIVE_CSS}</style></head>"
-        f"<body><header><h1>Independent scrutiny assessment: {h(summary.partnership)}</h1>{public}"
+        f"<body><header><h1>{h(report_title(summary))}</h1>{public}"
         f'<dl class="facts">{facts}</dl></header><main>{_executive_section(summary)}'
         f"{_rollup(summary)}{comparison}{_sections(summary)}{_flags(summary)}{_action_plan(summary)}</main>"
         f'<footer><p class="note">{h(summary.generator)}; scores by {h(summary.scoring.name)} '

@@ -14,11 +14,13 @@ from lscp_scrutiny.model.labels import FIXED_LABELS, FIXED_SHORT_LABELS, words_o
 from lscp_scrutiny.model.summary import Change, Comparison, CriterionResult, Summary, Tally
 from lscp_scrutiny.render._common import (
     CHANGE_LABELS,
+    agency_text,
     assessor_change_note,
     by_owner,
     moderation_text,
     percent,
     rating_labels,
+    report_title,
     score_text,
 )
 
@@ -58,7 +60,7 @@ def _header(summary: Summary) -> list[str]:
     if summary.assessor_organisation:
         assessor += f", {md(summary.assessor_organisation)}"
     lines = [
-        f"# Independent scrutiny assessment: {md(summary.partnership)}",
+        f"# {md(report_title(summary))}",
         "",
     ]
     if summary.public:
@@ -74,6 +76,7 @@ def _header(summary: Summary) -> list[str]:
         _row("", ""),
         _row("---", "---"),
         _row("Partnership", partnership),
+        *([_row("Agency assessed", md(agency))] if (agency := agency_text(summary)) else []),
         _row("Checklist", f"{md(checklist.title)} ({md(checklist.id)} {md(checklist.version)})"),
         _row("Assessor", assessor),
         _row("Assessed on", summary.assessed_on.isoformat()),

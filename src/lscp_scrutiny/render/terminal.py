@@ -32,6 +32,7 @@ from lscp_scrutiny.model.labels import FIXED_LABELS, FIXED_SHORT_LABELS, words_o
 from lscp_scrutiny.model.summary import Change, CriterionResult, LevelInfo, Summary, Tally
 from lscp_scrutiny.render._common import (
     CHANGE_LABELS,
+    agency_text,
     assessor_change_note,
     by_owner,
     moderated_results,
@@ -39,6 +40,7 @@ from lscp_scrutiny.render._common import (
     moderation_text,
     percent,
     rating_labels,
+    report_heading,
     score_text,
 )
 
@@ -225,6 +227,9 @@ def summary_panel(summary: Summary) -> Panel:
     if summary.area:
         partnership.append_text(_t(f" ({summary.area})"))
     grid.add_row(_w("Partnership"), partnership)
+    agency = agency_text(summary)
+    if agency is not None:
+        grid.add_row(_w("Agency assessed"), _t(agency))
     checklist = summary.checklist
     grid.add_row(_w("Checklist"), _t(f"{checklist.title} ({checklist.id} {checklist.version})"))
     assessor = _t(f"{summary.assessor}, {words_of(summary.assessor_role)}")
@@ -246,7 +251,7 @@ def summary_panel(summary: Summary) -> Panel:
         ),
     )
     grid.add_row(_w("Scoring"), Text(f"{summary.scoring.name} {summary.scoring.version}", style="dim"))
-    return Panel(grid, title=_w("Independent scrutiny assessment"), title_align="left", box=box.ROUNDED)
+    return Panel(grid, title=_w(report_heading(summary)), title_align="left", box=box.ROUNDED)
 
 
 @define(frozen=True)

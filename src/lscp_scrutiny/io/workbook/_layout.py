@@ -176,6 +176,7 @@ class Field:
     help: str = ""
     choices: dict[str, str] | None = None
     optional_list: bool = False  # a list where blank means "not known" and NONE means "none"
+    optional: bool = False  # the row may be missing (added after workbooks were already sent round)
 
 
 _ABOUT = (
@@ -183,6 +184,15 @@ _ABOUT = (
     Field("name", "Partnership", "text"),
     Field("area", "Area", "text"),
     Field("local_authorities", "Local authorities", "text_lines", "One per line."),
+    Field(
+        "agency",
+        "Agency assessed",
+        "text",
+        "Where this is one agency's return (such as a Section 11 self-assessment): the agency. Blank when "
+        "the partnership's own arrangements are assessed.",
+        optional=True,
+    ),
+    Field("agency_sector", "Agency's sector", "choice", "", labels.SECTOR_CHOICES, optional=True),
     Field("assessor", "Assessor", "text", "Who is assessing."),
     Field("role", "Assessor's role", "choice", "", ASSESSOR_ROLES),
     Field("organisation", "Assessor's organisation", "text"),
@@ -222,6 +232,8 @@ def field_path(key: str) -> tuple[str, ...]:
         return ("partnership", "scrutiny", key)
     if key in ("assessor", "role", "organisation"):
         return ("assessor", "name" if key == "assessor" else key)
+    if key in ("agency", "agency_sector"):
+        return ("agency", "name" if key == "agency" else "sector")
     if key in ("assessed_on", "notes", "checklist"):
         return (key,)
     return ("partnership", key)

@@ -31,6 +31,7 @@ from lscp_scrutiny.model import (
     FIXED_STATES,
     NOT_ASSESSED,
     Action,
+    AssessedAgency,
     Assessment,
     Assessor,
     ChecklistRef,
@@ -225,7 +226,9 @@ class _WorkbookReader:
         self.actions()
         self.ratings_given()
         responses = self.responses()
-        partnership, assessor, assessed_on, notes = self.partnership()
+        fields = self.partnership_fields()
+        partnership, assessor, assessed_on, notes = self.partnership(fields)
+        agency = self.agency(fields)
         ref = self.build(
             f"sheet {L.HIDDEN}",
             lambda: ChecklistRef(
@@ -249,6 +252,7 @@ class _WorkbookReader:
                 responses=responses,
                 notes=notes,
                 provenance=provenance,
+                agency=agency,
             ),
         )
         if assessment is None:
@@ -512,8 +516,10 @@ class _WorkbookReader:
 
     # --- the partnership ------------------------------------------------------------------------
 
-    def partnership(self) -> tuple[Partnership | None, Assessor | None, date | None, str | None]:
-        values, places = self.partnership_fields()
+    def partnership(
+        self, fields: tuple[dict[str, Any], dict[str, str]]
+    ) -> tuple[Partnership | None, Assessor | None, date | None, str | None]:
+        values, places = fields
         partners = self.partners()
         agencies = self.agencies()
         here = f"sheet {L.PARTNERSHIP}"
@@ -546,6 +552,16 @@ class _WorkbookReader:
             return None, assessor, None, None
         return partnership, assessor, values.get("assessed_on"), values.get("notes")
 
+    def agency(self, fields: tuple[dict[str, Any], dict[str, str]]) -> AssessedAgency | None:
+        """The agency assessed, from its two rows (either may be missing in an older workbook)."""
+        values, places = fields
+        name, sector = values.get("agency"), values.get("agency_sector")
+        if name is None:
+            if sector is not None:
+                self.cells.problem(places["agency_sector"], "is given but the agency assessed is blank")
+            return None
+        return self.build(places["agency"], partial(AssessedAgency, name=name, sector=sector))
+
     def partnership_fields(self) -> tuple[dict[str, Any], dict[str, str]]:
         by_label = {spec.label.casefold(): spec for spec in L.PARTNERSHIP_FIELDS}
         values: dict[str, Any] = {}
@@ -561,7 +577,7 @@ class _WorkbookReader:
                 L.PARTNERSHIP, row=number, column=1, header=spec.label, raw=_at(row, 1), parse=_parser(spec)
             )
         for spec in L.PARTNERSHIP_FIELDS:
-            if spec.kind != "info" and spec.key not in places:
+            if spec.kind != "info" and not spec.optional and spec.key not in places:
                 self.cells.problem(
                     f"sheet {L.PARTNERSHIP}",
                     f"the row {spec.label!r} is missing; the workbook's layout was changed",
@@ -613,8 +629,9 @@ def _parser(spec: L.Field) -> Callable[[Any], Any]:
         return C.yes_no
     if spec.kind == "count":
         return C.count
-    if spec.kind == "choice":
-        return C.required(C.chooser(spec.choices or {}, "on the list"), "a choice")
+    if spec.kind == "choice":  # an optional row's choice may be blank
+        chooser = C.chooser(spec.choices or {}, "on the list")
+        return chooser if spec.optional else C.required(chooser, "a choice")
     return C.lines(spec.choices, spec.optional_list)
 
 

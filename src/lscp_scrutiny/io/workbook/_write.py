@@ -289,6 +289,10 @@ class _Writer:
             "name": partnership.name,
             "area": partnership.area,
             "local_authorities": list(partnership.local_authorities),
+            "agency": None if assessment.agency is None else assessment.agency.name,
+            "agency_sector": None
+            if assessment.agency is None or assessment.agency.sector is None
+            else label_of(assessment.agency.sector),
             "assessor": assessor.name,
             "role": label_of(assessor.role.value),
             "organisation": assessor.organisation,

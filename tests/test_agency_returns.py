@@ -1,0 +1,143 @@
+"""The assessed body: an assessment may be one agency's return to its partnership (issue 18, item 1).
+
+``new CHECKLIST --agency NAME --sector S`` starts one, every kind of file keeps it, reports name it,
+and files without it stay exactly as they were.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+import lscp_scrutiny as ls
+from clirunner import run
+from lscp_scrutiny.errors import InvalidInputError
+
+Capsys = pytest.CaptureFixture[str]
+PARTNERSHIP = "Northshire Safeguarding Children Partnership"
+
+
+def _new(capsys: Capsys, path: Path, *extra: str) -> None:
+    done = run(capsys, "new", "section-11", "--partnership", PARTNERSHIP, "-o", str(path), *extra)
+    assert done.code == 0, done.err
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".json", ".xlsx"])
+def test_new_names_the_agency_and_every_kind_of_file_keeps_it(
+    tmp_path: Path, capsys: Capsys, suffix: str
+) -> None:
+    path = tmp_path / f"police{suffix}"
+    _new(capsys, path, "--agency", "Northshire Police", "--sector", "police")
+    assessment = ls.load_assessment(path)
+    assert assessment.agency == ls.AssessedAgency(name="Northshire Police", sector="police")
+    assert assessment.partnership.name == PARTNERSHIP
+    converted = tmp_path / "converted.json"
+    assert run(capsys, "convert", str(path), "-o", str(converted)).code == 0
+    assert json.loads(converted.read_text())["agency"] == {"name": "Northshire Police", "sector": "police"}
+
+
+def test_a_sector_takes_either_vocabulary_and_refuses_others() -> None:
+    assert ls.AssessedAgency(name="A", sector=ls.PartnerSector.HEALTH).sector == "health"
+    assert ls.AssessedAgency(name="A", sector=ls.AgencyKind.EDUCATION).sector == "education"
+    with pytest.raises(ValueError, match="sector 'school' is not one of local_authority"):
+        ls.AssessedAgency(name="A", sector="school")
+
+
+def test_the_reports_of_a_return_are_titled_by_the_checklist_and_name_the_agency(
+    tmp_path: Path, capsys: Capsys
+) -> None:
+    path = tmp_path / "college.yaml"
+    _new(capsys, path, "--agency", "Northshire College", "--sector", "education")
+    markdown = run(capsys, "report", str(path), "--format", "markdown").out
+    assert markdown.startswith("# Section 11 self-assessment for agencies: Northshire College\n")
+    assert "| Agency assessed | Northshire College (education) |" in markdown
+    html = run(capsys, "report", str(path), "--format", "html").out
+    assert "<h1>Section 11 self-assessment for agencies: Northshire College</h1>" in html
+    assert "<dt>Agency assessed</dt><dd>Northshire College (education)</dd>" in html
+    terminal = run(capsys, "report", str(path)).out
+    assert "Agency assessed  Northshire College (education)" in terminal
+    data = json.loads(run(capsys, "report", str(path), "--format", "json").out)
+    assert (data["agency"], data["agency_sector"]) == ("Northshire College", "education")
+
+
+def test_a_partnerships_own_assessment_has_no_agency_and_keeps_its_title(
+    tmp_path: Path, capsys: Capsys
+) -> None:
+    path = tmp_path / "own.yaml"
+    done = run(capsys, "new", "independent-scrutiny", "--partnership", PARTNERSHIP, "-o", str(path))
+    assert done.code == 0
+    assert "\nagency:" not in path.read_text()
+    assert ls.load_assessment(path).agency is None
+    markdown = run(capsys, "report", str(path), "--format", "markdown").out
+    assert markdown.startswith(f"# Independent scrutiny assessment: {PARTNERSHIP}\n")
+    assert "Agency assessed" not in markdown
+
+
+def test_an_agency_return_is_not_asked_the_partnerships_scrutiny_questions(
+    tmp_path: Path, capsys: Capsys
+) -> None:
+    path = tmp_path / "police.yaml"
+    _new(capsys, path, "--agency", "Northshire Police")
+    text = path.read_text()
+    assert "independent_scrutineers" not in text
+    assert "agency:\n  name: Northshire Police\n" in text
+
+
+def test_a_sector_without_an_agency_is_refused_before_anything_is_written(
+    tmp_path: Path, capsys: Capsys
+) -> None:
+    path = tmp_path / "x.yaml"
+    done = run(capsys, "new", "section-11", "--partnership", "N", "--sector", "police", "-o", str(path))
+    assert done.code == 2
+    assert "--sector is the agency's: give the agency assessed too (--agency)" in done.err
+    assert not path.exists()
+
+
+def test_a_bad_sector_in_a_file_is_one_line_naming_the_field(tmp_path: Path, capsys: Capsys) -> None:
+    path = tmp_path / "police.yaml"
+    _new(capsys, path, "--agency", "Northshire Police", "--sector", "police")
+    path.write_text(path.read_text().replace("sector: police", "sector: constabulary"))
+    done = run(capsys, "validate", str(path))
+    assert done.code == 2
+    lines = [line for line in done.err.splitlines() if "constabulary" in line]
+    assert len(lines) == 1
+    assert re.search(
+        r"police\.yaml:\d+: agency: sector 'constabulary' is not one of local_authority, police", lines[0]
+    )
+
+
+def _rows(path: Path) -> dict[str, int]:
+    sheet = load_workbook(path)["Partnership"]
+    return {str(row[0].value): row[0].row for row in sheet.iter_rows() if row[0].value}
+
+
+def test_a_workbook_made_before_the_agency_rows_still_reads(tmp_path: Path, capsys: Capsys) -> None:
+    path = tmp_path / "old.xlsx"
+    _new(capsys, path)
+    book = load_workbook(path)
+    sheet = book["Partnership"]
+    for label in (
+        "Agency's sector",
+        "Agency assessed",
+    ):  # the later row first, so the earlier keeps its place
+        sheet.delete_rows(_rows(path)[label])
+    book.save(path)
+    assert "Agency assessed" not in _rows(path)
+    assert ls.load_assessment(path).agency is None
+
+
+def test_a_workbook_with_a_sector_but_no_agency_names_the_cell(tmp_path: Path, capsys: Capsys) -> None:
+    path = tmp_path / "return.xlsx"
+    _new(capsys, path)
+    book = load_workbook(path)
+    book["Partnership"].cell(row=_rows(path)["Agency's sector"], column=2).value = "Police"
+    book.save(path)
+    with pytest.raises(InvalidInputError) as caught:
+        ls.load_assessment(path)
+    (problem,) = caught.value.problems
+    assert "Agency's sector" in str(problem)
+    assert "is given but the agency assessed is blank" in str(problem)
