@@ -19,16 +19,16 @@ import attrs
 from hypothesis import strategies as st
 
 from lscp_scrutiny.model import (
-    SECTORS,
     DEFAULT_SCALE,
     FIXED_STATES,
     NOT_APPLICABLE,
+    SECTORS,
     THEMES,
     Action,
     ActionStatus,
     AgencyKind,
-    Assessment,
     AssessedAgency,
+    Assessment,
     Assessor,
     AssessorRole,
     Checklist,
