@@ -37,6 +37,7 @@ from lscp_scrutiny.cli.migrate import migrate_command
 from lscp_scrutiny.cli.moderate import moderate_command
 from lscp_scrutiny.cli.national import national_command
 from lscp_scrutiny.cli.report import MIN_REPORT_WIDTH, report_command
+from lscp_scrutiny.cli.rollup import rollup_command
 
 
 def _show_version(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
@@ -151,6 +152,7 @@ for _command in (
     validate_command,
     report_command,
     national_command,
+    rollup_command,
     moderate_command,
     assess_command,
     convert_command,

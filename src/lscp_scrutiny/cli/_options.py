@@ -66,6 +66,29 @@ def output(help_text: str, *, required: bool = False) -> Callable[[F], F]:
     )
 
 
+def chosen_format(fmt: str | None, output: Path | None, by_suffix: dict[str, str]) -> str:
+    """The format asked for, else the one the output file's suffix names, else the terminal view.
+
+    ``by_suffix`` maps each suffix to the format it names (the one rule every writer follows,
+    ``format_by_suffix``); the terminal view is never written to a file.
+    """
+    from lscp_scrutiny.render.formats import format_by_suffix
+
+    if output is None:
+        return fmt or "terminal"
+    if fmt == "terminal":
+        named = sorted(set(by_suffix.values()))
+        raise click.BadParameter(
+            "terminal is drawn on the screen, not written to a file: choose "
+            f"{', '.join(named[:-1])} or {named[-1]} for -o",
+            param_hint="'--format'",
+        )
+    try:
+        return fmt or format_by_suffix(str(output), by_suffix)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="'-o' / '--output'") from None
+
+
 force = click.option("--force", is_flag=True, help="Replace the output file if it exists.")
 """``--force``: replace an output file that exists."""
 

@@ -30,24 +30,6 @@ def _warn_repeated(app: App, names: list[str], what: str) -> None:
             app.warn(f"{times} {what} are for a partnership named {first[key]!r}; each is counted")
 
 
-def _chosen(fmt: str | None, output: Path | None) -> str:
-    """The format asked for, else the one the output file's suffix names, else the terminal view."""
-    from lscp_scrutiny.render.formats import format_by_suffix
-
-    if output is None:
-        return fmt or "terminal"
-    if fmt == "terminal":
-        raise click.BadParameter(
-            "terminal is drawn on the screen, not written to a file: choose markdown, html, csv or json "
-            "for -o",
-            param_hint="'--format'",
-        )
-    try:
-        return fmt or format_by_suffix(str(output), _BY_SUFFIX)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="'-o' / '--output'") from None
-
-
 @click.command("national")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
@@ -101,7 +83,7 @@ def national_command(
         named = ", ".join(str(p) for p in paths)
         raise click.UsageError(f"no survey exports, partnership files or assessments found in {named}")
     app.refuse_to_overwrite(output, force, dict.fromkeys(found, "one of the files being aggregated"))
-    fmt = _chosen(fmt, output)
+    fmt = options.chosen_format(fmt, output, _BY_SUFFIX)
     doubts: list[Problem] = []  # read, but would mislead: said once each, on stderr
     summaries: list[Summary] = []
     problems: list[Problem] = []

@@ -8,7 +8,7 @@ being counted as "no" (the national study reported its figures the same way). Pu
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from fractions import Fraction
 
@@ -229,7 +229,27 @@ def _role_agreement(checklist: str, summaries: list[Summary]) -> RoleAgreement |
     )
 
 
-def _assessment_picture(summaries: list[Summary], role: str | None = None) -> AssessmentPicture:
+def group_summaries(
+    summaries: Iterable[Summary], key: Callable[[Summary], str] | None = None
+) -> dict[tuple[str, str | None], list[Summary]]:
+    """Evaluated assessments grouped by checklist and, with ``key``, by ``key(summary)`` within it.
+
+    The one grouping behind every aggregate: the national picture groups by assessor role (with
+    ``--by-role``), the roll-up of agency returns by agency, sector, partnership or role. Groups come in
+    order of checklist, then key; each keeps its assessments in the order given.
+    """
+    groups: dict[tuple[str, str | None], list[Summary]] = {}
+    for summary in summaries:
+        groups.setdefault((summary.checklist.id, key(summary) if key else None), []).append(summary)
+    return dict(sorted(groups.items(), key=lambda item: (item[0][0], item[0][1] or "")))
+
+
+def assessment_picture(summaries: Sequence[Summary], role: str | None = None) -> AssessmentPicture:
+    """Assessments of one checklist aggregated: per criterion how many gave each rating, "N of M".
+
+    ``summaries`` must all be of one checklist (see :func:`group_summaries`); ``role`` is recorded as the
+    role every assessor counted here had, where the group is one role's.
+    """
     first = summaries[0]
     ratings: dict[str, Counter[str]] = {}
     for summary in summaries:  # one pass over every result: linear in the number of assessments
@@ -333,10 +353,7 @@ def national_picture(
     ]
     area_lists = [tuple(a.value for a in r.scrutiny.areas) for r in returns if r.scrutiny.areas is not None]
     summaries = list(summaries)
-    by_checklist: dict[tuple[str, str | None], list[Summary]] = {}
-    for summary in summaries:
-        key = (summary.checklist.id, summary.assessor_role if by_role else None)
-        by_checklist.setdefault(key, []).append(summary)
+    by_checklist = group_summaries(summaries, (lambda s: s.assessor_role) if by_role else None)
     per_checklist: dict[str, list[Summary]] = {}
     for summary in summaries:
         per_checklist.setdefault(summary.checklist.id, []).append(summary)
@@ -367,12 +384,7 @@ def national_picture(
         ),
         methods=_frequencies(method_lists, METHODS.values(), "methods"),
         areas=_frequencies(area_lists, AREAS.values(), "areas"),
-        assessments=tuple(
-            _assessment_picture(group, role)
-            for (_, role), group in sorted(
-                by_checklist.items(), key=lambda item: (item[0][0], item[0][1] or "")
-            )
-        ),
+        assessments=tuple(assessment_picture(group, role) for (_, role), group in by_checklist.items()),
         suppressed_below=suppress_below,
         children_involvement=_ways_children_take_part(returns),
         as_of=as_of,
@@ -629,7 +641,7 @@ def suppress(picture: NationalPicture, below: int) -> NationalPicture:
     gives nothing away. The rule, and what it does not guarantee, is in ``docs/national.md``.
     """
     below = max(below, 0)
-    assessments = tuple(_suppress_assessments(a, below) for a in picture.assessments)
+    assessments = tuple(suppress_assessment_picture(a, below) for a in picture.assessments)
     returns = picture.returns or 0
     if 0 < returns < below:
         return evolve(
@@ -708,7 +720,12 @@ def _most_often_not_met(criteria: Iterable[CriterionPicture]) -> tuple[Criterion
     return tuple(ranked[:10])
 
 
-def _suppress_assessments(picture: AssessmentPicture, below: int) -> AssessmentPicture:
+def suppress_assessment_picture(picture: AssessmentPicture, below: int) -> AssessmentPicture:
+    """``picture`` with every count from 1 to ``below - 1`` withheld, and whatever would give one away.
+
+    The rule of :func:`suppress`, for one group of assessments: the national picture applies it to each
+    checklist's (and role's) group, the roll-up of agency returns to the whole and to each of its groups.
+    """
     lowest = frozenset(picture.not_met_levels)
     total = picture.assessments or 0
     if 0 < total < below:  # a group this small: every count and every score could point at one of them

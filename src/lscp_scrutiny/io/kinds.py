@@ -8,6 +8,7 @@ order messages list them. Adding a kind of file (``.ods``, say) starts with a ro
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 from attrs import frozen
@@ -68,6 +69,20 @@ def find_kind(path: str | os.PathLike[str], kinds: tuple[FileKind, ...] = KINDS)
     """The kind among ``kinds`` that a path's suffix names, or ``None``."""
     suffix = Path(path).suffix.lower()
     return next((kind for kind in kinds if suffix in kind.suffixes), None)
+
+
+def files_of_kinds(paths: Iterable[str | os.PathLike[str]], kinds: tuple[FileKind, ...]) -> list[Path]:
+    """The files the paths name: a file as it is, a folder its files of one of ``kinds`` (sorted by name).
+
+    A file named directly is kept whatever its suffix, so that reading it says what is wrong with it.
+    """
+    found: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found += sorted(p for p in path.iterdir() if p.is_file() and find_kind(p, kinds) is not None)
+        else:
+            found.append(path)
+    return found
 
 
 def kind_of(path: str | os.PathLike[str], kinds: tuple[FileKind, ...] = KINDS) -> FileKind:

@@ -30,7 +30,14 @@ from lscp_scrutiny.errors import ConsistencyError, InvalidInputError, Problem
 from lscp_scrutiny.io._formulas import csv_text
 from lscp_scrutiny.io._spreadsheet import column_letter, row_by_header
 from lscp_scrutiny.io.assessments import AssessmentDocument, decode_assessment, document_from_parsed
-from lscp_scrutiny.io.kinds import NATIONAL_KINDS, SURVEY_KINDS, XLSX, FileKind, find_kind, kind_of
+from lscp_scrutiny.io.kinds import (
+    NATIONAL_KINDS,
+    SURVEY_KINDS,
+    XLSX,
+    FileKind,
+    files_of_kinds,
+    kind_of,
+)
 from lscp_scrutiny.io.paths import read_bytes, refuse_directory, refuse_missing
 from lscp_scrutiny.model import Partnership, ScrutinyArrangement
 from lscp_scrutiny.model.labels import SCRUTINY_QUESTIONS, Answer
@@ -417,13 +424,7 @@ def survey_files(paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str
     """The files the paths name: folders give their partnership files and survey exports, sorted."""
     if isinstance(paths, str | os.PathLike):  # one path given as it is, not as a string of letters
         paths = [paths]
-    found: list[Path] = []
-    for path in map(Path, paths):
-        if path.is_dir():
-            found += sorted(p for p in path.iterdir() if find_kind(p, NATIONAL_KINDS) is not None)
-        else:
-            found.append(path)
-    return found
+    return files_of_kinds(paths, NATIONAL_KINDS)
 
 
 def load_returns(

@@ -244,8 +244,8 @@ def _colour_run(run: object, colour: str) -> None:
     run.font.color.rgb = RGBColor.from_string(colour.lstrip("#").upper())  # type: ignore[attr-defined]
 
 
-def _setup(document: Document, summary: Summary) -> None:
-    """A4 with 2 cm margins, 10 pt body text, and fixed core properties (no user name, no clock)."""
+def page_setup(document: Document) -> None:
+    """A4 with 2 cm margins, 10 pt body text, the headings' spacing, British English."""
     from docx.oxml.ns import qn  # noqa: PLC0415
     from docx.shared import Cm, Pt  # noqa: PLC0415
 
@@ -271,6 +271,11 @@ def _setup(document: Document, summary: Summary) -> None:
     styles["Caption"].paragraph_format.space_after = Pt(2)
     for lang in styles.element.iter(qn("w:lang")):  # British English for the spelling checker
         lang.set(qn("w:val"), "en-GB")
+
+
+def _setup(document: Document, summary: Summary) -> None:
+    """A4 with 2 cm margins, 10 pt body text, and fixed core properties (no user name, no clock)."""
+    page_setup(document)
     day = summary.assessed_on
     when = datetime(day.year, day.month, day.day, tzinfo=UTC)
     core = document.core_properties
@@ -716,3 +721,9 @@ def render_docx(summary: Summary) -> bytes:
     document.save(out)
     day = summary.assessed_on
     return _fixed_zip(out.getvalue(), (max(day.year, 1980), day.month, day.day))
+
+
+# The shapes other Word documents share (the roll-up of agency returns is written with them).
+Writer = _Writer
+fixed_zip = _fixed_zip
+own_package = _own_package
