@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import load_workbook
@@ -141,3 +143,62 @@ def test_a_workbook_with_a_sector_but_no_agency_names_the_cell(tmp_path: Path, c
     (problem,) = caught.value.problems
     assert "Agency's sector" in str(problem)
     assert "is given but the agency assessed is blank" in str(problem)
+
+
+# --- the partnership's challenge of a return (item 4): the agreed-rating record, the reply beside it ----
+
+
+def _criteria_rows(sheet: Any) -> tuple[dict[str, int], dict[str, int]]:
+    """The Criteria sheet's columns by header and rows by criterion id."""
+    header_row = next(row for row in sheet.iter_rows() if any(c.value == "ID" for c in row))
+    columns = {str(c.value): c.column for c in header_row if c.value}
+    rows = {
+        str(sheet.cell(row=r, column=columns["ID"]).value): r
+        for r in range(header_row[0].row + 1, sheet.max_row + 1)
+        if sheet.cell(row=r, column=columns["ID"]).value
+    }
+    return columns, rows
+
+
+def test_a_challenge_written_in_the_returned_workbook_is_counted_with_the_agencys_own_kept(
+    tmp_path: Path, capsys: Capsys
+) -> None:
+    checklist = ls.get_checklist("section-11")
+    path = tmp_path / "police.xlsx"
+    _new(capsys, path, "--agency", "Northshire Police", "--sector", "police")
+    first = checklist.criteria[0]
+    book = load_workbook(path)
+    sheet = book["Criteria"]
+    columns, rows = _criteria_rows(sheet)
+    row = rows[first.id]
+    for header, value in {
+        "Rating": "Green",
+        "Agreed rating": "Amber",
+        "Agreed because": "The audit sample found two files without a recorded strategy discussion.",
+        "Agreed by": "Northshire Section 11 panel",
+        "Agreed on": date(2026, 11, 24),
+        "Reply by": "Northshire Police",
+        "Partner's reply": "We accept amber; the new recording template is in place from December.",
+    }.items():
+        sheet.cell(row=row, column=columns[header]).value = value
+    book.save(path)
+
+    response = ls.load_assessment(path).response(first.id)
+    assert response.rating == "green"  # the agency's own, kept
+    assert response.verdict == "amber"
+    assert response.moderated is not None
+    assert response.moderated.by == "Northshire Section 11 panel"
+    assert response.reply is not None
+    assert response.reply.text.startswith("We accept amber")
+
+    markdown = run(capsys, "report", str(path), "--format", "markdown", "--as-of", "2026-12-01").out
+    assert (
+        "Moderated by Northshire Section 11 panel on 2026-11-24: the assessor rated it Green, agreed Amber"
+        in markdown
+    )
+    assert "We accept amber" in markdown
+    data = json.loads(run(capsys, "rollup", str(path), "--format", "json", "--as-of", "2026-12-01").out)
+    criterion = next(c for c in data["overall"]["criteria"] if c["id"] == first.id)
+    assert criterion["counts"] == {"amber": 1}  # the agreed rating counts, not the agency's green
+    assert data["returns"][0]["challenged"] == 1
+    assert data["returns"][0]["changed_at_challenge"] == 1
