@@ -171,7 +171,7 @@ def test_a_challenge_written_in_the_returned_workbook_is_counted_with_the_agency
     sheet = book["Criteria"]
     columns, rows = _criteria_rows(sheet)
     row = rows[first.id]
-    for header, value in {
+    cells: dict[str, str | date] = {
         "Rating": "Green",
         "Agreed rating": "Amber",
         "Agreed because": "The audit sample found two files without a recorded strategy discussion.",
@@ -179,7 +179,8 @@ def test_a_challenge_written_in_the_returned_workbook_is_counted_with_the_agency
         "Agreed on": date(2026, 11, 24),
         "Reply by": "Northshire Police",
         "Partner's reply": "We accept amber; the new recording template is in place from December.",
-    }.items():
+    }
+    for header, value in cells.items():
         sheet.cell(row=row, column=columns[header]).value = value
     book.save(path)
 

@@ -12,6 +12,7 @@ import json
 from datetime import date
 from pathlib import Path
 
+import attrs
 import pytest
 from openpyxl import load_workbook
 
@@ -268,3 +269,38 @@ def test_started_without_an_agenda_it_holds_every_rating_and_agrees_none(
     assert all(r.moderated is not None and r.moderated.rating is None for r in records)
     assert all(r.verdict == r.rating for r in started.responses)
     assert f"{len(records)} still to agree" in result.out
+
+
+def test_a_restricted_rationale_is_withheld_from_public_reports_in_every_format(
+    tmp_path: Path, capsys: Capsys, three: list[ls.Assessment], checklist: ls.Checklist
+) -> None:
+    rationale = "Discussed the case of child K at the panel."
+    moderated = moderated_assessment(
+        three,
+        checklist,
+        agreed={"who.independence": ("partly_met", rationale)},
+        by=PANEL,
+        on=date(2026, 11, 20),
+    )
+    response = moderated.response("who.independence")
+    assert response.moderated is not None
+    marked = moderated.with_response(
+        attrs.evolve(response, moderated=attrs.evolve(response.moderated, rationale_restricted=True))
+    )
+    for suffix in (".yaml", ".json", ".xlsx"):  # the mark survives every kind of file
+        path = tmp_path / f"moderated{suffix}"
+        ls.save_assessment(marked, path, checklist=checklist)
+        again = ls.load_assessment(path).response("who.independence").moderated
+        assert again is not None
+        assert again.rationale_restricted
+    path = tmp_path / "moderated.yaml"
+    for fmt in ("terminal", "markdown", "html", "csv", "json"):
+        private = run(capsys, "report", str(path), "--format", fmt, "--as-of", "2026-11-27").out
+        public = run(capsys, "report", str(path), "--format", fmt, "--as-of", "2026-11-27", "--public").out
+        assert "child K" in " ".join(private.replace("│", " ").split()), fmt
+        assert "child K" not in public, fmt
+    summary = ls.make_public(ls.evaluate(marked, checklist, as_of=AS_OF))
+    result = next(c for s in summary.sections for c in s.criteria if c.id == "who.independence")
+    assert result.moderation is not None
+    assert result.moderation.rationale == "[restricted: withheld from the public version]"
+    assert result.rating == "partly_met"  # the figures are the same in the public version

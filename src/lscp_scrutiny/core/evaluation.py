@@ -442,6 +442,7 @@ def _moderation_view(checklist: Checklist, criterion: Criterion, response: Respo
         by=moderated.by,
         moderated_on=moderated.moderated_on,
         rationale=moderated.rationale,
+        rationale_restricted=moderated.rationale_restricted,
         ratings=tuple(
             GivenRatingView(
                 assessor=g.assessor, role=g.role.value, rating=g.rating, rating_label=_label(scale, g.rating)

@@ -1,9 +1,10 @@
 """Public versions of a summary: restricted text withheld, every number kept.
 
-Evidence and notes can be marked restricted because they may hold personal data about children,
-families or named practitioners. A public summary replaces their text with :data:`WITHHELD`; counts,
-scores and flags are untouched, so a public and a restricted report never disagree on a number. Every
-renderer, a plugin's included, works on the summary it is given, so redaction here covers them all.
+Evidence, notes and the rationale of an agreed rating can be marked restricted because they may hold
+personal data about children, families or named practitioners. A public summary replaces their text with
+:data:`WITHHELD`; counts, scores and flags are untouched, so a public and a restricted report never
+disagree on a number. Every renderer, a plugin's included, works on the summary it is given, so
+redaction here covers them all.
 
 A plugin's validation rule sees the whole assessment, restricted text included, and its findings (or
 the reason it failed) may quote it. So when anything in the summary is restricted, the public version
@@ -14,7 +15,15 @@ from __future__ import annotations
 
 from attrs import evolve
 
-from lscp_scrutiny.model.summary import CriterionResult, EvidenceView, Flag, FlagKind, SectionResult, Summary
+from lscp_scrutiny.model.summary import (
+    CriterionResult,
+    EvidenceView,
+    Flag,
+    FlagKind,
+    ModerationView,
+    SectionResult,
+    Summary,
+)
 
 WITHHELD = "[restricted: withheld from the public version]"
 RULE_MESSAGE_WITHHELD = "message withheld from the public version (a rule may quote restricted text)"
@@ -26,11 +35,18 @@ def _public_evidence(item: EvidenceView) -> EvidenceView:
     return evolve(item, reference=WITHHELD, description=None)
 
 
+def _public_moderation(view: ModerationView | None) -> ModerationView | None:
+    if view is None or not (view.rationale_restricted and view.rationale):
+        return view
+    return evolve(view, rationale=WITHHELD)
+
+
 def _public_criterion(result: CriterionResult) -> CriterionResult:
     return evolve(
         result,
         evidence_items=tuple(_public_evidence(item) for item in result.evidence_items),
         notes=WITHHELD if result.notes_restricted and result.notes else result.notes,
+        moderation=_public_moderation(result.moderation),
     )
 
 
@@ -40,7 +56,9 @@ def _public_section(section: SectionResult) -> SectionResult:
 
 def _holds_restricted_text(summary: Summary) -> bool:
     return any(
-        (c.notes_restricted and c.notes) or any(item.restricted for item in c.evidence_items)
+        (c.notes_restricted and c.notes)
+        or any(item.restricted for item in c.evidence_items)
+        or (c.moderation is not None and c.moderation.rationale_restricted and c.moderation.rationale)
         for section in summary.sections
         for c in section.criteria
     )

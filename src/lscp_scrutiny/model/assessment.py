@@ -124,6 +124,9 @@ class ModeratedRating:
     moderated_on: date | None = None
     ratings: tuple[GivenRating, ...] = field(default=(), converter=to_tuple, validator=items_of(GivenRating))
     """The ratings the assessors gave, each with who gave it (the file's own assessor's is ``rating``)."""
+    rationale_restricted: bool = False
+    """Marks the rationale as possibly holding personal data (a case discussed at the panel, say); public
+    reports withhold it, as they withhold restricted notes."""
 
     def __attrs_post_init__(self) -> None:
         """An agreed rating says why and who agreed it; a record says something."""

@@ -156,6 +156,8 @@ class ModerationView:
     moderated_on: date | None
     rationale: str | None
     ratings: tuple[GivenRatingView, ...]
+    rationale_restricted: bool = False
+    """The rationale may hold personal data: a public summary withholds it."""
 
 
 @frozen(kw_only=True)

@@ -368,9 +368,10 @@ class _WorkbookReader:
             if reply is not None:
                 fields["reply"] = reply
             self.choosers[criterion_id] = rating
-            moderated = {
+            moderated: dict[str, Any] = {
                 "rating": table.get(row, number, "agreed_rating", rating),
                 "rationale": table.get(row, number, "agreed_because", C.as_text),
+                "rationale_restricted": table.get(row, number, "agreed_because_restricted", C.flag) or None,
                 "by": table.get(row, number, "agreed_by", C.as_text),
                 "moderated_on": table.get(row, number, "agreed_on", C.a_date),
             }
@@ -499,6 +500,7 @@ class _WorkbookReader:
         for key, column in (
             ("rating", "agreed_rating"),
             ("rationale", "agreed_because"),
+            ("rationale_restricted", "agreed_because_restricted"),
             ("by", "agreed_by"),
             ("moderated_on", "agreed_on"),
         ):
@@ -511,7 +513,11 @@ class _WorkbookReader:
             ratings.append(self.build(where, partial(GivenRating, **item)))
         return self.build(
             f"sheet {L.CRITERIA}, row {entry.row}",
-            partial(ModeratedRating, **(fields or {}), ratings=tuple(r for r in ratings if r is not None)),
+            partial(
+                ModeratedRating,
+                **{k: v for k, v in (fields or {}).items() if v is not None},
+                ratings=tuple(r for r in ratings if r is not None),
+            ),
         )
 
     # --- the partnership ------------------------------------------------------------------------

@@ -518,6 +518,7 @@ class _CriteriaRows:
                 cells.update(
                     agreed_rating=label_for.get(agreed, agreed) if agreed is not None else None,
                     agreed_because=moderated.rationale,
+                    agreed_because_restricted=L.YES if moderated.rationale_restricted else None,
                     agreed_by=moderated.by,
                     agreed_on=moderated.moderated_on,
                 )
