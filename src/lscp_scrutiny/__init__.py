@@ -42,6 +42,8 @@ if TYPE_CHECKING:  # the same names, for type checkers and editors (a test keeps
     from lscp_scrutiny.core.moderation import Moderation as Moderation
     from lscp_scrutiny.core.moderation import moderate as moderate
     from lscp_scrutiny.core.national import national_picture as national_picture
+    from lscp_scrutiny.core.rollup import Rollup as Rollup
+    from lscp_scrutiny.core.rollup import rollup as rollup
     from lscp_scrutiny.core.publication import make_public as make_public
     from lscp_scrutiny.core.rating import checklist_ref as checklist_ref
     from lscp_scrutiny.core.rating import rate as rate
@@ -168,6 +170,7 @@ _PUBLIC: typing.Final[dict[str, str]] = {
     "ModeratedRating": "lscp_scrutiny.model",
     "Response": "lscp_scrutiny.model",
     "RetiredCriterion": "lscp_scrutiny.model",
+    "Rollup": "lscp_scrutiny.core.rollup",
     "SCHEMA_VERSION": "lscp_scrutiny.codec.text",
     "SafeguardingPartner": "lscp_scrutiny.model",
     "ScrutinyArea": "lscp_scrutiny.model",
@@ -208,6 +211,7 @@ _PUBLIC: typing.Final[dict[str, str]] = {
     "migrate": "lscp_scrutiny.core.migration",
     "moderate": "lscp_scrutiny.core.moderation",
     "national_picture": "lscp_scrutiny.core.national",
+    "rollup": "lscp_scrutiny.core.rollup",
     "rate": "lscp_scrutiny.core.rating",
     "save_assessment": "lscp_scrutiny.files",
     "save_checklist": "lscp_scrutiny.io.checklists",
