@@ -41,7 +41,7 @@ def test_documented_hooks_all_exist() -> None:
     assert sorted(re.findall(r"^### `(lscp_scrutiny_\w+)\(", guide, re.MULTILINE)) == HOOKS
 
 
-RUNNABLE = ["library.md", "getting-started.md", "how-to.md", "migrating.md"]
+RUNNABLE = ["library.md", "getting-started.md", "how-to.md", "migrating.md", "section-11.md"]
 """Pages whose ```python blocks are executed, in order, by the tests (see CONTRIBUTING.md)."""
 
 

@@ -42,12 +42,12 @@ if TYPE_CHECKING:  # the same names, for type checkers and editors (a test keeps
     from lscp_scrutiny.core.moderation import Moderation as Moderation
     from lscp_scrutiny.core.moderation import moderate as moderate
     from lscp_scrutiny.core.national import national_picture as national_picture
-    from lscp_scrutiny.core.rollup import Rollup as Rollup
-    from lscp_scrutiny.core.rollup import rollup as rollup
     from lscp_scrutiny.core.publication import make_public as make_public
     from lscp_scrutiny.core.rating import checklist_ref as checklist_ref
     from lscp_scrutiny.core.rating import rate as rate
     from lscp_scrutiny.core.rating import start_assessment as start_assessment
+    from lscp_scrutiny.core.rollup import Rollup as Rollup
+    from lscp_scrutiny.core.rollup import rollup as rollup
     from lscp_scrutiny.core.rules import Finding as Finding
     from lscp_scrutiny.core.rules import ValidationRule as ValidationRule
     from lscp_scrutiny.errors import ConsistencyError as ConsistencyError

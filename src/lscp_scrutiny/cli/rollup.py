@@ -14,6 +14,7 @@ from lscp_scrutiny.cli._options import LazyChoice
 
 if TYPE_CHECKING:
     from lscp_scrutiny.model import Assessment
+    from lscp_scrutiny.model.summary import Summary
 
 _BY_SUFFIX = {
     ".md": "markdown",
@@ -127,14 +128,9 @@ def rollup_command(
     count is "N of M", M being the agencies that rated the standard; returns expected and not received,
     the agencies most often at the lowest level, and each agency's open and overdue actions are listed.
     """
-    from lscp_scrutiny.cli._progress import progress_for
     from lscp_scrutiny.core.rollup import rollup
-    from lscp_scrutiny.errors import InvalidInputError, Problem
-    from lscp_scrutiny.io.kinds import ASSESSMENT_KINDS, files_of_kinds
 
-    found = files_of_kinds(paths, ASSESSMENT_KINDS)
-    if not found:
-        raise click.UsageError(f"no returns found in {', '.join(str(p) for p in paths)}")
+    found = _returns_in(paths, expected)
     inputs = dict.fromkeys(found, "one of the returns being rolled up")
     if expected is not None:
         inputs[expected] = "the list of expected agencies"
@@ -143,19 +139,7 @@ def rollup_command(
     if chosen == "docx" and output is None:
         raise click.UsageError("a Word document is written to a file: add -o FILE.docx")
     wanted = expected_agencies(expected) if expected is not None else None
-    problems: list[Problem] = []
-    assessments = []
-    summaries = []
-    with progress_for(json_output=chosen == "json") as progress:  # erased before anything is written
-        for path in progress.track(found, "Reading"):
-            try:
-                checked = app.checked(path)
-                summaries.append(app.evaluated(checked, as_of))
-                assessments.append(checked.assessment)
-            except InvalidInputError as exc:
-                problems += exc.problems
-    if problems:
-        app.fail(problems)
+    assessments, summaries = _read(app, found, as_of, json_output=chosen == "json")
     for path, assessment in zip(found, assessments, strict=True):
         if assessment.agency is None:
             app.warn(
@@ -180,3 +164,38 @@ def rollup_command(
     rendered = render.render_rollup_docx(result) if chosen == "docx" else render.FORMATS[chosen](result)
     # Names and counts only (no evidence, notes or action text): nothing restricted to keep private.
     app.write(rendered, output, private=False)
+
+
+def _returns_in(paths: tuple[Path, ...], expected: Path | None) -> list[Path]:
+    """The returns PATHS name; the partnership file given as ``--expected`` may sit among them: not one."""
+    from lscp_scrutiny.io.kinds import ASSESSMENT_KINDS, files_of_kinds
+
+    found = files_of_kinds(paths, ASSESSMENT_KINDS)
+    if expected is not None:
+        found = [p for p in found if p.resolve() != expected.resolve()]
+    if not found:
+        raise click.UsageError(f"no returns found in {', '.join(str(p) for p in paths)}")
+    return found
+
+
+def _read(
+    app: App, found: list[Path], as_of: date | None, *, json_output: bool
+) -> tuple[list[Assessment], list[Summary]]:
+    """Every return read, checked and evaluated; every problem of every file said at once, or none read."""
+    from lscp_scrutiny.cli._progress import progress_for
+    from lscp_scrutiny.errors import InvalidInputError, Problem
+
+    problems: list[Problem] = []
+    assessments = []
+    summaries = []
+    with progress_for(json_output=json_output) as progress:  # erased before anything is written
+        for path in progress.track(found, "Reading"):
+            try:
+                checked = app.checked(path)
+                summaries.append(app.evaluated(checked, as_of))
+                assessments.append(checked.assessment)
+            except InvalidInputError as exc:
+                problems += exc.problems
+    if problems:
+        app.fail(problems)
+    return assessments, summaries

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from html import escape
 
@@ -40,6 +40,12 @@ class Table:
     note: str | None = None
     level: int = 2
     """The heading's level: 2 for a part of the roll-up, 3 within a group."""
+    narrow_drop: tuple[int, ...] = ()
+    """Columns a terminal narrower than :data:`NARROW` leaves out (every file keeps them)."""
+
+
+NARROW = 120
+"""Below this many columns the terminal leaves out a table's :attr:`Table.narrow_drop` columns."""
 
 
 def _n(value: int | None) -> str:
@@ -174,6 +180,7 @@ def rollup_tables(found: Rollup) -> list[Table]:
                     "Overdue",
                 ),
                 rows=tuple(_return_row(line) for line in found.returns),
+                narrow_drop=(1, 2),
             )
         )
         tables.append(
@@ -357,29 +364,49 @@ def _widths(columns: int) -> Sequence[float]:
 
 
 def rollup_view(found: Rollup) -> object:
-    """The roll-up for the terminal: the same tables, drawn by rich."""
-    from rich import box  # noqa: PLC0415
-    from rich.console import Group  # noqa: PLC0415
-    from rich.table import Table as RichTable  # noqa: PLC0415
-    from rich.text import Text  # noqa: PLC0415
+    """The roll-up for the terminal: the same tables, drawn by rich to the width of the terminal."""
+    return _RollupView(found)
 
-    from lscp_scrutiny._text import printable  # noqa: PLC0415
 
-    parts: list[object] = [Text(printable(title(found), one_line=True), style="bold"), Text("")]
-    for table in rollup_tables(found):
-        parts.append(Text(printable(table.heading, one_line=True), style="bold"))
-        if table.note:
-            parts.append(Text(printable(table.note), style="dim"))
-        if table.rows:
-            drawn = RichTable(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-            for index, header in enumerate(table.header):
-                drawn.add_column(printable(header, one_line=True), justify="left" if index == 0 else "right")
-            for row in table.rows:
-                drawn.add_row(*(Text(printable(cell, one_line=True)) for cell in row))
-            parts.append(drawn)
-        parts.append(Text(""))
-    parts += [Text(printable(line), style="dim") for line in method_note(found)]
-    return Group(*parts)  # type: ignore[arg-type]
+@frozen
+class _RollupView:
+    found: Rollup
+
+    def __rich_console__(self, console: object, options: object) -> Iterator[object]:
+        """Each table drawn to fit: a narrow terminal leaves out the columns every file keeps."""
+        from rich import box  # noqa: PLC0415
+        from rich.table import Table as RichTable  # noqa: PLC0415
+        from rich.text import Text  # noqa: PLC0415
+
+        from lscp_scrutiny._text import printable  # noqa: PLC0415
+
+        narrow = getattr(options, "max_width", NARROW) < NARROW
+        yield Text(printable(title(self.found), one_line=True), style="bold")
+        yield Text("")
+        for table in rollup_tables(self.found):
+            yield Text(printable(table.heading, one_line=True), style="bold")
+            if table.note:
+                yield Text(printable(table.note), style="dim")
+            if table.rows:
+                shown = [i for i in range(len(table.header)) if not (narrow and i in table.narrow_drop)]
+                drawn = RichTable(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
+                for index in shown:
+                    drawn.add_column(
+                        printable(table.header[index], one_line=True),
+                        justify="left" if index == 0 else "right",
+                        min_width=_first_column_width(table) if index == 0 else None,
+                    )
+                for row in table.rows:
+                    drawn.add_row(*(Text(printable(row[i], one_line=True)) for i in shown))
+                yield drawn
+            yield Text("")
+        for line in method_note(self.found):
+            yield Text(printable(line), style="dim")
+
+
+def _first_column_width(table: Table) -> int:
+    """The names column's least width: its longest name up to 28, so names are not squeezed to a word."""
+    return min(28, max((len(row[0]) for row in table.rows), default=1))
 
 
 FORMATS = {
