@@ -31,6 +31,7 @@ from lscp_scrutiny.cli._app import (
     EXIT_WRITE_FAILED,
     App,
 )
+from lscp_scrutiny.cli.actions import actions_command
 from lscp_scrutiny.cli.assessments import assess_command, convert_command, new_command, validate_command
 from lscp_scrutiny.cli.checklists import checklists_command, plugins_command, schema_command, show_command
 from lscp_scrutiny.cli.migrate import migrate_command
@@ -153,6 +154,7 @@ for _command in (
     report_command,
     national_command,
     rollup_command,
+    actions_command,
     moderate_command,
     assess_command,
     convert_command,

@@ -10,7 +10,6 @@ from being read as formulas, the terminal never reading markup). A public modera
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -468,33 +467,14 @@ def render_agenda_csv(moderation: Moderation) -> str:
 
 # --- the agenda as a workbook ------------------------------------------------------------------------
 
-_NOT_IN_A_CELL = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-_MAX_CELL_TEXT = 32_767  # what a spreadsheet cell holds, in UTF-16 units
 AGENDA_SHEET = "Agenda"
 _ANSWERS = ("agreed_rating", "rationale")
 
 
-def _cell_text(text: str) -> str:
-    """Text a workbook cell can hold: characters no cell can hold written as escapes, over-long text cut."""
-    text = _NOT_IN_A_CELL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-    if len(text.encode("utf-16-le", "surrogatepass")) // 2 > _MAX_CELL_TEXT:
-        kept = text[: _MAX_CELL_TEXT - 100]
-        text = f"{kept}... (cut: {len(text):,} characters in all)"
-    return text
-
-
 def _put(sheet: Any, row: int, column: int, value: object) -> Any:  # noqa: ANN401 - openpyxl's cells
-    """Write one value: text always as text (never a formula), with a quote prefix where it looks like one."""
-    from lscp_scrutiny.io._formulas import could_be_formula  # noqa: PLC0415
+    from lscp_scrutiny.io._spreadsheet import put_cell  # noqa: PLC0415
 
-    cell = sheet.cell(row=row, column=column)
-    if isinstance(value, str):
-        cell.value = _cell_text(value)
-        cell.data_type = "s"
-        cell.quotePrefix = could_be_formula(value)
-    else:
-        cell.value = value
-    return cell
+    return put_cell(sheet, row, column, value)
 
 
 def _rating_list(book: Any, moderation: Moderation) -> str:  # noqa: ANN401 - an openpyxl workbook

@@ -1,0 +1,219 @@
+"""The action tracker: every open action of many returns in one list, and the owners' edits taken back.
+
+:func:`tracked_actions` lists an assessment's actions as :class:`TrackedAction` rows, each remembering
+where it came from (the file, the criterion, its place among the criterion's actions) and what its owner,
+due date and status were when the tracker was made. :func:`apply_edits` takes a tracker's rows back into
+one assessment as a three-way merge, field by field: a field the tracker did not change is left as the
+file has it now; a field only the tracker changed is changed; a field changed both in the tracker and in
+the file since, differently, is a conflict, and so is a row whose action is no longer in the file. Pure
+computation: reading and writing the tracker and the files is :mod:`lscp_scrutiny.io.tracker`'s.
+
+Applying the same tracker twice changes nothing the second time, so a tracker can always be read back
+again after a problem is put right; and two trackers changing different fields of one action both land.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from attrs import evolve, frozen
+
+from lscp_scrutiny.errors import InvalidInputError, Problem
+from lscp_scrutiny.model import Action, ActionStatus, Assessment, Checklist
+from lscp_scrutiny.model.labels import label_of
+
+EDITABLE = ("owner", "due", "status")
+"""The fields of an action a tracker carries back: everything else is the return's own."""
+
+Value = str | date | ActionStatus | None
+
+
+@frozen(kw_only=True)
+class ActionFields:
+    """The fields of an action a tracker edits: owner, due date and status."""
+
+    owner: str | None
+    due: date | None
+    status: ActionStatus
+
+    @classmethod
+    def of(cls, action: Action) -> ActionFields:
+        """The editable fields of ``action``."""
+        return cls(owner=action.owner, due=action.due, status=action.status)
+
+
+@frozen(kw_only=True)
+class TrackedAction:
+    """One action as a tracker row: where it is, what it says, and its editable fields when exported."""
+
+    source: str
+    """The assessment file it belongs to, as the tracker names it."""
+    agency: str
+    """The agency assessed (or, for a partnership's own assessment, the partnership)."""
+    criterion: str
+    criterion_title: str
+    number: int
+    """Its place among the criterion's actions, from 1."""
+    description: str
+    exported: ActionFields
+
+
+@frozen(kw_only=True)
+class TrackerRow:
+    """A tracker row as read back: the action it names, and its editable fields as the tracker has them."""
+
+    action: TrackedAction
+    now: ActionFields
+    where: str
+    """The sheet and row, for messages: ``sheet Actions, row 7``."""
+
+    @property
+    def edited(self) -> tuple[str, ...]:
+        """The fields the tracker changed since it was made."""
+        return tuple(f for f in EDITABLE if getattr(self.now, f) != getattr(self.action.exported, f))
+
+
+@frozen(kw_only=True)
+class ActionChange:
+    """One field of one action changed by a tracker: what the file had, and what it has now."""
+
+    source: str
+    agency: str
+    criterion: str
+    number: int
+    description: str
+    field: str
+    was: Value
+    now: Value
+    where: str
+
+
+def tracked_actions(
+    assessment: Assessment, source: str, *, checklist: Checklist | None = None, closed: bool = False
+) -> list[TrackedAction]:
+    """The actions of ``assessment`` as tracker rows, in the order of its responses.
+
+    Open ones only, unless ``closed`` (done and dropped ones too). ``checklist`` gives each criterion's title.
+    """
+    agency = assessment.agency.name if assessment.agency is not None else assessment.partnership.name
+    titles = {c.id: c.title for c in checklist.criteria} if checklist is not None else {}
+    rows = []
+    for response in assessment.responses:
+        for number, action in enumerate(response.actions, start=1):
+            if action.status.is_open or closed:
+                rows.append(
+                    TrackedAction(
+                        source=source,
+                        agency=agency,
+                        criterion=response.criterion,
+                        criterion_title=titles.get(response.criterion, response.criterion),
+                        number=number,
+                        description=action.description,
+                        exported=ActionFields.of(action),
+                    )
+                )
+    return rows
+
+
+def _find(actions: Sequence[Action], tracked: TrackedAction) -> int | None:
+    """Where the tracked action is now, or ``None`` if it is gone (or cannot be told from another).
+
+    The one at its place if it still says the same, else the only one saying it: actions added or removed
+    above it move it.
+    """
+    at = tracked.number - 1
+    if at < len(actions) and actions[at].description == tracked.description:
+        return at
+    same = [i for i, action in enumerate(actions) if action.description == tracked.description]
+    return same[0] if len(same) == 1 else None
+
+
+def _shown(value: Value) -> str:
+    if value is None:
+        return "blank"
+    if isinstance(value, ActionStatus):
+        return label_of(value)
+    return value.isoformat() if isinstance(value, date) else str(value)
+
+
+def apply_edits(
+    assessment: Assessment, rows: Iterable[TrackerRow], *, source: str
+) -> tuple[Assessment, list[ActionChange]]:
+    """``assessment`` with the tracker's edits made, and each field changed; or every problem at once.
+
+    Raises :class:`InvalidInputError` (``source`` naming the tracker) with one problem per row whose action
+    is no longer in the assessment, per field changed differently in the tracker and in the file since the
+    tracker was made, and per action two rows of the tracker change differently. Nothing is changed then.
+    """
+    problems: list[Problem] = []
+    changes: list[ActionChange] = []
+    by_criterion = {r.criterion: i for i, r in enumerate(assessment.responses)}
+    responses = list(assessment.responses)
+    taken: dict[tuple[str, int], str] = {}
+    for row in rows:
+        if not row.edited:
+            continue
+        tracked = row.action
+        index = by_criterion.get(tracked.criterion)
+        found = None if index is None else _find(responses[index].actions, tracked)
+        if index is None or found is None:
+            message = (
+                f"{row.where}: the action {tracked.description!r} of {tracked.criterion} is no longer in "
+                f"{tracked.source}; nothing is changed: make a new tracker from the returns as they are now"
+            )
+            problems.append(Problem(source=source, message=message))
+            continue
+        if (tracked.criterion, found) in taken:
+            message = (
+                f"{row.where}: changes the same action as {taken[tracked.criterion, found]}; "
+                "keep one of the two rows"
+            )
+            problems.append(Problem(source=source, message=message))
+            continue
+        taken[tracked.criterion, found] = row.where
+        action = responses[index].actions[found]
+        updates: dict[str, Value] = {}
+        for field in row.edited:
+            was, mine, theirs = (
+                getattr(v, field) for v in (tracked.exported, row.now, ActionFields.of(action))
+            )
+            if theirs == mine:
+                continue  # already so: the tracker was read back before, or the file says the same
+            if theirs != was:
+                message = (
+                    f"{row.where}: {field} of {tracked.criterion} action {tracked.number} was changed in "
+                    f"{tracked.source} to {_shown(theirs)} after the tracker was made, and in the tracker "
+                    f"to {_shown(mine)}; nothing is changed: agree which is right and write it in one place"
+                )
+                problems.append(Problem(source=source, message=message))
+                continue
+            updates[field] = mine
+            changes.append(
+                ActionChange(
+                    source=tracked.source,
+                    agency=tracked.agency,
+                    criterion=tracked.criterion,
+                    number=found + 1,
+                    description=tracked.description,
+                    field=field,
+                    was=theirs,
+                    now=mine,
+                    where=row.where,
+                )
+            )
+        if updates:
+            actions = list(responses[index].actions)
+            actions[found] = evolve(action, **updates)  # type: ignore[arg-type]
+            responses[index] = evolve(responses[index], actions=tuple(actions))
+    if problems:
+        raise InvalidInputError(problems)
+    return (evolve(assessment, responses=tuple(responses)) if changes else assessment), changes
+
+
+def describe(change: ActionChange) -> str:
+    """One line saying what a tracker changed: ``FILE: CRITERION action N ('...'): status open -> done``."""
+    return (
+        f"{change.source}: {change.criterion} action {change.number} ({change.description!r}): "
+        f"{change.field} {_shown(change.was)} -> {_shown(change.now)}"
+    )

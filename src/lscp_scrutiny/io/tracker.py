@@ -1,0 +1,364 @@
+"""The action tracker workbook: written from the returns' actions, read back, its edits saved in the returns.
+
+One sheet, *Actions*, one row per action: the agency, the standard and the action (locked), its owner,
+due date and status (the cells owners edit: the status a drop-down), and, in hidden columns, the file the
+action came from, its criterion, its place, and what the action, owner, due date and status were when the
+tracker was made. That record is what makes reading back a three-way merge
+(:func:`lscp_scrutiny.core.tracker.apply_edits`) instead of an overwrite: an edit made in a return since
+the tracker was made is never undone by a tracker that did not touch it.
+
+:func:`update_returns` saves the edits in every return through :class:`~lscp_scrutiny.io.assessment_file.
+AssessmentFile` (atomic, under the file's lock, YAML comments kept), after every return has been read and
+every edit checked: one problem in any of them and nothing is written anywhere.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from attrs import frozen
+
+from lscp_scrutiny._version import __version__
+from lscp_scrutiny.core.tracker import (
+    EDITABLE,
+    ActionChange,
+    ActionFields,
+    TrackedAction,
+    TrackerRow,
+    apply_edits,
+)
+from lscp_scrutiny.errors import InvalidInputError, Problem
+from lscp_scrutiny.io._spreadsheet import column_letter, put_cell
+from lscp_scrutiny.io.kinds import XLSX, kind_of
+from lscp_scrutiny.io.paths import read_bytes
+from lscp_scrutiny.model import ActionStatus, Assessment, Checklist
+from lscp_scrutiny.model.labels import ACTION_STATUSES
+
+SHEET = "Actions"
+ABOUT_SHEET = "About this tracker"
+SHOWN = ("Agency", "Standard", "Action", "Owner", "Due", "Status")
+HIDDEN = (
+    "File",
+    "Criterion",
+    "Action number",
+    "Action as exported",
+    "Owner as exported",
+    "Due as exported",
+    "Status as exported",
+)
+COLUMNS = SHOWN + HIDDEN
+_EDITED_COLUMN = {"owner": "Owner", "due": "Due", "status": "Status"}
+MARK = "lscp-scrutiny action tracker"
+"""The first cell of the About sheet: what tells a tracker from any other workbook."""
+
+
+# --- writing -----------------------------------------------------------------------------------------
+
+
+def _about(book: Any, rows: int, made_on: date) -> None:  # noqa: ANN401 - an openpyxl workbook
+    """The first sheet: what the tracker is, how to fill it in and how it is read back."""
+    from openpyxl.styles import Alignment, Font  # noqa: PLC0415
+
+    plural = "s" if rows != 1 else ""
+    lines = [
+        MARK,
+        f"Made on {made_on.isoformat()} by lscp-scrutiny {__version__}: {rows} action{plural}.",
+        "",
+        (
+            "On the Actions sheet, each owner brings their actions up to date: the Owner, the Due date "
+            "(YYYY-MM-DD) and the Status (open, in progress, done or dropped). The other cells are locked: "
+            "an action's wording is its agency's, changed in the agency's own return."
+        ),
+        (
+            "Send the tracker back as it is: filter and sort as you like, but do not copy the rows into "
+            "another workbook, and leave the hidden columns alone; they say where each action came from."
+        ),
+        "The partnership reads it back with: lscp-scrutiny actions --update tracker.xlsx",
+        (
+            "Every change is saved in the agency's own return. A change made in a return since this tracker "
+            "was made is never overwritten: if the tracker changes the same field differently, nothing is "
+            "saved and the row is named, to agree which is right."
+        ),
+    ]
+    about = book.create_sheet(ABOUT_SHEET, 0)
+    for number, line in enumerate(lines, start=1):
+        put_cell(about, number, 1, line).alignment = Alignment(wrap_text=True, vertical="top")
+    about.column_dimensions["A"].width = 110
+    about["A1"].font = Font(bold=True, size=14)
+    about.protection.sheet = True
+
+
+def _checks(book: Any, sheet: Any, last: int) -> None:  # noqa: ANN401 - openpyxl's
+    """The Status drop-down (from a hidden list) and the Due date check, on rows 2 to ``last``."""
+    from openpyxl.worksheet.datavalidation import DataValidation  # noqa: PLC0415
+
+    lists = book.create_sheet("Lists")
+    lists.sheet_state = "hidden"
+    for offset, label in enumerate(ACTION_STATUSES, start=1):
+        put_cell(lists, offset, 1, label)
+    status = column_letter(COLUMNS.index("Status"))
+    check = DataValidation(type="list", formula1=f"'Lists'!$A$1:$A${len(ACTION_STATUSES)}")
+    check.error, check.showErrorMessage = "Choose a status from the list.", True
+    check.add(f"{status}2:{status}{last}")
+    due = column_letter(COLUMNS.index("Due"))
+    dates = DataValidation(type="date", operator="greaterThan", formula1="1")
+    dates.error, dates.showErrorMessage, dates.allow_blank = "Type a date: YYYY-MM-DD.", True, True
+    dates.add(f"{due}2:{due}{last}")
+    sheet.add_data_validation(check)
+    sheet.add_data_validation(dates)
+
+
+def write_tracker(actions: Sequence[TrackedAction], *, made_on: date) -> bytes:
+    """The tracker workbook of ``actions``: Owner, Due and Status the only cells unlocked. Needs openpyxl.
+
+    Every text cell is text, never a formula, with a quote prefix where a spreadsheet could read one.
+    """
+    from openpyxl import Workbook  # noqa: PLC0415 - openpyxl only when a workbook is written
+    from openpyxl.styles import Alignment, Font, PatternFill, Protection  # noqa: PLC0415
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None  # noqa: S101 - a new workbook always has a sheet
+    sheet.title = SHEET
+    wrap = Alignment(wrap_text=True, vertical="top")
+    editable = PatternFill("solid", fgColor="FFFBE6")
+    for column, name in enumerate(COLUMNS, start=1):
+        put_cell(sheet, 1, column, name).font = Font(bold=True)
+    labels = {value: label for label, value in ACTION_STATUSES.items()}
+    for number, action in enumerate(actions, start=2):
+        fields = action.exported
+        values: tuple[object, ...] = (
+            action.agency,
+            f"{action.criterion_title} ({action.criterion})",
+            action.description,
+            fields.owner,
+            fields.due,
+            labels[fields.status],
+            action.source,
+            action.criterion,
+            action.number,
+            action.description,
+            fields.owner,
+            fields.due,
+            fields.status.value,
+        )
+        for column, value in enumerate(values, start=1):
+            cell = put_cell(sheet, number, column, value)
+            cell.alignment = wrap
+            if COLUMNS[column - 1] in _EDITED_COLUMN.values():
+                cell.protection = Protection(locked=False)
+                cell.fill = editable
+    last = len(actions) + 1
+    if actions:
+        _checks(book, sheet, last)
+    widths = {"Agency": 28, "Standard": 34, "Action": 50, "Owner": 24, "Due": 12, "Status": 14}
+    for index, name in enumerate(COLUMNS):
+        dimension = sheet.column_dimensions[column_letter(index)]
+        dimension.width = widths.get(name, 16)
+        dimension.hidden = name in HIDDEN
+    sheet.freeze_panes = "D2"
+    sheet.auto_filter.ref = f"A1:{column_letter(len(SHOWN) - 1)}{last}"
+    sheet.protection.sheet = True
+    sheet.protection.autoFilter = False  # owners may filter to their own rows
+    sheet.protection.sort = False
+    _about(book, len(actions), made_on)
+    book.active = 1
+    stream = io.BytesIO()
+    book.save(stream)
+    return stream.getvalue()
+
+
+# --- reading -----------------------------------------------------------------------------------------
+
+
+def _not_a_tracker(source: str, why: str) -> InvalidInputError:
+    message = f"is not an action tracker ({why}); make one with lscp-scrutiny actions RETURNS -o tracker.xlsx"
+    return InvalidInputError([Problem(source=source, message=message)])
+
+
+def read_tracker(path: str | os.PathLike[str]) -> list[TrackerRow]:
+    """The rows of a tracker workbook, each with its action and its owner, due date and status now.
+
+    Refuses, with every problem at once and each naming its sheet and cell: a workbook that is not a
+    tracker, a formula or spreadsheet error in a cell read, a status not in the list, a due date that is
+    not a date, and a hidden cell that is blank or not what the tracker wrote.
+    """
+    from lscp_scrutiny.io.workbook import _cells as C  # noqa: N812, PLC0415
+    from lscp_scrutiny.io.workbook import open_workbook, sheet_rows  # noqa: PLC0415 - openpyxl only here
+
+    source = str(path)
+    data = read_bytes(path, kind_of(path, (XLSX,)))
+    book = open_workbook(data, source)
+    if SHEET not in book.sheetnames or ABOUT_SHEET not in book.sheetnames:
+        raise _not_a_tracker(source, f"no {SHEET} sheet")
+    sheet = book[SHEET]
+    rows = [[(cell.value, cell.data_type or "n") for cell in row] for row in sheet_rows(sheet, source)]
+    book.close()
+    header = [C.label(value) for value, _ in rows[0]] if rows else []
+    missing = [name for name in COLUMNS if name not in header]
+    if missing:
+        raise _not_a_tracker(source, f"sheet {SHEET} has no {', '.join(missing)} column")
+    at = {name: header.index(name) for name in COLUMNS}
+    reader = C.CellReader(source)
+    status = C.chooser(ACTION_STATUSES, "an action status")
+    parsers: dict[str, Callable[[Any], Any]] = {
+        "Owner": C.as_text,
+        "Due": C.a_date,
+        "Status": C.required(status, "a status"),
+        "File": C.required_text,
+        "Criterion": C.required_text,
+        "Action number": C.required(C.count, "the action's number"),
+        "Action as exported": C.required_text,
+        "Owner as exported": C.as_text,
+        "Due as exported": C.a_date,
+        "Status as exported": C.required(status, "a status"),
+    }
+    found: list[TrackerRow] = []
+    for number, row in enumerate(rows[1:], start=2):
+        if all(C.is_blank(raw) for raw in row):
+            continue
+        before = len(reader.problems)
+        cells: dict[str, Any] = {
+            name: reader.cell(
+                SHEET,
+                row=number,
+                column=at[name],
+                header=name,
+                raw=row[at[name]] if at[name] < len(row) else C.BLANK,
+                parse=parse,
+            )
+            for name, parse in parsers.items()
+        }
+        shown_action = row[at["Action"]][0] if at["Action"] < len(row) else None
+        if len(reader.problems) > before:
+            continue
+        if shown_action != cells["Action as exported"]:
+            reader.problem(
+                f"sheet {SHEET}, cell {column_letter(at['Action'])}{number} (Action)",
+                "was changed; a tracker carries back owner, due date and status only: change the wording "
+                "in the agency's own return",
+            )
+            continue
+        found.append(
+            TrackerRow(
+                action=TrackedAction(
+                    source=cells["File"],
+                    agency=C.label(row[at["Agency"]][0]) if at["Agency"] < len(row) else "",
+                    criterion=cells["Criterion"],
+                    criterion_title=cells["Criterion"],
+                    number=cells["Action number"],
+                    description=cells["Action as exported"],
+                    exported=ActionFields(
+                        owner=cells["Owner as exported"],
+                        due=cells["Due as exported"],
+                        status=ActionStatus(cells["Status as exported"]),
+                    ),
+                ),
+                now=ActionFields(
+                    owner=cells["Owner"], due=cells["Due"], status=ActionStatus(cells["Status"])
+                ),
+                where=f"sheet {SHEET}, row {number}",
+            )
+        )
+    if reader.problems:
+        raise InvalidInputError(reader.problems)
+    return found
+
+
+# --- saving the edits in the returns -----------------------------------------------------------------
+
+
+@frozen(kw_only=True)
+class TrackerUpdate:
+    """What reading a tracker back changed (or, in a dry run, would change)."""
+
+    changes: tuple[ActionChange, ...]
+    rows: int
+    """The tracker's rows."""
+    files: tuple[str, ...]
+    """The returns changed (or that would be)."""
+
+
+def _located(
+    rows: Iterable[TrackerRow], tracker: Path, returns: Sequence[Path]
+) -> dict[Path, list[TrackerRow]]:
+    """The edited rows by the return they belong to.
+
+    A return is the file the tracker names (relative to the tracker's folder), or, where ``returns`` are
+    given, the one of them with that file's name.
+    """
+    by_name = {p.name: p for p in returns}
+    grouped: dict[Path, list[TrackerRow]] = {}
+    problems = []
+    for row in rows:
+        if not row.edited:
+            continue
+        named = Path(row.action.source)
+        path = by_name.get(named.name) if returns else (tracker.parent / named)
+        if path is None or not path.is_file():
+            looked = "among the returns given" if returns else f"at {path}"
+            message = (
+                f"{row.where}: its return {row.action.source} is not {looked}; give the returns' folder: "
+                f"lscp-scrutiny actions --update {tracker} FOLDER"
+            )
+            problems.append(Problem(source=str(tracker), message=message))
+            continue
+        grouped.setdefault(path, []).append(row)
+    if problems:
+        raise InvalidInputError(problems)
+    return grouped
+
+
+def update_returns(
+    tracker: str | os.PathLike[str],
+    returns: Sequence[Path] = (),
+    *,
+    checklist_of: Callable[[Path], Checklist | None] | None = None,
+    dry_run: bool = False,
+) -> TrackerUpdate:
+    """Save a tracker's edits in each return they belong to; every problem at once, or nothing written.
+
+    Every return is read and every edit checked first (:func:`~lscp_scrutiny.core.tracker.apply_edits`);
+    then each return is saved through :class:`~lscp_scrutiny.io.assessment_file.AssessmentFile`, which
+    merges again under the file's lock, so an edit saved there meanwhile is kept or refused, never lost.
+    ``checklist_of`` gives each return's checklist (the CLI checks the return against it first, and a
+    workbook is written from it); without it, workbooks cannot be saved.
+    """
+    from lscp_scrutiny.io.assessment_file import AssessmentFile  # noqa: PLC0415 - filelock only here
+
+    path = Path(tracker)
+    rows = read_tracker(path)
+    grouped = _located(rows, path, returns)
+    opened: list[tuple[AssessmentFile, list[TrackerRow]]] = []
+    problems: list[Problem] = []
+    changes: list[ActionChange] = []
+    for file, edited in grouped.items():
+        try:
+            handle = AssessmentFile(file, checklist_of(file) if checklist_of is not None else None)
+            made = apply_edits(handle.assessment, edited, source=str(path))[1]
+        except InvalidInputError as exc:
+            problems += exc.problems
+            continue
+        if made:  # a file the tracker leaves as it is, is not written at all
+            changes += made
+            opened.append((handle, edited))
+    if problems:
+        raise InvalidInputError(problems)
+    if not dry_run:
+        for handle, edited in opened:
+
+            def change(current: Assessment, edited: list[TrackerRow] = edited) -> Assessment:
+                return apply_edits(current, edited, source=str(path))[0]
+
+            handle.update(change)
+    return TrackerUpdate(
+        changes=tuple(changes), rows=len(rows), files=tuple(str(handle.path) for handle, _ in opened)
+    )
+
+
+__all__ = ["EDITABLE", "TrackerUpdate", "read_tracker", "update_returns", "write_tracker"]
