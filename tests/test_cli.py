@@ -45,7 +45,7 @@ def test_checklists_table(capsys: Capsys) -> None:
     result = run(capsys, "checklists")
     assert result.code == 0
     row = next(line for line in result.out.splitlines() if "independent-scrutiny" in line)
-    assert row.split()[:3] == ["independent-scrutiny", "1.1.0", "54"]
+    assert row.split()[:3] == ["independent-scrutiny", "1.1.1", "54"]
 
 
 def test_checklists_json(capsys: Capsys, checklist: ls.Checklist) -> None:
@@ -127,7 +127,7 @@ def test_new_writes_a_blank_assessment_with_guidance(
         "2026-10-01",
     )
     assert result.code == 0
-    assert result.out == f"Wrote {out}: 54 criteria of independent-scrutiny 1.1.0 to assess.\n"
+    assert result.out == f"Wrote {out}: 54 criteria of independent-scrutiny 1.1.1 to assess.\n"
     text = out.read_text()
     first = checklist.criteria[0]
     assert f"# {first.id}: {first.title} ({first.obligation.value})" in text

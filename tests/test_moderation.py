@@ -398,7 +398,18 @@ def test_northshire_figures(northshire: ls.Moderation) -> None:
         "embedding_learning",
         "impact",
     ]
-    assert northshire.objectivity == ()
+    # Checklist 1.1.1 tags the criteria about the scrutineer's own work: the scrutineer rated six of them.
+    assert [(f.kind, f.criterion, f.assessor) for f in northshire.objectivity] == [
+        (ObjectivityKind.OWN_ROLE, criterion, "Dr Graham Pellow")
+        for criterion in (
+            "who.independence",
+            "who.remit-and-terms",
+            "who.scrutineer-network",
+            "how.annual-plan",
+            "how.range-of-methods",
+            "how.triangulation",
+        )
+    ]
     assert northshire.version_differences == ()
 
 
@@ -517,15 +528,13 @@ def test_one_role_only_self_assessments_say_nothing_was_challenged() -> None:
 
 def test_a_scrutineer_rating_their_own_independence_is_flagged() -> None:
     checklist = ls.get_checklist("independent-scrutiny")
-    who = checklist.sections[0]
-    criteria = [
-        evolve(c, tags=(*c.tags, "about:independent_scrutineer")) if c.id == "who.independence" else c
-        for c in who.criteria
-    ]
-    tagged = evolve(checklist, sections=(evolve(who, criteria=tuple(criteria)), *checklist.sections[1:]))
+    tagged = {c.id for c in checklist.criteria if "about:independent_scrutineer" in c.tags}
+    assert "who.independence" in tagged
     assessments = [ls.load_assessment(ROOT / f) for f in FILES]
-    moderation = ls.moderate(assessments, tagged, as_of=AS_OF)
-    [flag] = moderation.objectivity
+    moderation = ls.moderate(assessments, checklist, as_of=AS_OF)
+    rated = {r.criterion for r in assessments[0].responses if r.is_assessed} & tagged
+    assert {f.criterion for f in moderation.objectivity} == rated
+    flag = moderation.objectivity[0]
     assert (flag.kind, flag.criterion, flag.assessor) == (
         ObjectivityKind.OWN_ROLE,
         "who.independence",
@@ -540,6 +549,29 @@ def test_a_scrutineer_rating_their_own_independence_is_flagged() -> None:
         "| Scrutineer independent of the work scrutinised (`who.independence`) | Met (own) | Met | Partly met | 1 | no |"
         in (render_moderation_markdown(moderation))
     )
+
+
+def test_a_partner_rating_its_own_sign_off_is_flagged() -> None:
+    """Checklist 1.1.1 tags the partners' own criteria: an assessor from a partner's organisation is flagged."""
+    checklist = ls.get_checklist("independent-scrutiny")
+    assessments = [ls.load_assessment(ROOT / f) for f in FILES]
+    council = next(
+        p.organisation for p in assessments[1].partnership.partners if p.sector.value == "local_authority"
+    )
+    own = evolve(assessments[1], assessor=evolve(assessments[1].assessor, organisation=council))
+    moderation = ls.moderate([assessments[0], own, assessments[2]], checklist, as_of=AS_OF)
+    partners = {
+        f.criterion
+        for f in moderation.objectivity
+        if f.kind is ObjectivityKind.OWN_AGENCY and f.assessor == own.assessor.name
+    }
+    rated = {r.criterion for r in own.responses if r.is_assessed}
+    assert (
+        partners
+        == {"who.lsp-sign-off", "what.leadership.named-delegates", "what.leadership.budget-and-support"}
+        & rated
+    )
+    assert partners
 
 
 def test_checklist_versions_that_differ_are_listed() -> None:
@@ -567,13 +599,13 @@ def test_checklist_versions_that_differ_are_listed() -> None:
         for d in moderation.version_differences
         if d.criterion in shown
     ] == [
-        ("who.new-one", "Dr Graham Pellow", "1.1.0", "added"),
-        ("who.scrutineer-network", "Dr Graham Pellow", "1.1.0", "removed"),
-        ("who.independence", "Dr Graham Pellow", "1.1.0", "reworded"),
+        ("who.new-one", "Dr Graham Pellow", "1.1.1", "added"),
+        ("who.scrutineer-network", "Dr Graham Pellow", "1.1.1", "removed"),
+        ("who.independence", "Dr Graham Pellow", "1.1.1", "reworded"),
     ]
-    assert [a.checklist_version for a in moderation.assessors] == ["1.1.0", "1.2.0"]
+    assert [a.checklist_version for a in moderation.assessors] == ["1.1.1", "1.2.0"]
     markdown = render_moderation_markdown(moderation)
-    assert "| A new criterion (`who.new-one`) | Dr Graham Pellow | 1.1.0 | added |" in markdown
+    assert "| A new criterion (`who.new-one`) | Dr Graham Pellow | 1.1.1 | added |" in markdown
     rows = [
         r
         for r in csv.DictReader(io.StringIO(render_moderation_csv(moderation)))
@@ -590,7 +622,7 @@ def test_checklist_versions_that_differ_are_listed() -> None:
     console.print(moderation_view(moderation))
     text = console.export_text()
     assert re.search(r"Checklist versions\s+Criterion\s+Assessor\s+Their version\s+Difference", text)
-    assert re.search(r"who\.scrutineer-network\s+Dr Graham Pellow\s+1\.1\.0\s+removed", text)
+    assert re.search(r"who\.scrutineer-network\s+Dr Graham Pellow\s+1\.1\.1\s+removed", text)
     assert "| A new criterion" in render_moderation_markdown(moderation)
     assert "<td>added</td>" in render_moderation_html(moderation)
 
@@ -760,7 +792,8 @@ def test_cli_terminal(capsys: Capsys) -> None:
     lines = result.out.splitlines()
     assert lines[0] == "Moderation: Northshire Safeguarding Children Partnership"
     assert re.search(r"All criteria\s+45 of 54\s+135\s+81% \(110 of 135 pairs\)\s+0\.717", result.out)
-    assert "Objectivity: no flags." in lines
+    assert "Objectivity" in lines
+    assert "- Dr Graham Pellow rated who.independence, which is about their own role " in lines
     assert re.search(r" A\s+Dr Graham\s", result.out)
 
 

@@ -526,8 +526,8 @@ def test_assessments_split_by_role_are_disjoint_groups(checklist: ls.Checklist) 
             s.overall.criteria - s.overall.not_assessed - s.overall.not_applicable for s in mine
         )
     markdown = render_national_markdown(split)
-    assert "## Checklist assessments: independent-scrutiny 1.1.0, self assessment" in markdown
-    assert "## Checklist assessments: independent-scrutiny 1.1.0, independent scrutineer" in markdown
+    assert "## Checklist assessments: independent-scrutiny 1.1.1, self assessment" in markdown
+    assert "## Checklist assessments: independent-scrutiny 1.1.1, independent scrutineer" in markdown
 
 
 def test_a_partnerships_assessments_in_different_roles_are_compared(checklist: ls.Checklist) -> None:

@@ -325,7 +325,7 @@ def test_hook_lscp_scrutiny_prefill(site: FakeSite, capsys: Capsys, tmp_path: Pa
     )
     assert result.code == 0
     assert result.out.endswith(
-        "54 criteria of independent-scrutiny 1.1.0 to assess, 2 pre-filled for you to confirm.\n"
+        "54 criteria of independent-scrutiny 1.1.1 to assess, 2 pre-filled for you to confirm.\n"
     )
     assert (
         "plugin prefill_plugin (lscp-prefill 1.0) failed in lscp_scrutiny_prefill: suggests a rating for 'who.nope'"
@@ -573,7 +573,7 @@ def test_a_criterion_reworded_between_plugin_versions(
     lines = result.out.splitlines()
     assert lines[1].endswith(
         "warning: independent-scrutiny has changed since this assessment was made "
-        "(same version 1.1.0, different content): 1 reworded"
+        "(same version 1.1.1, different content): 1 reworded"
     )
     assert (
         f"{path}: warning: what.extra.one was rated when its wording was different; review the rating"
@@ -590,7 +590,7 @@ def test_a_removed_plugin_is_reported_not_an_error(site: FakeSite, capsys: Capsy
     site.disable("lscp-extra")
     result = run(capsys, "validate", str(path))
     assert result.code == 0, result.err
-    assert "(same version 1.1.0, different content): 2 removed" in result.out
+    assert "(same version 1.1.1, different content): 2 removed" in result.out
     assert (
         "what.extra.one is in this assessment but no longer in the checklist; it is not counted" in result.out
     )

@@ -135,7 +135,7 @@ def test_stale_rating_and_changed_checklist_are_flagged(
     reworded = evolve(first.criteria[0], text=first.criteria[0].text + " And more.")
     changed = evolve(
         checklist,
-        version="1.1.0",
+        version="1.1.1",
         sections=(evolve(first, criteria=(reworded, *first.criteria[1:])), *checklist.sections[1:]),
     )
     summary = ls.evaluate(assessment, changed, as_of=date(2026, 11, 27))
@@ -151,7 +151,7 @@ def test_changed_content_under_the_same_version(checklist: ls.Checklist, assessm
     changed = evolve(checklist, title="A new title")
     summary = ls.evaluate(assessment, changed, as_of=date(2026, 11, 27))
     assert summary.flags[0].message == (
-        "independent-scrutiny has changed since this assessment was made (same version 1.1.0, "
+        "independent-scrutiny has changed since this assessment was made (same version 1.1.1, "
         "different content)"
     )
 

@@ -323,7 +323,7 @@ def test_the_checklists_command_fits_80_columns(capsys: Capsys) -> None:
     result = run(capsys, "checklists")
     assert result.code == 0
     assert not too_long(result.out, 80)
-    assert {"independent-scrutiny", "1.1.0", "54", "lscp-scrutiny"} <= tokens(result.out)
+    assert {"independent-scrutiny", "1.1.1", "54", "lscp-scrutiny"} <= tokens(result.out)
 
 
 # --- the guided assessment's closing lines ---------------------------------------------------------

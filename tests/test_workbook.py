@@ -484,7 +484,7 @@ def test_new_writes_a_workbook_that_validates(capsys: Capsys, tmp_path: Path) ->
     result = run(capsys, "new", "independent-scrutiny", "--partnership", "Testshire SCP", "-o", str(out))
     assert (result.code, result.out) == (
         0,
-        f"Wrote {out}: 54 criteria of independent-scrutiny 1.1.0 to assess.\n",
+        f"Wrote {out}: 54 criteria of independent-scrutiny 1.1.1 to assess.\n",
     )
     result = run(capsys, "validate", str(out))
     assert (result.code, result.out) == (0, f"{out}: valid (0 of 54 criteria assessed, 0 flags)\n")
@@ -841,4 +841,4 @@ def test_libreoffice_prints_the_workbook_on_a_bounded_number_of_pages(
     assert "66% (61 of 92)" in summary
     assert "Assessment workbook: Independent scrutiny" in pages[0]
     assert "(independent-scrutiny" in pages[0]
-    assert "1.1.0)" in pages[0]
+    assert "1.1.1)" in pages[0]
