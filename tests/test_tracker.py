@@ -248,7 +248,7 @@ def test_a_dry_run_says_what_would_change_and_changes_nothing(round_copy: Path, 
     before = {p.name: p.read_bytes() for p in round_copy.iterdir()}
     done = _update(capsys, tracker, "--dry-run")
     assert done.code == 0, done.err
-    assert done.out.startswith("Would change returns/")
+    assert done.out.startswith(f"Would change {round_copy}/")  # the file itself, as the user can open it
     assert "-> Dropped" in done.out
     assert "would change 1 field in 1 return." in done.out
     assert {p.name: p.read_bytes() for p in round_copy.iterdir()} == before
@@ -484,7 +484,7 @@ def test_a_row_whose_action_is_gone_is_one_line(round_copy: Path, capsys: Capsys
         f"Error: {tracker}: sheet Actions, row 2: the action {row['Action'][:20]!r}"[:-1]
     )
     assert lines[0].endswith(
-        f"of {row['Criterion']} is no longer in {row['File']}; nothing is changed: make a new tracker "
+        f"of {row['Criterion']} is no longer in {round_copy.parent / row['File']}; nothing is changed: make a new tracker "
         "from the returns as they are now"
     )
 
@@ -513,7 +513,7 @@ def test_a_workbook_that_is_not_a_tracker_is_one_line(round_copy: Path, capsys: 
     done = _update(capsys, other)
     assert done.code == 2
     assert done.err.strip() == (
-        f"Error: {other}: is not an action tracker (no Actions sheet); make one with "
+        f"Error: {other}: is not an action tracker (it has no 'About this tracker' sheet); make one with "
         "lscp-scrutiny actions RETURNS -o tracker.xlsx"
     )
 
@@ -536,3 +536,168 @@ def test_a_return_with_problems_is_not_gathered(round_copy: Path, capsys: Capsys
     assert done.code == 2
     assert all(line.startswith(f"Error: {bad}:1: ") for line in done.err.splitlines())
     assert not tracker.exists()
+
+
+# --- what a hostile review found (and is now refused or handled) ------------------------------------
+
+
+def _with_actions(path: Path, criterion: str, actions: list[ls.Action]) -> None:
+    assessment = ls.load_assessment(path)
+    responses = [
+        evolve(r, actions=tuple(actions)) if r.criterion == criterion else r for r in assessment.responses
+    ]
+    ls.save_assessment(evolve(assessment, responses=responses), path)
+
+
+def test_returns_of_one_name_in_two_folders_are_never_confused(tmp_path: Path, capsys: Capsys) -> None:
+    for folder, source in (("a", "community-health-return.yaml"), ("b", "probation-return.yaml")):
+        (tmp_path / folder).mkdir()
+        shutil.copy(ROUND / source, tmp_path / folder / "return.yaml")
+    tracker = tmp_path / "tracker.xlsx"
+    _make(capsys, tmp_path / "a", tracker)  # only a/'s actions, named a/return.yaml
+    _edit(tracker, {(0, "Status"): "Done"})
+    before = {p: p.read_bytes() for p in tmp_path.glob("*/return.yaml")}
+    done = _update(capsys, tracker, str(tmp_path / "a"), str(tmp_path / "b"))
+    assert done.code == 2
+    assert "could be any of" in done.err
+    assert "give only the folder that holds it" in done.err
+    assert {p: p.read_bytes() for p in tmp_path.glob("*/return.yaml")} == before
+    assert _update(capsys, tracker, str(tmp_path / "a")).code == 0  # the right one, given alone
+    assert ls.load_assessment(tmp_path / "a" / "return.yaml") != ls.load_assessment(
+        ROUND / "community-health-return.yaml"
+    )
+
+
+def _twins(round_copy: Path) -> tuple[Path, str, list[ls.Action]]:
+    path = round_copy / "community-health-return.yaml"
+    response = next(r for r in ls.load_assessment(path).responses if r.actions)
+    first = response.actions[0]
+    twin = evolve(first, owner="Training Manager", due=date(2026, 12, 31))
+    _with_actions(path, response.criterion, [first, twin])
+    return path, response.criterion, [first, twin]
+
+
+def test_an_action_worded_like_another_is_never_mistaken_for_it(round_copy: Path, capsys: Capsys) -> None:
+    path, criterion, (first, twin) = _twins(round_copy)
+    tracker = round_copy.parent / "tracker.xlsx"
+    _make(capsys, round_copy, tracker)
+    rows = _rows(tracker)
+    second = next(i for i, r in enumerate(rows) if r["Owner"] == "Training Manager")
+    assert rows[second]["Worded alike"] == "2 of 2"
+    _edit(tracker, {(second, "Status"): "Done"})
+    # the twin this row is about is removed from the return: the other is not taken for it
+    _with_actions(path, criterion, [first])
+    lines = _refused(capsys, round_copy, tracker)
+    assert len(lines) == 1
+    assert "cannot be told apart in" in lines[0]
+    assert "(2 then, 1 now)" in lines[0]
+    # another wording added above both: the right twin is still found
+    other = ls.Action(description="Something else first.")
+    _with_actions(path, criterion, [other, first, twin])
+    assert _update(capsys, tracker).code == 0
+    actions = next(r.actions for r in ls.load_assessment(path).responses if r.criterion == criterion)
+    assert [a.status for a in actions] == [ls.ActionStatus.OPEN, first.status, ls.ActionStatus.DONE]
+
+
+def test_two_spellings_of_one_return_are_one_return(round_copy: Path, capsys: Capsys) -> None:
+    tracker = round_copy.parent / "tracker.xlsx"
+    _make(capsys, round_copy, tracker)
+    book = openpyxl.load_workbook(tracker)
+    sheet = book[SHEET]
+    last = sheet.max_row + 1
+    for column in range(1, len(COLUMNS) + 1):
+        sheet.cell(row=last, column=column).value = sheet.cell(row=2, column=column).value
+    file_column = COLUMNS.index("File") + 1
+    sheet.cell(row=last, column=file_column).value = (
+        "returns/../returns/" + Path(str(sheet.cell(row=2, column=file_column).value)).name
+    )
+    sheet.cell(row=2, column=COLUMNS.index("Status") + 1).value = "Done"
+    sheet.cell(row=last, column=COLUMNS.index("Status") + 1).value = "Dropped"
+    book.save(tracker)
+    lines = _refused(capsys, round_copy, tracker)
+    assert lines == [
+        f"Error: {tracker}: sheet Actions, row {last}: changes the same action as sheet Actions, row 2; keep one of the two rows"
+    ]
+
+
+def test_a_return_that_cannot_be_locked_leaves_every_return_as_it_was(
+    round_copy: Path, capsys: Capsys
+) -> None:
+    tracker = round_copy.parent / "tracker.xlsx"
+    _make(capsys, round_copy, tracker)
+    rows = _rows(tracker)
+    files = sorted({r["File"] for r in rows})
+    first, last = (next(i for i, r in enumerate(rows) if r["File"] == f) for f in (files[0], files[-1]))
+    _edit(tracker, {(first, "Status"): "Done", (last, "Status"): "Dropped"})
+    (round_copy / f".{Path(files[-1]).name}.lock").mkdir()  # any failure to lock or write the last return
+    before = {p.name: p.read_bytes() for p in round_copy.iterdir() if p.is_file()}
+    done = _update(capsys, tracker)
+    assert done.code != 0
+    assert "could not write" in done.err
+    assert {p.name: p.read_bytes() for p in round_copy.iterdir() if p.is_file()} == before
+
+
+def test_an_absolute_path_in_the_tracker_is_refused(round_copy: Path, tmp_path: Path, capsys: Capsys) -> None:
+    tracker = round_copy.parent / "tracker.xlsx"
+    _make(capsys, round_copy, tracker)
+    elsewhere = _copy_round(tmp_path / "elsewhere")
+    target = elsewhere / Path(_rows(tracker)[0]["File"]).name
+    _edit(tracker, {(0, "File"): str(target), (0, "Status"): "Done"})
+    before = target.read_bytes()
+    lines = _refused(capsys, round_copy, tracker)
+    assert lines == [
+        (
+            f"Error: {tracker}: sheet Actions, cell G2 (File): is an absolute path; a tracker names each "
+            "return from its own folder, as it wrote it"
+        )
+    ]
+    assert target.read_bytes() == before
+
+
+def test_a_return_reached_by_a_symbolic_link_is_changed_where_it_is(
+    round_copy: Path, tmp_path: Path, capsys: Capsys
+) -> None:
+    tracker = round_copy.parent / "tracker.xlsx"
+    _make(capsys, round_copy, tracker)
+    row = _rows(tracker)[0]
+    link = round_copy / _key(row)[0]
+    real = tmp_path / "shared" / link.name
+    real.parent.mkdir()
+    shutil.move(link, real)
+    link.symlink_to(real)
+    _edit(tracker, {(0, "Status"): "Done"})
+    assert _update(capsys, tracker).code == 0
+    assert link.is_symlink()
+    assert _actions(real.parent)[_key(row)].status == ls.ActionStatus.DONE
+
+
+def test_a_tracker_kept_among_the_returns_is_left_out_of_the_next(round_copy: Path, capsys: Capsys) -> None:
+    inside = round_copy / "tracker.xlsx"
+    _make(capsys, round_copy, inside)
+    again = round_copy.parent / "again.xlsx"
+    done = run(capsys, "actions", str(round_copy), "-o", str(again))
+    assert done.code == 0, done.err
+    assert f"Warning: {inside} is an action tracker, not a return: left out" in done.err
+    assert len(_rows(again)) == len(_rows(inside))
+
+
+def test_returns_given_that_are_not_there_are_said(round_copy: Path, tmp_path: Path, capsys: Capsys) -> None:
+    tracker = round_copy.parent / "tracker.xlsx"
+    _make(capsys, round_copy, tracker)
+    _edit(tracker, {(0, "Status"): "Done"})
+    missing = _update(capsys, tracker, str(tmp_path / "nothere"))
+    assert missing.code == 2
+    assert f"{tmp_path / 'nothere'}: no such file or folder" in missing.err
+    (tmp_path / "empty").mkdir()
+    empty = _update(capsys, tracker, str(tmp_path / "empty"))
+    assert empty.code == 2
+    assert f"no returns found in {tmp_path / 'empty'}" in empty.err
+
+
+def test_an_owner_of_only_spaces_is_no_owner(round_copy: Path, capsys: Capsys) -> None:
+    tracker = round_copy.parent / "tracker.xlsx"
+    _make(capsys, round_copy, tracker)
+    row = _rows(tracker)[0]
+    _edit(tracker, {(0, "Owner"): "   "})
+    assert _update(capsys, tracker).code == 0
+    assert _actions(round_copy)[_key(row)].owner is None

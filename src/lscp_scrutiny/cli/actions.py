@@ -72,8 +72,14 @@ def _gather(
     from lscp_scrutiny.core.tracker import tracked_actions
     from lscp_scrutiny.errors import Problem
     from lscp_scrutiny.io.kinds import ASSESSMENT_KINDS, files_of_kinds
+    from lscp_scrutiny.io.tracker import is_tracker
 
-    found = files_of_kinds(paths, ASSESSMENT_KINDS)
+    found = []
+    for path in files_of_kinds(paths, ASSESSMENT_KINDS):
+        if path.suffix.lower() == ".xlsx" and is_tracker(path):  # kept beside the returns, say
+            app.warn(f"{path} is an action tracker, not a return: left out")
+        else:
+            found.append(path)
     if not found:
         raise click.UsageError(f"no returns found in {', '.join(str(p) for p in paths)}")
     app.refuse_to_overwrite(output, force, dict.fromkeys(found, "one of the returns"))
@@ -138,7 +144,12 @@ def _update(app: App, tracker: Path, paths: tuple[Path, ...], *, dry_run: bool) 
     from lscp_scrutiny.io.kinds import ASSESSMENT_KINDS, files_of_kinds
     from lscp_scrutiny.io.tracker import update_returns
 
-    returns = files_of_kinds(paths, ASSESSMENT_KINDS) if paths else []
+    for path in paths:
+        if not path.exists():
+            raise click.UsageError(f"{path}: no such file or folder")
+    returns = files_of_kinds(paths, ASSESSMENT_KINDS)
+    if paths and not returns:
+        raise click.UsageError(f"no returns found in {', '.join(str(p) for p in paths)}")
     # Each return is checked against its checklist before it is changed; a workbook is written from it.
     done = update_returns(
         tracker, returns, checklist_of=lambda p: app.checked(p).usable()[1], dry_run=dry_run

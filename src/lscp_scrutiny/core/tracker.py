@@ -20,7 +20,7 @@ from datetime import date
 from attrs import evolve, frozen
 
 from lscp_scrutiny.errors import InvalidInputError, Problem
-from lscp_scrutiny.model import Action, ActionStatus, Assessment, Checklist
+from lscp_scrutiny.model import Action, ActionStatus, Assessment, Checklist, Response
 from lscp_scrutiny.model.labels import label_of
 
 EDITABLE = ("owner", "due", "status")
@@ -57,6 +57,10 @@ class TrackedAction:
     """Its place among the criterion's actions, from 1."""
     description: str
     exported: ActionFields
+    twin: int = 1
+    """Which of the criterion's actions worded exactly so it is, from 1 (one of several worded alike)."""
+    twins: int = 1
+    """How many of the criterion's actions were worded exactly so when the tracker was made."""
 
 
 @frozen(kw_only=True)
@@ -100,6 +104,7 @@ def tracked_actions(
     titles = {c.id: c.title for c in checklist.criteria} if checklist is not None else {}
     rows = []
     for response in assessment.responses:
+        wordings = [action.description for action in response.actions]
         for number, action in enumerate(response.actions, start=1):
             if action.status.is_open or closed:
                 rows.append(
@@ -111,22 +116,26 @@ def tracked_actions(
                         number=number,
                         description=action.description,
                         exported=ActionFields.of(action),
+                        twin=wordings[:number].count(action.description),
+                        twins=wordings.count(action.description),
                     )
                 )
     return rows
 
 
-def _find(actions: Sequence[Action], tracked: TrackedAction) -> int | None:
-    """Where the tracked action is now, or ``None`` if it is gone (or cannot be told from another).
+def _find(actions: Sequence[Action], tracked: TrackedAction) -> int | str:
+    """Where the tracked action is now, or why it cannot be found.
 
-    The one at its place if it still says the same, else the only one saying it: actions added or removed
-    above it move it.
+    An action is known by its wording, and, where several of the criterion's actions are worded alike,
+    by which of them it is: so actions of other wording added or removed around it do not lose it, and
+    when the actions worded alike are no longer as many as they were, it is not guessed at.
     """
-    at = tracked.number - 1
-    if at < len(actions) and actions[at].description == tracked.description:
-        return at
     same = [i for i, action in enumerate(actions) if action.description == tracked.description]
-    return same[0] if len(same) == 1 else None
+    if len(same) == tracked.twins:
+        return same[tracked.twin - 1]
+    if not same:
+        return "gone"
+    return f"{tracked.twins} then, {len(same)} now"
 
 
 def _shown(value: Value) -> str:
@@ -137,71 +146,93 @@ def _shown(value: Value) -> str:
     return value.isoformat() if isinstance(value, date) else str(value)
 
 
+def _locate(responses: Sequence[Response], row: TrackerRow) -> tuple[int, int] | str:
+    """The response and the action a row is about, or why it cannot be told (a problem's message)."""
+    tracked = row.action
+    index = next((i for i, r in enumerate(responses) if r.criterion == tracked.criterion), None)
+    found = "gone" if index is None else _find(responses[index].actions, tracked)
+    if index is not None and isinstance(found, int):
+        return index, found
+    if found == "gone":
+        what = f"is no longer in {tracked.source}"
+    else:
+        what = (
+            f"cannot be told apart in {tracked.source}: the actions worded so have changed since the "
+            f"tracker was made ({found})"
+        )
+    return (
+        f"{row.where}: the action {tracked.description!r} of {tracked.criterion} {what}; nothing is "
+        "changed: make a new tracker from the returns as they are now"
+    )
+
+
+def _merge(
+    row: TrackerRow, action: Action, place: int
+) -> tuple[dict[str, Value], list[ActionChange], list[str]]:
+    """A row's edits to one action, field by field: the updates, the changes, and the conflicts' messages."""
+    tracked = row.action
+    updates: dict[str, Value] = {}
+    changes: list[ActionChange] = []
+    conflicts: list[str] = []
+    for field in row.edited:
+        was, mine, theirs = (getattr(v, field) for v in (tracked.exported, row.now, ActionFields.of(action)))
+        if theirs == mine:
+            continue  # already so: the tracker was read back before, or the file says the same
+        if theirs != was:
+            conflicts.append(
+                f"{row.where}: {field} of {tracked.criterion} action {place} was changed in "
+                f"{tracked.source} to {_shown(theirs)} after the tracker was made, and in the tracker "
+                f"to {_shown(mine)}; nothing is changed: agree which is right and write it in one place"
+            )
+            continue
+        updates[field] = mine
+        changes.append(
+            ActionChange(
+                source=tracked.source,
+                agency=tracked.agency,
+                criterion=tracked.criterion,
+                number=place,
+                description=tracked.description,
+                field=field,
+                was=theirs,
+                now=mine,
+                where=row.where,
+            )
+        )
+    return updates, changes, conflicts
+
+
 def apply_edits(
     assessment: Assessment, rows: Iterable[TrackerRow], *, source: str
 ) -> tuple[Assessment, list[ActionChange]]:
     """``assessment`` with the tracker's edits made, and each field changed; or every problem at once.
 
     Raises :class:`InvalidInputError` (``source`` naming the tracker) with one problem per row whose action
-    is no longer in the assessment, per field changed differently in the tracker and in the file since the
-    tracker was made, and per action two rows of the tracker change differently. Nothing is changed then.
+    is no longer in the assessment (or cannot be told from others worded alike), per field changed
+    differently in the tracker and in the file since the tracker was made, and per action two rows of the
+    tracker change. Nothing is changed then.
     """
     problems: list[Problem] = []
     changes: list[ActionChange] = []
-    by_criterion = {r.criterion: i for i, r in enumerate(assessment.responses)}
     responses = list(assessment.responses)
-    taken: dict[tuple[str, int], str] = {}
+    taken: dict[tuple[int, int], str] = {}
     for row in rows:
         if not row.edited:
             continue
-        tracked = row.action
-        index = by_criterion.get(tracked.criterion)
-        found = None if index is None else _find(responses[index].actions, tracked)
-        if index is None or found is None:
-            message = (
-                f"{row.where}: the action {tracked.description!r} of {tracked.criterion} is no longer in "
-                f"{tracked.source}; nothing is changed: make a new tracker from the returns as they are now"
-            )
+        located = _locate(responses, row)
+        if isinstance(located, str):
+            problems.append(Problem(source=source, message=located))
+            continue
+        if located in taken:
+            message = f"{row.where}: changes the same action as {taken[located]}; keep one of the two rows"
             problems.append(Problem(source=source, message=message))
             continue
-        if (tracked.criterion, found) in taken:
-            message = (
-                f"{row.where}: changes the same action as {taken[tracked.criterion, found]}; "
-                "keep one of the two rows"
-            )
-            problems.append(Problem(source=source, message=message))
-            continue
-        taken[tracked.criterion, found] = row.where
+        taken[located] = row.where
+        index, found = located
         action = responses[index].actions[found]
-        updates: dict[str, Value] = {}
-        for field in row.edited:
-            was, mine, theirs = (
-                getattr(v, field) for v in (tracked.exported, row.now, ActionFields.of(action))
-            )
-            if theirs == mine:
-                continue  # already so: the tracker was read back before, or the file says the same
-            if theirs != was:
-                message = (
-                    f"{row.where}: {field} of {tracked.criterion} action {tracked.number} was changed in "
-                    f"{tracked.source} to {_shown(theirs)} after the tracker was made, and in the tracker "
-                    f"to {_shown(mine)}; nothing is changed: agree which is right and write it in one place"
-                )
-                problems.append(Problem(source=source, message=message))
-                continue
-            updates[field] = mine
-            changes.append(
-                ActionChange(
-                    source=tracked.source,
-                    agency=tracked.agency,
-                    criterion=tracked.criterion,
-                    number=found + 1,
-                    description=tracked.description,
-                    field=field,
-                    was=theirs,
-                    now=mine,
-                    where=row.where,
-                )
-            )
+        updates, made, conflicts = _merge(row, action, found + 1)
+        problems += [Problem(source=source, message=message) for message in conflicts]
+        changes += made
         if updates:
             actions = list(responses[index].actions)
             actions[found] = evolve(action, **updates)  # type: ignore[arg-type]

@@ -18,7 +18,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -64,7 +64,8 @@ class AssessmentFile:
     """Seconds a save waits for another session's save before :class:`WriteError`."""
 
     def __init__(self, path: str | os.PathLike[str], checklist: Checklist | None = None) -> None:
-        self.path = Path(path)
+        # A symbolic link is followed: the file it points to is the one read, locked and replaced.
+        self.path = Path(os.path.realpath(path)) if Path(path).is_symlink() else Path(path)
         self.checklist = checklist
         self.file_kind = check_assessment_suffix(self.path)
         self.kind = self.file_kind.name
@@ -266,6 +267,34 @@ def _update(item: _yaml.CommentedMap, new: dict[str, Any]) -> None:
         if comment is not None and keys[-1] == key and len(keys) > 1 and keys[-2] not in item.ca.items:
             item.ca.items[keys[-2]] = comment
         del item[key]
+
+
+def update_together(changes: Sequence[tuple[AssessmentFile, Callable[[Assessment], Assessment]]]) -> None:
+    """Make a change to each of several files, all of them or none.
+
+    Every file's lock is taken first (in one order, so two callers never wait on each other), every file
+    is read again if it changed and every change is made, and only then is the first file written: a
+    change that raises (a conflict with what another session saved) leaves every file as it was. A write
+    that fails after others were made (a full disk) raises :class:`WriteError` naming the files already
+    written.
+    """
+    ordered = sorted(changes, key=lambda item: str(item[0].path.resolve()))
+    with contextlib.ExitStack() as stack:
+        for handle, _ in ordered:
+            stack.enter_context(handle._locked())  # noqa: SLF001 - the same class's own lock, taken for all
+        made = []
+        for handle, change in changes:
+            handle._refresh()  # noqa: SLF001
+            made.append(change(handle.assessment))
+        written: list[str] = []
+        for (handle, _), assessment in zip(changes, made, strict=True):
+            try:
+                handle._write(assessment)  # noqa: SLF001
+            except WriteError as exc:
+                if not written:
+                    raise
+                raise WriteError(exc.path, f"{exc.reason} (already saved: {', '.join(written)})") from None
+            written.append(str(handle.path))
 
 
 def response_is_open(response: Response) -> bool:

@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import io
 import os
+import re
+import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
-from pathlib import Path
+from pathlib import Path, PureWindowsPath
 from typing import Any
 
-from attrs import frozen
+from attrs import evolve, frozen
 
 from lscp_scrutiny._version import __version__
 from lscp_scrutiny.core.tracker import (
@@ -46,6 +48,7 @@ HIDDEN = (
     "File",
     "Criterion",
     "Action number",
+    "Worded alike",
     "Action as exported",
     "Owner as exported",
     "Due as exported",
@@ -53,6 +56,7 @@ HIDDEN = (
 )
 COLUMNS = SHOWN + HIDDEN
 _EDITED_COLUMN = {"owner": "Owner", "due": "Due", "status": "Status"}
+_WORDED_ALIKE = re.compile(r"([0-9]+) of ([0-9]+)")
 MARK = "lscp-scrutiny action tracker"
 """The first cell of the About sheet: what tells a tracker from any other workbook."""
 
@@ -142,6 +146,7 @@ def write_tracker(actions: Sequence[TrackedAction], *, made_on: date) -> bytes:
             action.source,
             action.criterion,
             action.number,
+            f"{action.twin} of {action.twins}",
             action.description,
             fields.owner,
             fields.due,
@@ -181,6 +186,34 @@ def _not_a_tracker(source: str, why: str) -> InvalidInputError:
     return InvalidInputError([Problem(source=source, message=message)])
 
 
+def _owner(value: Any) -> str | None:  # noqa: ANN401 - a cell's value
+    """An owner as typed: only spaces is no owner, as a blank due date is no date."""
+    from lscp_scrutiny.io.workbook import _cells as C  # noqa: N812, PLC0415
+
+    text = C.as_text(value)
+    return text if text is not None and text.strip() else None
+
+
+def _worded_alike(value: Any) -> tuple[int, int]:  # noqa: ANN401 - a cell's value
+    """``K of N``: the action is the K-th of the criterion's N actions worded exactly as it is."""
+    from lscp_scrutiny.io.workbook import _cells as C  # noqa: N812, PLC0415
+
+    found = _WORDED_ALIKE.fullmatch(C.as_text(value) or "")
+    if found is None or not 1 <= int(found.group(1)) <= int(found.group(2)):
+        raise C.Bad("is not what the tracker wrote (such as '1 of 1'); make a new tracker")
+    return int(found.group(1)), int(found.group(2))
+
+
+def _relative_path(value: Any) -> str:  # noqa: ANN401 - a cell's value
+    """A return's path as the tracker wrote it: relative to the tracker's folder, never absolute."""
+    from lscp_scrutiny.io.workbook import _cells as C  # noqa: N812, PLC0415
+
+    text = C.required_text(value)
+    if Path(text).is_absolute() or PureWindowsPath(text).is_absolute() or text.startswith(("/", "\\")):
+        raise C.Bad("is an absolute path; a tracker names each return from its own folder, as it wrote it")
+    return text
+
+
 def read_tracker(path: str | os.PathLike[str]) -> list[TrackerRow]:
     """The rows of a tracker workbook, each with its action and its owner, due date and status now.
 
@@ -194,8 +227,9 @@ def read_tracker(path: str | os.PathLike[str]) -> list[TrackerRow]:
     source = str(path)
     data = read_bytes(path, kind_of(path, (XLSX,)))
     book = open_workbook(data, source)
-    if SHEET not in book.sheetnames or ABOUT_SHEET not in book.sheetnames:
-        raise _not_a_tracker(source, f"no {SHEET} sheet")
+    for needed in (ABOUT_SHEET, SHEET):
+        if needed not in book.sheetnames:
+            raise _not_a_tracker(source, f"it has no {needed!r} sheet")
     sheet = book[SHEET]
     rows = [[(cell.value, cell.data_type or "n") for cell in row] for row in sheet_rows(sheet, source)]
     book.close()
@@ -207,12 +241,13 @@ def read_tracker(path: str | os.PathLike[str]) -> list[TrackerRow]:
     reader = C.CellReader(source)
     status = C.chooser(ACTION_STATUSES, "an action status")
     parsers: dict[str, Callable[[Any], Any]] = {
-        "Owner": C.as_text,
+        "Owner": _owner,
         "Due": C.a_date,
         "Status": C.required(status, "a status"),
-        "File": C.required_text,
         "Criterion": C.required_text,
         "Action number": C.required(C.count, "the action's number"),
+        "Worded alike": _worded_alike,
+        "File": _relative_path,
         "Action as exported": C.required_text,
         "Owner as exported": C.as_text,
         "Due as exported": C.a_date,
@@ -252,6 +287,8 @@ def read_tracker(path: str | os.PathLike[str]) -> list[TrackerRow]:
                     criterion=cells["Criterion"],
                     criterion_title=cells["Criterion"],
                     number=cells["Action number"],
+                    twin=cells["Worded alike"][0],
+                    twins=cells["Worded alike"][1],
                     description=cells["Action as exported"],
                     exported=ActionFields(
                         owner=cells["Owner as exported"],
@@ -285,21 +322,34 @@ class TrackerUpdate:
 
 
 def _located(
-    rows: Iterable[TrackerRow], tracker: Path, returns: Sequence[Path]
+    rows: Iterable[TrackerRow], tracker: Path, returns: Sequence[Path], problems: list[Problem]
 ) -> dict[Path, list[TrackerRow]]:
-    """The edited rows by the return they belong to.
+    """The edited rows by the return they belong to (its resolved path), each row naming it as found.
 
-    A return is the file the tracker names (relative to the tracker's folder), or, where ``returns`` are
-    given, the one of them with that file's name.
+    A return is the file the tracker names, from the tracker's folder; or, where ``returns`` are given,
+    the one of them with that file's name (two of them with that name is a problem: which is meant
+    cannot be told). A row whose return cannot be found is a problem added to ``problems``.
     """
-    by_name = {p.name: p for p in returns}
+    by_name: dict[str, list[Path]] = {}
+    for given in returns:
+        by_name.setdefault(given.name, []).append(given)
     grouped: dict[Path, list[TrackerRow]] = {}
-    problems = []
     for row in rows:
         if not row.edited:
             continue
         named = Path(row.action.source)
-        path = by_name.get(named.name) if returns else (tracker.parent / named)
+        if returns:
+            matches = by_name.get(named.name, [])
+            if len(matches) > 1:
+                message = (
+                    f"{row.where}: its return {row.action.source} could be any of "
+                    f"{', '.join(map(str, matches))}; give only the folder that holds it"
+                )
+                problems.append(Problem(source=str(tracker), message=message))
+                continue
+            path = matches[0] if matches else None
+        else:
+            path = tracker.parent / named
         if path is None or not path.is_file():
             looked = "among the returns given" if returns else f"at {path}"
             message = (
@@ -308,9 +358,8 @@ def _located(
             )
             problems.append(Problem(source=str(tracker), message=message))
             continue
-        grouped.setdefault(path, []).append(row)
-    if problems:
-        raise InvalidInputError(problems)
+        shown = evolve(row, action=evolve(row.action, source=str(path)))  # messages name the file itself
+        grouped.setdefault(path.resolve(), []).append(shown)
     return grouped
 
 
@@ -324,41 +373,62 @@ def update_returns(
     """Save a tracker's edits in each return they belong to; every problem at once, or nothing written.
 
     Every return is read and every edit checked first (:func:`~lscp_scrutiny.core.tracker.apply_edits`);
-    then each return is saved through :class:`~lscp_scrutiny.io.assessment_file.AssessmentFile`, which
-    merges again under the file's lock, so an edit saved there meanwhile is kept or refused, never lost.
+    then every return's lock is taken, the edits are made again to each return as it is now, and only
+    then is any written (:func:`~lscp_scrutiny.io.assessment_file.update_together`): an edit saved in a
+    return meanwhile is kept or refused, never lost, and a refusal leaves every return as it was.
     ``checklist_of`` gives each return's checklist (the CLI checks the return against it first, and a
     workbook is written from it); without it, workbooks cannot be saved.
     """
-    from lscp_scrutiny.io.assessment_file import AssessmentFile  # noqa: PLC0415 - filelock only here
+    from lscp_scrutiny.io.assessment_file import AssessmentFile, update_together  # noqa: PLC0415
 
     path = Path(tracker)
     rows = read_tracker(path)
-    grouped = _located(rows, path, returns)
-    opened: list[tuple[AssessmentFile, list[TrackerRow]]] = []
     problems: list[Problem] = []
+    grouped = _located(rows, path, returns, problems)
+    opened: list[tuple[AssessmentFile, list[TrackerRow]]] = []
     changes: list[ActionChange] = []
-    for file, edited in grouped.items():
+    for edited in grouped.values():
+        shown = edited[0].action.source
         try:
-            handle = AssessmentFile(file, checklist_of(file) if checklist_of is not None else None)
+            handle = AssessmentFile(shown, checklist_of(Path(shown)) if checklist_of is not None else None)
             made = apply_edits(handle.assessment, edited, source=str(path))[1]
         except InvalidInputError as exc:
-            problems += exc.problems
+            problems += [_from_row(path, edited[0], problem) for problem in exc.problems]
             continue
         if made:  # a file the tracker leaves as it is, is not written at all
             changes += made
             opened.append((handle, edited))
     if problems:
         raise InvalidInputError(problems)
-    if not dry_run:
-        for handle, edited in opened:
+    if not dry_run and opened:
 
-            def change(current: Assessment, edited: list[TrackerRow] = edited) -> Assessment:
-                return apply_edits(current, edited, source=str(path))[0]
+        def again(edited: list[TrackerRow]) -> Callable[[Assessment], Assessment]:
+            return lambda current: apply_edits(current, edited, source=str(path))[0]
 
-            handle.update(change)
+        update_together([(handle, again(edited)) for handle, edited in opened])
     return TrackerUpdate(
         changes=tuple(changes), rows=len(rows), files=tuple(str(handle.path) for handle, _ in opened)
     )
 
 
-__all__ = ["EDITABLE", "TrackerUpdate", "read_tracker", "update_returns", "write_tracker"]
+def _from_row(tracker: Path, row: TrackerRow, problem: Problem) -> Problem:
+    """A problem of a return, said as the tracker's: the row that led to it, then the return's own line."""
+    if problem.source == str(tracker):
+        return problem
+    return Problem(
+        source=str(tracker),
+        message=f"{row.where}: its return {row.action.source} cannot be used: {problem}",
+    )
+
+
+def is_tracker(path: str | os.PathLike[str]) -> bool:
+    """Whether a file is an action tracker workbook (by its sheets), so that gathering returns skips it."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            listed = archive.read("xl/workbook.xml")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return False
+    return f'name="{ABOUT_SHEET}"'.encode() in listed and f'name="{SHEET}"'.encode() in listed
+
+
+__all__ = ["EDITABLE", "TrackerUpdate", "is_tracker", "read_tracker", "update_returns", "write_tracker"]
