@@ -6,7 +6,7 @@ import importlib
 import statistics
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -26,6 +26,23 @@ def median_seconds(function: Callable[[], Any], repeat: int) -> float:
         function()
         times.append(time.perf_counter() - started)
     return statistics.median(times)
+
+
+def interleaved_medians(functions: Sequence[Callable[[], Any]], repeat: int) -> list[float]:
+    """The median of ``repeat`` timed calls of each function, the functions taking turns.
+
+    For comparing jobs on a shared machine: a burst of load from elsewhere falls on every job's runs
+    alike, not on whichever job happened to be running, as with one job's runs after another's.
+    """
+    for function in functions:
+        function()
+    times: list[list[float]] = [[] for _ in functions]
+    for _ in range(repeat):
+        for index, function in enumerate(functions):
+            started = time.perf_counter()
+            function()
+            times[index].append(time.perf_counter() - started)
+    return [statistics.median(found) for found in times]
 
 
 def rated_with_plugins() -> tuple[Any, Any]:

@@ -4,7 +4,8 @@ Usage: python benchmarks/rollup.py [--returns 200] [--repeat 3]
 
 ``--returns`` Section 11 returns (12 standards each, rated, with evidence and an action on each amber or
 red), written once as JSON and once as assessment workbooks in a temporary folder. Measured in one
-process, medians of ``--repeat`` runs, each the whole work of ``lscp-scrutiny rollup`` between finding
+process, medians of ``--repeat`` runs taking turns (so that load from elsewhere falls on all alike), each
+the whole work of ``lscp-scrutiny rollup`` between finding
 the files and rendering (read, check, evaluate, roll up):
 
 - the floor: ``json.loads`` of every JSON return;
@@ -25,7 +26,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from _shared import median_seconds
+from _shared import interleaved_medians
 
 AS_OF = date(2026, 12, 1)
 SECTORS = ("police", "health", "local_authority", "education", "voluntary_sector", "faith")
@@ -92,10 +93,15 @@ def main() -> None:
             summaries = [ls.evaluate(ls.load_assessment(p), checklist, as_of=AS_OF) for p in paths]
             return rollup(summaries, by="sector", as_of=AS_OF, sources=[str(p) for p in paths])
 
-        floor = median_seconds(lambda: [json.loads(t) for t in texts], args.repeat)
-        as_json = median_seconds(lambda: roll(jsons), args.repeat)
-        reading = median_seconds(lambda: [ls.load_assessment(p) for p in workbooks], args.repeat)
-        as_workbooks = median_seconds(lambda: roll(workbooks), args.repeat)
+        floor, as_json, reading, as_workbooks = interleaved_medians(
+            [
+                lambda: [json.loads(t) for t in texts],
+                lambda: roll(jsons),
+                lambda: [ls.load_assessment(p) for p in workbooks],
+                lambda: roll(workbooks),
+            ],
+            args.repeat,
+        )
     print(f"| roll-up of {args.returns} Section 11 returns, by sector | median ms | x json.loads |")
     print("|---|--:|--:|")
     for name, seconds in (

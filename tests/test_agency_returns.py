@@ -203,3 +203,27 @@ def test_a_challenge_written_in_the_returned_workbook_is_counted_with_the_agency
     assert criterion["counts"] == {"amber": 1}  # the agreed rating counts, not the agency's green
     assert data["returns"][0]["challenged"] == 1
     assert data["returns"][0]["changed_at_challenge"] == 1
+
+
+def test_an_agency_workbook_asks_no_scrutiny_questions_and_reads_back(tmp_path: Path, capsys: Capsys) -> None:
+    """As in YAML: an agency's return is not asked the partnership's own WHO / HOW / WHAT questions."""
+    import openpyxl  # noqa: PLC0415
+
+    from lscp_scrutiny.model.labels import SCRUTINY_QUESTIONS  # noqa: PLC0415
+
+    agency, partnership = tmp_path / "agency.xlsx", tmp_path / "partnership.xlsx"
+    common = ("section-11", "--partnership", "Northshire SCP")
+    assert run(capsys, "new", *common, "--agency", "Northshire College", "-o", str(agency)).code == 0
+    assert run(capsys, "new", *common, "-o", str(partnership)).code == 0
+    labels = {q.label for q in SCRUTINY_QUESTIONS}
+
+    def shown(path: Path) -> set[str]:
+        return {str(c.value) for c in openpyxl.load_workbook(path)["Partnership"]["A"] if c.value}
+
+    assert not labels & shown(agency)
+    assert labels <= shown(partnership)
+    done = run(capsys, "validate", str(agency))
+    assert done.code == 0, done.err
+    loaded = ls.load_assessment(agency)
+    assert loaded.agency == ls.AssessedAgency(name="Northshire College")
+    assert loaded.partnership.scrutiny == ls.ScrutinyArrangement()

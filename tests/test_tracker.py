@@ -195,6 +195,9 @@ def test_without_output_the_actions_are_listed(round_copy: Path, capsys: Capsys)
     overdue = sum(1 for a in every if a.is_overdue(date(2026, 12, 1)))
     assert f"{len(every)} actions, {overdue} overdue on {AS_OF}." in done.out
     assert "Homes" in done.out
+    assert (
+        done.out.count("overdue") == overdue + 1
+    )  # said in words beside each, not only in red; and the total
 
 
 # --- reading it back -----------------------------------------------------------------------------------
@@ -265,7 +268,7 @@ def test_the_returns_can_be_found_where_they_are_now(
     lost = _update(capsys, tracker)
     assert lost.code == 2
     assert "is not at" in lost.err
-    assert "give the returns' folder" in lost.err
+    assert "if the returns have moved, give their folder" in lost.err
     found = _update(capsys, tracker, str(moved))
     assert found.code == 0, found.err
     key = _key(_rows(tracker)[0])
@@ -701,3 +704,32 @@ def test_an_owner_of_only_spaces_is_no_owner(round_copy: Path, capsys: Capsys) -
     _edit(tracker, {(0, "Owner"): "   "})
     assert _update(capsys, tracker).code == 0
     assert _actions(round_copy)[_key(row)].owner is None
+
+
+def test_a_tracker_among_the_returns_is_left_out_of_a_rollup_and_said_to_be_one(
+    round_copy: Path, capsys: Capsys
+) -> None:
+    inside = round_copy / "tracker.xlsx"
+    _make(capsys, round_copy, inside)
+    rolled = run(capsys, "rollup", str(round_copy), "--format", "json", "--as-of", AS_OF)
+    assert rolled.code == 0, rolled.err
+    assert f"Warning: {inside} is an action tracker, not a return: left out" in rolled.err
+    checked = run(capsys, "validate", str(inside))
+    assert checked.code == 2
+    assert checked.err.strip() == (
+        f"Error: {inside}: is an action tracker, not an assessment: read it back into the returns with "
+        "`lscp-scrutiny actions --update FILE`, and keep it out of the folder of returns"
+    )
+
+
+def test_the_tracker_says_its_own_name_and_the_library_writes_it_private(round_copy: Path) -> None:
+    from lscp_scrutiny.core.tracker import tracked_actions  # noqa: PLC0415
+    from lscp_scrutiny.io.tracker import save_tracker  # noqa: PLC0415
+
+    path = round_copy.parent / "my-tracker.xlsx"
+    rows = [a for p in sorted(round_copy.iterdir()) for a in tracked_actions(ls.load_assessment(p), str(p))]
+    save_tracker(rows, path, made_on=date(2026, 12, 1))
+    assert path.stat().st_mode & 0o777 == 0o600
+    about = [c.value for c in openpyxl.load_workbook(path)["About this tracker"]["A"]]
+    assert "The partnership reads it back with: lscp-scrutiny actions --update my-tracker.xlsx" in about
+    assert len(_rows(path)) == len(rows)

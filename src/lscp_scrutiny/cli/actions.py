@@ -103,7 +103,7 @@ def _gather(
     from lscp_scrutiny.io.tracker import write_tracker
 
     # Actions carry names of owners and what agencies plan: private, as the returns are.
-    app.write(write_tracker(rows, made_on=made_on), output)
+    app.write(write_tracker(rows, made_on=made_on, name=output.name), output)
     if not rows:
         app.warn("the returns hold no open actions: the tracker is empty")
 
@@ -121,20 +121,28 @@ def _show(app: App, rows: list[TrackedAction], made_on: date) -> None:
     if not rows:
         console.print("The returns hold no open actions.")
         return
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True)
-    for header, ratio in (("Agency", 2), ("Standard", 2), ("Action", 4), ("Owner", 2)):
-        table.add_column(header, ratio=ratio)
-    table.add_column("Due", no_wrap=True)
-    table.add_column("Status", no_wrap=True)
     overdue = 0
+    by_agency: dict[str, list[TrackedAction]] = {}
     for row in rows:
-        fields = row.exported
-        late = fields.status.is_open and fields.due is not None and fields.due < made_on
-        overdue += late
-        due = Text(fields.due.isoformat() if fields.due else "", style="bold red" if late else "")
-        cells = (row.agency, row.criterion, row.description, fields.owner or "")
-        table.add_row(*(Text(printable(c, one_line=True)) for c in cells), due, label_of(fields.status))
-    console.print(table)
+        by_agency.setdefault(row.agency, []).append(row)
+    for agency, actions in by_agency.items():  # one table per agency: the columns keep their width
+        table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True)
+        for header, ratio in (("Standard", 3), ("Action", 5), ("Owner", 3)):
+            table.add_column(header, ratio=ratio)
+        table.add_column("Due", no_wrap=True)
+        table.add_column("Status", no_wrap=True)
+        for row in actions:
+            fields = row.exported
+            late = fields.status.is_open and fields.due is not None and fields.due < made_on
+            overdue += late
+            # Said in words, not only in colour: a printout or a pipe shows no red.
+            due = Text(fields.due.isoformat() if fields.due else "")
+            if late:
+                due.append("\noverdue", style="bold red")
+            cells = (row.criterion_title, row.description, fields.owner or "")  # the tracker has the ids
+            table.add_row(*(Text(printable(c, one_line=True)) for c in cells), due, label_of(fields.status))
+        console.print(Text(printable(agency, one_line=True), style="bold"))
+        console.print(table)
     console.print(f"{len(rows)} actions, {overdue} overdue on {made_on.isoformat()}.", highlight=False)
 
 
@@ -159,6 +167,6 @@ def _update(app: App, tracker: Path, paths: tuple[Path, ...], *, dry_run: bool) 
     verb = "would change" if dry_run else "changed"
     files = len(done.files)
     click.echo(
-        f"{tracker}: {done.rows} rows read; {verb} {len(done.changes)} "
+        f"{tracker}: {done.rows} row{'s' if done.rows != 1 else ''} read; {verb} {len(done.changes)} "
         f"field{'s' if len(done.changes) != 1 else ''} in {files} return{'s' if files != 1 else ''}."
     )

@@ -103,8 +103,8 @@ def _named_in_returns(assessments: list[Assessment]) -> tuple[str, ...] | None:
     default=0,
     show_default=True,
     metavar="N",
-    help="For publishing: withhold every count from 1 to N-1 (the national picture's rule) and leave "
-    "out each agency's own line.",
+    help="For publishing: withhold every count from 1 to N-1, and any count that could be worked out "
+    "from those shown (the national picture's rule), and leave out each agency's own lines.",
 )
 @options.as_of("For overdue actions (default: today).")
 @options.output("Write to this file.")
@@ -126,11 +126,12 @@ def rollup_command(
     PATHS are returns (.yaml, .json or .xlsx assessment files, each naming its agency: `lscp-scrutiny new
     CHECKLIST --agency NAME`) or folders of them, all against one checklist and to one partnership. Each
     count is "N of M", M being the agencies that rated the standard; returns expected and not received,
-    the agencies most often at the lowest level, and each agency's open and overdue actions are listed.
+    the agencies most often at the lowest level, and the count of each agency's open and overdue actions
+    (`lscp-scrutiny actions` lists the actions themselves).
     """
     from lscp_scrutiny.core.rollup import rollup
 
-    found = _returns_in(paths, expected)
+    found = _returns_in(app, paths, expected)
     inputs = dict.fromkeys(found, "one of the returns being rolled up")
     if expected is not None:
         inputs[expected] = "the list of expected agencies"
@@ -166,13 +167,17 @@ def rollup_command(
     app.write(rendered, output, private=False)
 
 
-def _returns_in(paths: tuple[Path, ...], expected: Path | None) -> list[Path]:
+def _returns_in(app: App, paths: tuple[Path, ...], expected: Path | None) -> list[Path]:
     """The returns PATHS name; the partnership file given as ``--expected`` may sit among them: not one."""
     from lscp_scrutiny.io.kinds import ASSESSMENT_KINDS, files_of_kinds
+    from lscp_scrutiny.io.tracker import is_tracker
 
     found = files_of_kinds(paths, ASSESSMENT_KINDS)
     if expected is not None:
         found = [p for p in found if p.resolve() != expected.resolve()]
+    for path in [p for p in found if p.suffix.lower() == ".xlsx" and is_tracker(p)]:
+        app.warn(f"{path} is an action tracker, not a return: left out")
+        found.remove(path)
     if not found:
         raise click.UsageError(f"no returns found in {', '.join(str(p) for p in paths)}")
     return found

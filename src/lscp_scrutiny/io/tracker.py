@@ -42,7 +42,7 @@ from lscp_scrutiny.model import ActionStatus, Assessment, Checklist
 from lscp_scrutiny.model.labels import ACTION_STATUSES
 
 SHEET = "Actions"
-ABOUT_SHEET = "About this tracker"
+ABOUT_SHEET = "About this tracker"  # the workbook reader's L.TRACKER_SHEET: what tells a tracker apart
 SHOWN = ("Agency", "Standard", "Action", "Owner", "Due", "Status")
 HIDDEN = (
     "File",
@@ -64,7 +64,7 @@ MARK = "lscp-scrutiny action tracker"
 # --- writing -----------------------------------------------------------------------------------------
 
 
-def _about(book: Any, rows: int, made_on: date) -> None:  # noqa: ANN401 - an openpyxl workbook
+def _about(book: Any, rows: int, made_on: date, name: str) -> None:  # noqa: ANN401 - openpyxl's
     """The first sheet: what the tracker is, how to fill it in and how it is read back."""
     from openpyxl.styles import Alignment, Font  # noqa: PLC0415
 
@@ -82,7 +82,7 @@ def _about(book: Any, rows: int, made_on: date) -> None:  # noqa: ANN401 - an op
             "Send the tracker back as it is: filter and sort as you like, but do not copy the rows into "
             "another workbook, and leave the hidden columns alone; they say where each action came from."
         ),
-        "The partnership reads it back with: lscp-scrutiny actions --update tracker.xlsx",
+        f"The partnership reads it back with: lscp-scrutiny actions --update {name}",
         (
             "Every change is saved in the agency's own return. A change made in a return since this tracker "
             "was made is never overwritten: if the tracker changes the same field differently, nothing is "
@@ -117,10 +117,11 @@ def _checks(book: Any, sheet: Any, last: int) -> None:  # noqa: ANN401 - openpyx
     sheet.add_data_validation(dates)
 
 
-def write_tracker(actions: Sequence[TrackedAction], *, made_on: date) -> bytes:
+def write_tracker(actions: Sequence[TrackedAction], *, made_on: date, name: str = "tracker.xlsx") -> bytes:
     """The tracker workbook of ``actions``: Owner, Due and Status the only cells unlocked. Needs openpyxl.
 
     Every text cell is text, never a formula, with a quote prefix where a spreadsheet could read one.
+    ``name`` is the file's name, for the instructions on its first sheet.
     """
     from openpyxl import Workbook  # noqa: PLC0415 - openpyxl only when a workbook is written
     from openpyxl.styles import Alignment, Font, PatternFill, Protection  # noqa: PLC0415
@@ -131,8 +132,8 @@ def write_tracker(actions: Sequence[TrackedAction], *, made_on: date) -> bytes:
     sheet.title = SHEET
     wrap = Alignment(wrap_text=True, vertical="top")
     editable = PatternFill("solid", fgColor="FFFBE6")
-    for column, name in enumerate(COLUMNS, start=1):
-        put_cell(sheet, 1, column, name).font = Font(bold=True)
+    for column, heading in enumerate(COLUMNS, start=1):
+        put_cell(sheet, 1, column, heading).font = Font(bold=True)
     labels = {value: label for label, value in ACTION_STATUSES.items()}
     for number, action in enumerate(actions, start=2):
         fields = action.exported
@@ -162,16 +163,16 @@ def write_tracker(actions: Sequence[TrackedAction], *, made_on: date) -> bytes:
     if actions:
         _checks(book, sheet, last)
     widths = {"Agency": 28, "Standard": 34, "Action": 50, "Owner": 24, "Due": 12, "Status": 14}
-    for index, name in enumerate(COLUMNS):
+    for index, heading in enumerate(COLUMNS):
         dimension = sheet.column_dimensions[column_letter(index)]
-        dimension.width = widths.get(name, 16)
-        dimension.hidden = name in HIDDEN
+        dimension.width = widths.get(heading, 16)
+        dimension.hidden = heading in HIDDEN
     sheet.freeze_panes = "D2"
     sheet.auto_filter.ref = f"A1:{column_letter(len(SHOWN) - 1)}{last}"
     sheet.protection.sheet = True
     sheet.protection.autoFilter = False  # owners may filter to their own rows
     sheet.protection.sort = False
-    _about(book, len(actions), made_on)
+    _about(book, len(actions), made_on, name)
     book.active = 1
     stream = io.BytesIO()
     book.save(stream)
@@ -351,10 +352,15 @@ def _located(
         else:
             path = tracker.parent / named
         if path is None or not path.is_file():
-            looked = "among the returns given" if returns else f"at {path}"
+            if returns:
+                looked = "is not among the returns given"
+            elif str(path) != row.action.source:
+                looked = f"is not at {path}"
+            else:
+                looked = "is not there"
             message = (
-                f"{row.where}: its return {row.action.source} is not {looked}; give the returns' folder: "
-                f"lscp-scrutiny actions --update {tracker} FOLDER"
+                f"{row.where}: its return {row.action.source} {looked}; if the returns have moved, give "
+                f"their folder: lscp-scrutiny actions --update {tracker} FOLDER"
             )
             problems.append(Problem(source=str(tracker), message=message))
             continue
@@ -421,6 +427,16 @@ def _from_row(tracker: Path, row: TrackerRow, problem: Problem) -> Problem:
     )
 
 
+def save_tracker(actions: Sequence[TrackedAction], path: str | os.PathLike[str], *, made_on: date) -> None:
+    """Write the tracker workbook of ``actions`` to ``path``: atomically, readable by its owner only (0600).
+
+    Actions name owners and say what agencies plan, so the tracker is kept as private as the returns.
+    """
+    from lscp_scrutiny.io.paths import atomic_write  # noqa: PLC0415
+
+    atomic_write(path, write_tracker(actions, made_on=made_on, name=Path(path).name), private=True)
+
+
 def is_tracker(path: str | os.PathLike[str]) -> bool:
     """Whether a file is an action tracker workbook (by its sheets), so that gathering returns skips it."""
     try:
@@ -431,4 +447,12 @@ def is_tracker(path: str | os.PathLike[str]) -> bool:
     return f'name="{ABOUT_SHEET}"'.encode() in listed and f'name="{SHEET}"'.encode() in listed
 
 
-__all__ = ["EDITABLE", "TrackerUpdate", "is_tracker", "read_tracker", "update_returns", "write_tracker"]
+__all__ = [
+    "EDITABLE",
+    "TrackerUpdate",
+    "is_tracker",
+    "read_tracker",
+    "save_tracker",
+    "update_returns",
+    "write_tracker",
+]

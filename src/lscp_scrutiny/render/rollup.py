@@ -82,11 +82,12 @@ def method_note(found: Rollup) -> list[str]:
             "Where the partnership challenged a return and agreed another rating, the agreed rating is "
             "counted; the agency's own stays in its file."
         ),
-        (
+    ]
+    if found.returns:  # a published roll-up shows no agency's own lines
+        lines.append(
             f'"Most often {lowest}" counts, per agency, the standards at the scale\'s lowest level. '
             f"Actions are overdue when open and due before {as_of}."
-        ),
-    ]
+        )
     if found.suppressed_below:
         lines.append(
             f"Published with counts from 1 to {found.suppressed_below - 1} withheld (and any count that "

@@ -42,6 +42,8 @@ RATINGS_GIVEN = "Ratings given"
 """Added after the layout's first release: a workbook without it still reads."""
 ACTIONS = "Actions"
 HIDDEN = "lscp-scrutiny"
+TRACKER_SHEET = "About this tracker"
+"""The first sheet of an action tracker (:mod:`lscp_scrutiny.io.tracker`): what tells one from a return."""
 """The hidden sheet: the workbook's own details (checklist, provenance) and the drop-down lists."""
 
 YES, NO = "Yes", "No"

@@ -261,6 +261,11 @@ class _WorkbookReader:
 
     def details(self) -> dict[str, str | None]:
         names = self.book.sheetnames
+        if L.HIDDEN not in names and L.TRACKER_SHEET in names:
+            raise self.fail(
+                "is an action tracker, not an assessment: read it back into the returns with "
+                "`lscp-scrutiny actions --update FILE`, and keep it out of the folder of returns"
+            )
         if L.HIDDEN not in names:
             raise self.fail(
                 f"is not an lscp-scrutiny assessment workbook (it has no {L.HIDDEN!r} sheet); make one "
@@ -582,7 +587,10 @@ class _WorkbookReader:
             values[spec.key] = self.cells.cell(
                 L.PARTNERSHIP, row=number, column=1, header=spec.label, raw=_at(row, 1), parse=_parser(spec)
             )
+        agency_return = values.get("agency") is not None  # not asked the scrutiny questions
         for spec in L.PARTNERSHIP_FIELDS:
+            if agency_return and spec.key in L.SCRUTINY_KEYS:
+                continue
             if spec.kind != "info" and not spec.optional and spec.key not in places:
                 self.cells.problem(
                     f"sheet {L.PARTNERSHIP}",

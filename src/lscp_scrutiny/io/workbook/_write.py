@@ -22,7 +22,15 @@ from lscp_scrutiny.io._spreadsheet import column_letter
 from lscp_scrutiny.io.workbook import _layout as L  # noqa: N812 - the layout reads as L.CRITERIA, L.Kind.TEXT
 from lscp_scrutiny.io.workbook._instructions import instructions
 from lscp_scrutiny.io.workbook._summary import SUMMARY, summary_sheet
-from lscp_scrutiny.model import NOT_ASSESSED, Assessment, Checklist, Criterion, RatingScale, Response
+from lscp_scrutiny.model import (
+    NOT_ASSESSED,
+    Assessment,
+    Checklist,
+    Criterion,
+    RatingScale,
+    Response,
+    ScrutinyArrangement,
+)
 from lscp_scrutiny.model.labels import label_of, scale_choices
 
 if TYPE_CHECKING:
@@ -283,7 +291,6 @@ class _Writer:
         )
         self.put(sheet, 1, 1, "About the partnership and this assessment")
         sheet.cell(row=1, column=1).font = self.bold
-        self.put(sheet, 2, 1, "Type in column B. Leave a WHO / HOW / WHAT answer blank when it is not known.")
         values: dict[str, Any] = {
             "checklist": f"{assessment.checklist.id} {assessment.checklist.version}",
             "name": partnership.name,
@@ -301,7 +308,9 @@ class _Writer:
         }
         for key in L.SCRUTINY_KEYS:
             values[key] = getattr(scrutiny, key)
-        for row, spec in enumerate(L.PARTNERSHIP_FIELDS, start=4):
+        asked, guide = _asked(assessment)
+        self.put(sheet, 2, 1, guide)
+        for row, spec in enumerate(asked, start=4):
             path: tuple[PathPart, ...] = L.field_path(spec.key)
             self.put(sheet, row, 1, spec.label)
             sheet.cell(row=row, column=1).font = self.bold
@@ -550,6 +559,18 @@ class _CriteriaRows:
             for key in ("notes_restricted", "prefilled", "reworded")
         )
         writer.validation(self.sheet, "list", flags, source=f'"{L.YES},{L.NO}"', what="Yes or No")
+
+
+def _asked(assessment: Assessment) -> tuple[list[L.Field], str]:
+    """The Partnership sheet's rows and the line above them.
+
+    An agency's return is not asked the partnership's own scrutiny questions (as in YAML), unless it
+    answers them.
+    """
+    if assessment.agency is not None and assessment.partnership.scrutiny == ScrutinyArrangement():
+        return [spec for spec in L.PARTNERSHIP_FIELDS if spec.key not in L.SCRUTINY_KEYS], "Type in column B."
+    guide = "Type in column B. Leave a WHO / HOW / WHAT answer blank when it is not known."
+    return list(L.PARTNERSHIP_FIELDS), guide
 
 
 def _shown(column: L.Column, value: object) -> object:
