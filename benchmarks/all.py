@@ -7,7 +7,8 @@ growing sizes), benchmarks/plugins_startup.py (start-up with and without the exa
 benchmarks/workbook.py (writing and reading an assessment workbook), benchmarks/containment.py (what
 running a plugin's rule in a thread or a forked process costs), benchmarks/moderation.py (moderating
 ten assessments against reporting them one by one), benchmarks/migration.py, benchmarks/rollup.py
-(agencies' returns as workbooks against JSON) and benchmarks/hostile_workbooks.py
+(agencies' returns as workbooks against JSON), benchmarks/tracker.py (making an action tracker and
+reading it back) and benchmarks/hostile_workbooks.py
 (hostile workbooks against a normal one), in turn, and replaces the text
 between the ``<!-- benchmarks:start -->`` and ``<!-- benchmarks:end -->`` markers of
 docs/performance.md with what they printed. ``--quick`` runs smaller sizes (for a check that
@@ -64,6 +65,7 @@ def main() -> int:
         _run("moderation.py", *(["--repeat", "2"] if quick else [])),
         _run("migration.py", *(["--repeat", "2"] if quick else [])),
         _run("rollup.py", *(["--returns", "20", "--repeat", "1"] if quick else [])),
+        _run("tracker.py", *(["--returns", "5", "--edits", "4", "--repeat", "1"] if quick else [])),
         _run("hostile_workbooks.py"),
     ]
     machine = (

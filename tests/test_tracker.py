@@ -733,3 +733,18 @@ def test_the_tracker_says_its_own_name_and_the_library_writes_it_private(round_c
     about = [c.value for c in openpyxl.load_workbook(path)["About this tracker"]["A"]]
     assert "The partnership reads it back with: lscp-scrutiny actions --update my-tracker.xlsx" in about
     assert len(_rows(path)) == len(rows)
+
+
+def test_the_tracker_benchmark_runs() -> None:
+    """benchmarks/tracker.py at a small size: it still runs, saves every edit and prints its ratio."""
+    script = Path(__file__).resolve().parent.parent / "benchmarks" / "tracker.py"
+    done = subprocess.run(
+        [sys.executable, str(script), "--returns", "4", "--edits", "3", "--repeat", "1"],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "| reading it back, saving the returns edited |" in done.stdout
+    assert "Reading back for real against reading the 3 returns it changes alone: " in done.stdout

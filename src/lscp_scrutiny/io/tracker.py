@@ -386,34 +386,38 @@ def update_returns(
     workbook is written from it); without it, workbooks cannot be saved.
     """
     from lscp_scrutiny.io.assessment_file import AssessmentFile, update_together  # noqa: PLC0415
+    from lscp_scrutiny.io.assessments import load_assessment  # noqa: PLC0415
 
     path = Path(tracker)
     rows = read_tracker(path)
     problems: list[Problem] = []
     grouped = _located(rows, path, returns, problems)
-    opened: list[tuple[AssessmentFile, list[TrackerRow]]] = []
+    to_change: list[tuple[Path, Checklist | None, list[TrackerRow]]] = []
     changes: list[ActionChange] = []
     for edited in grouped.values():
-        shown = edited[0].action.source
+        shown = Path(edited[0].action.source)
         try:
-            handle = AssessmentFile(shown, checklist_of(Path(shown)) if checklist_of is not None else None)
-            made = apply_edits(handle.assessment, edited, source=str(path))[1]
+            checklist = checklist_of(shown) if checklist_of is not None else None
+            made = apply_edits(load_assessment(shown), edited, source=str(path))[1]
         except InvalidInputError as exc:
             problems += [_from_row(path, edited[0], problem) for problem in exc.problems]
             continue
         if made:  # a file the tracker leaves as it is, is not written at all
             changes += made
-            opened.append((handle, edited))
+            to_change.append((shown, checklist, edited))
     if problems:
         raise InvalidInputError(problems)
-    if not dry_run and opened:
+    if not dry_run and to_change:
+        # Opened for saving only now (keeping YAML comments costs a slower read): checked again as they are.
 
         def again(edited: list[TrackerRow]) -> Callable[[Assessment], Assessment]:
             return lambda current: apply_edits(current, edited, source=str(path))[0]
 
-        update_together([(handle, again(edited)) for handle, edited in opened])
+        update_together(
+            [(AssessmentFile(file, checklist), again(edited)) for file, checklist, edited in to_change]
+        )
     return TrackerUpdate(
-        changes=tuple(changes), rows=len(rows), files=tuple(str(handle.path) for handle, _ in opened)
+        changes=tuple(changes), rows=len(rows), files=tuple(str(file) for file, _, _ in to_change)
     )
 
 
