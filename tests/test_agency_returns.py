@@ -194,7 +194,7 @@ def test_a_challenge_written_in_the_returned_workbook_is_counted_with_the_agency
 
     markdown = run(capsys, "report", str(path), "--format", "markdown", "--as-of", "2026-12-01").out
     assert (
-        "Moderated by Northshire Section 11 panel on 2026-11-24: the assessor rated it Green, agreed Amber"
+        "Moderated by Northshire Section 11 panel on 2026-11-24: Northshire Police rated it Green, agreed Amber"
         in markdown
     )
     assert "We accept amber" in markdown

@@ -103,10 +103,16 @@ _MOVED = {
 }
 
 
-def moderation_text(result: CriterionResult) -> str | None:
+def rater(summary: Summary) -> str:
+    """Who gave the rating a moderation agrees on: the agency, for an agency's return; else the assessor."""
+    return summary.agency or "the assessor"
+
+
+def moderation_text(result: CriterionResult, rated_by: str = "the assessor") -> str | None:
     """One sentence: the assessor's rating beside the one agreed, how it moved, who agreed it and why.
 
     Every report says it the same way, beside the criterion (the agreed rating is the one counted).
+    ``rated_by`` names who gave the rating (:func:`rater`): an agency's return says the agency.
     """
     view = result.moderation
     if view is None:
@@ -114,15 +120,13 @@ def moderation_text(result: CriterionResult) -> str | None:
     others = "; ".join(f"{g.assessor} ({words_of(g.role)}) {g.rating_label}" for g in view.ratings)
     given = f" Other ratings: {others}." if others else ""
     if not view.agreed:
-        return (
-            f"To moderate: the assessor rated it {view.assessor_rating_label}; no rating agreed yet.{given}"
-        )
+        return f"To moderate: {rated_by} rated it {view.assessor_rating_label}; no rating agreed yet.{given}"
     when = f" on {view.moderated_on.isoformat()}" if view.moderated_on else ""
     by = f" by {view.by}" if view.by else ""
     because = f" Because: {view.rationale}" if view.rationale else ""
     moved = _MOVED.get(view.moved, CHANGE_LABELS[view.moved].lower())
     return (
-        f"Moderated{by}{when}: the assessor rated it {view.assessor_rating_label}, agreed "
+        f"Moderated{by}{when}: {rated_by} rated it {view.assessor_rating_label}, agreed "
         f"{result.rating_label} ({moved}).{because}{given}"
     )
 

@@ -35,6 +35,7 @@ from lscp_scrutiny.render._common import (
     moderated_title,
     moderation_text,
     percent,
+    rater,
     rating_labels,
     report_heading,
     report_title,
@@ -629,7 +630,7 @@ def _moderated(writer: _Writer, summary: Summary) -> None:
     for result in moderated:
         paragraph = writer.bullet("")
         paragraph.add_run(t(f"{result.title} ({result.id})")).bold = True
-        paragraph.add_run(t(f": {moderation_text(result)}"))
+        paragraph.add_run(t(f": {moderation_text(result, rater(summary))}"))
 
 
 def _action_plan(writer: _Writer, summary: Summary) -> None:

@@ -20,6 +20,7 @@ from lscp_scrutiny.render._common import (
     by_owner,
     moderation_text,
     percent,
+    rater,
     rating_labels,
     report_title,
     score_text,
@@ -189,7 +190,7 @@ def _date(day: date) -> str:
     return f'<time datetime="{day.isoformat()}">{day.isoformat()}</time>'
 
 
-def _details(result: CriterionResult) -> str:
+def _details(result: CriterionResult, rated_by: str) -> str:
     items = []
     if result.justification:
         items.append(f"<li>Why not applicable: {h(result.justification)}</li>")
@@ -210,7 +211,7 @@ def _details(result: CriterionResult) -> str:
             f'<li class="reply">Reply from {h(result.reply.by)}{when} (the rating stands): '
             f"{h(result.reply.text)}</li>"
         )
-    moderated = moderation_text(result)
+    moderated = moderation_text(result, rated_by)
     if moderated:
         items.append(f'<li class="moderated">{h(moderated)}</li>')
     return f"<ul>{''.join(items)}</ul>" if items else ""
@@ -226,7 +227,7 @@ def _sections(summary: Summary) -> str:
             colour = _colour(levels.get(result.rating))
             rows.append(
                 f'<tr><th scope="row">{h(result.title)}<br><span class="id">{h(result.id)}</span>'
-                f"{_details(result)}</th>"
+                f"{_details(result, rater(summary))}</th>"
                 f'<td class="rating" style="color:{colour}">{h(result.rating_label)}</td>'
                 f'<td class="num">{result.evidence}</td><td class="num">{result.open_actions}</td>'
                 f"<td>{h(flags)}</td></tr>"

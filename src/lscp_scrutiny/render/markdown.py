@@ -19,6 +19,7 @@ from lscp_scrutiny.render._common import (
     by_owner,
     moderation_text,
     percent,
+    rater,
     rating_labels,
     report_title,
     score_text,
@@ -119,7 +120,7 @@ def _rollup(summary: Summary) -> list[str]:
     return lines
 
 
-def _criterion_details(result: CriterionResult) -> list[str]:
+def _criterion_details(result: CriterionResult, rated_by: str) -> list[str]:
     details: list[str] = []
     if result.justification:
         details.append(f"- Why not applicable: {md(result.justification)}")
@@ -137,7 +138,7 @@ def _criterion_details(result: CriterionResult) -> list[str]:
         details.append(
             f"- Reply from {md(result.reply.by)}{when} (the rating stands): {md(result.reply.text)}"
         )
-    moderated = moderation_text(result)
+    moderated = moderation_text(result, rated_by)
     if moderated:
         details.append(f"- {md(moderated)}")
     return details
@@ -166,7 +167,7 @@ def _sections(summary: Summary) -> list[str]:
         )
         lines.append("")
         for result in section.criteria:
-            details = _criterion_details(result)
+            details = _criterion_details(result, rater(summary))
             if details:
                 lines += [f"**{md(result.title)}** (`{result.id}`)", "", *details, ""]
     return lines

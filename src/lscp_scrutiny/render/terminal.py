@@ -39,6 +39,7 @@ from lscp_scrutiny.render._common import (
     moderated_title,
     moderation_text,
     percent,
+    rater,
     rating_labels,
     report_heading,
     score_text,
@@ -499,7 +500,7 @@ def moderation_panel(summary: Summary) -> RenderableType | None:
         if index:
             lines.append("\n\n")
         lines.append_text(_t(f"{result.id} ({result.rating_label})", "bold"))
-        lines.append_text(_t(f"\n{moderation_text(result)}"))
+        lines.append_text(_t(f"\n{moderation_text(result, rater(summary))}"))
     if not moderated:
         lines.append_text(_t("No rating agreed yet."))
     return Panel(lines, title=_w(moderated_title(len(moderated), pending)), title_align="left")
