@@ -75,8 +75,11 @@ def main() -> None:
         book.save(tracker)
         changed = {sheet.cell(row=row, column=7).value for row in edited}
 
+        def check(path: Path) -> tuple[Any, Any]:
+            return ls.load_assessment(path), checklist
+
         def for_real() -> None:
-            done = update_returns(tracker, checklist_of=lambda _: checklist)
+            done = update_returns(tracker, check=check)
             assert len(done.changes) == len(edited)
             for name in changed:  # undone, so that every run changes the same
                 shutil.copy(kept / Path(str(name)).name, returns / Path(str(name)).name)
@@ -86,7 +89,7 @@ def main() -> None:
                 lambda: [json.loads(t) for t in texts],
                 lambda: [ls.load_assessment(p) for p in paths],
                 make,
-                lambda: update_returns(tracker, checklist_of=lambda _: checklist, dry_run=True),
+                lambda: update_returns(tracker, check=check, dry_run=True),
                 for_real,
                 lambda: [ls.load_assessment(returns / Path(str(n)).name) for n in changed],
             ],

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from attrs import frozen
@@ -28,6 +29,14 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> Result:
         code = 0
     captured = capsys.readouterr()
     return Result(code, captured.out, captured.err)
+
+
+def run_benchmark(script: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run ``benchmarks/SCRIPT ARGS`` (a small size, to see it still works) and return what it printed."""
+    path = Path(__file__).resolve().parent.parent / "benchmarks" / script
+    return subprocess.run(
+        [sys.executable, str(path), *args], capture_output=True, text=True, check=False, timeout=300
+    )
 
 
 def in_fresh_python(code: str) -> str:

@@ -533,22 +533,14 @@ def test_the_guided_assessment_asks_to_confirm_a_reworded_rating(migrated_builti
 
 
 def test_the_migration_benchmark_runs_and_prints_its_table() -> None:
-    import subprocess  # noqa: PLC0415
-    import sys  # noqa: PLC0415
+    from clirunner import run_benchmark  # noqa: PLC0415
 
-    script = Path(__file__).resolve().parent.parent / "benchmarks" / "migration.py"
-    done = subprocess.run(
-        [sys.executable, str(script), "--repeat", "1"],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
+    done = run_benchmark("migration.py", "--repeat", "1")
     assert done.returncode == 0, done.stderr
     rows = [line for line in done.stdout.splitlines() if line.startswith("| ")]
     assert [row.split("|")[1].strip() for row in rows[1:]] == [
         "json.loads of the assessment (the floor)",
-        "load (JSON) and check against 1.1.0",
+        f"load (JSON) and check against {ls.get_checklist('independent-scrutiny').version}",
         "migrate",
         "migrate, then evaluate",
     ]

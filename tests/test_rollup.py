@@ -23,7 +23,7 @@ import pytest
 from attrs import evolve
 
 import lscp_scrutiny as ls
-from clirunner import run
+from clirunner import run, run_benchmark
 from lscp_scrutiny.core.national import suppress_assessment_picture
 from lscp_scrutiny.core.rollup import rollup
 from lscp_scrutiny.errors import InvalidInputError
@@ -318,14 +318,7 @@ def test_a_python_caller_gets_every_problem() -> None:
 
 def test_the_rollup_benchmark_runs() -> None:
     """benchmarks/rollup.py at a small size: it still runs and prints its bound."""
-    script = Path(__file__).resolve().parent.parent / "benchmarks" / "rollup.py"
-    done = subprocess.run(
-        [sys.executable, str(script), "--returns", "3", "--repeat", "1"],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,
-    )
+    done = run_benchmark("rollup.py", "--returns", "3", "--repeat", "1")
     assert done.returncode == 0, done.stderr
     assert "| roll-up of the workbooks |" in done.stdout
     assert re.search(r"reading alone: \d+\.\d\dx \(bound: 1\.5x\)", done.stdout)

@@ -26,7 +26,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import lscp_scrutiny as ls
-from clirunner import Result, run
+from clirunner import Result, run, run_benchmark
 from lscp_scrutiny.io.tracker import COLUMNS, HIDDEN, SHEET
 
 Capsys = pytest.CaptureFixture[str]
@@ -81,6 +81,21 @@ def _actions(returns: Path) -> dict[tuple[str, str, int], ls.Action]:
     return found
 
 
+def _first_actions(path: Path) -> tuple[str, tuple[ls.Action, ...]]:
+    """The first criterion of a return that has actions, and its actions."""
+    response = next(r for r in ls.load_assessment(path).responses if r.actions)
+    return response.criterion, response.actions
+
+
+def _with_actions(path: Path, criterion: str, actions: list[ls.Action]) -> None:
+    """Give a criterion of a return these actions, as someone editing the return would."""
+    assessment = ls.load_assessment(path)
+    responses = [
+        evolve(r, actions=tuple(actions)) if r.criterion == criterion else r for r in assessment.responses
+    ]
+    ls.save_assessment(evolve(assessment, responses=responses), path)
+
+
 def _key(row: dict[str, Any]) -> tuple[str, str, int]:
     return Path(row["File"]).name, row["Criterion"], row["Action number"]
 
@@ -112,12 +127,8 @@ def test_the_tracker_holds_every_open_action_and_only_those(round_copy: Path, ca
 
 def test_all_takes_closed_actions_too(round_copy: Path, capsys: Capsys) -> None:
     path = round_copy / "county-council-return.yaml"
-    assessment = ls.load_assessment(path)
-    responses = list(assessment.responses)
-    index = next(i for i, r in enumerate(responses) if r.actions)
-    closed = evolve(responses[index].actions[0], status="done")
-    responses[index] = evolve(responses[index], actions=(closed, *responses[index].actions[1:]))
-    ls.save_assessment(evolve(assessment, responses=responses), path)
+    criterion, actions = _first_actions(path)
+    _with_actions(path, criterion, [evolve(actions[0], status="done"), *actions[1:]])
     tracker, everything = round_copy.parent / "open.xlsx", round_copy.parent / "all.xlsx"
     _make(capsys, round_copy, tracker)
     _make(capsys, round_copy, everything, "--all")
@@ -146,12 +157,9 @@ def test_only_owner_due_and_status_are_unlocked_and_the_hidden_columns_are_hidde
 
 def test_text_that_looks_like_a_formula_is_written_as_text(round_copy: Path, capsys: Capsys) -> None:
     path = round_copy / "cvs-return.yaml"
-    assessment = ls.load_assessment(path)
-    responses = list(assessment.responses)
-    index = next(i for i, r in enumerate(responses) if r.actions)
-    evil = evolve(responses[index].actions[0], description='=HYPERLINK("http://x","y")', owner="+1+1")
-    responses[index] = evolve(responses[index], actions=(evil,))
-    ls.save_assessment(evolve(assessment, responses=responses), path)
+    criterion, actions = _first_actions(path)
+    evil = evolve(actions[0], description='=HYPERLINK("http://x","y")', owner="+1+1")
+    _with_actions(path, criterion, [evil])
     tracker = round_copy.parent / "tracker.xlsx"
     _make(capsys, round_copy, tracker)
     with zipfile.ZipFile(tracker) as archive:
@@ -169,7 +177,7 @@ def test_text_that_looks_like_a_formula_is_written_as_text(round_copy: Path, cap
     )
     done = _update(capsys, tracker)
     assert done.code == 0, done.err
-    assert ls.load_assessment(path).responses[index].actions[0].status == ls.ActionStatus.DONE
+    assert _first_actions(path)[1][0].status == ls.ActionStatus.DONE
 
 
 def test_the_tracker_holds_no_restricted_text(round_copy: Path, capsys: Capsys) -> None:
@@ -475,11 +483,7 @@ def test_a_row_whose_action_is_gone_is_one_line(round_copy: Path, capsys: Capsys
     _make(capsys, round_copy, tracker)
     row = _rows(tracker)[0]
     path = round_copy / _key(row)[0]
-    assessment = ls.load_assessment(path)
-    responses = [
-        evolve(r, actions=()) if r.criterion == row["Criterion"] else r for r in assessment.responses
-    ]
-    ls.save_assessment(evolve(assessment, responses=responses), path)
+    _with_actions(path, row["Criterion"], [])
     _edit(tracker, {(0, "Status"): "Done"})
     lines = _refused(capsys, round_copy, tracker)
     assert len(lines) == 1
@@ -497,13 +501,9 @@ def test_an_action_moved_by_another_added_above_it_is_still_found(round_copy: Pa
     _make(capsys, round_copy, tracker)
     row = _rows(tracker)[0]
     path = round_copy / _key(row)[0]
-    assessment = ls.load_assessment(path)
     new = ls.Action(description="A new first action.")
-    responses = [
-        evolve(r, actions=(new, *r.actions)) if r.criterion == row["Criterion"] else r
-        for r in assessment.responses
-    ]
-    ls.save_assessment(evolve(assessment, responses=responses), path)
+    current = next(r.actions for r in ls.load_assessment(path).responses if r.criterion == row["Criterion"])
+    _with_actions(path, row["Criterion"], [new, *current])
     _edit(tracker, {(0, "Status"): "Done"})
     assert _update(capsys, tracker).code == 0
     actions = next(r.actions for r in ls.load_assessment(path).responses if r.criterion == row["Criterion"])
@@ -542,14 +542,6 @@ def test_a_return_with_problems_is_not_gathered(round_copy: Path, capsys: Capsys
 
 
 # --- what a hostile review found (and is now refused or handled) ------------------------------------
-
-
-def _with_actions(path: Path, criterion: str, actions: list[ls.Action]) -> None:
-    assessment = ls.load_assessment(path)
-    responses = [
-        evolve(r, actions=tuple(actions)) if r.criterion == criterion else r for r in assessment.responses
-    ]
-    ls.save_assessment(evolve(assessment, responses=responses), path)
 
 
 def test_returns_of_one_name_in_two_folders_are_never_confused(tmp_path: Path, capsys: Capsys) -> None:
@@ -737,14 +729,7 @@ def test_the_tracker_says_its_own_name_and_the_library_writes_it_private(round_c
 
 def test_the_tracker_benchmark_runs() -> None:
     """benchmarks/tracker.py at a small size: it still runs, saves every edit and prints its ratio."""
-    script = Path(__file__).resolve().parent.parent / "benchmarks" / "tracker.py"
-    done = subprocess.run(
-        [sys.executable, str(script), "--returns", "4", "--edits", "3", "--repeat", "1"],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,
-    )
+    done = run_benchmark("tracker.py", "--returns", "4", "--edits", "3", "--repeat", "1")
     assert done.returncode == 0, done.stderr
     assert "| reading it back, saving the returns edited |" in done.stdout
     assert "Reading back for real against reading the 3 returns it changes alone: " in done.stdout

@@ -17,7 +17,7 @@ import click
 from lscp_scrutiny._text import clip_quoted, printable
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable, Mapping
+    from collections.abc import Iterable, Mapping, Sequence
 
     from rich.console import Console
 
@@ -134,6 +134,23 @@ class App:
         return self.registry.checklist(name)
 
     # --- assessments -------------------------------------------------------------------------------
+
+    def returns_in(self, paths: Sequence[Path], *, besides: Path | None = None) -> list[Path]:
+        """The returns (assessment files) PATHS name, files or folders; a usage error if there are none.
+
+        An action tracker kept among them is left out, with a warning, and so is ``besides`` (the
+        partnership file ``rollup --expected`` names, say).
+        """
+        from lscp_scrutiny.io.tracker import returns_among
+
+        found, trackers = returns_among(paths)
+        for tracker in trackers:
+            self.warn(f"{tracker} is an action tracker, not a return: left out")
+        if besides is not None:
+            found = [p for p in found if p.resolve() != besides.resolve()]
+        if not found:
+            raise click.UsageError(f"no returns found in {', '.join(str(p) for p in paths)}")
+        return found
 
     def checked(self, path: Path) -> CheckedAssessment:
         """An assessment file read and checked against its checklist, every problem placed."""

@@ -71,17 +71,8 @@ def _gather(
 ) -> None:
     from lscp_scrutiny.core.tracker import tracked_actions
     from lscp_scrutiny.errors import Problem
-    from lscp_scrutiny.io.kinds import ASSESSMENT_KINDS, files_of_kinds
-    from lscp_scrutiny.io.tracker import is_tracker
 
-    found = []
-    for path in files_of_kinds(paths, ASSESSMENT_KINDS):
-        if path.suffix.lower() == ".xlsx" and is_tracker(path):  # kept beside the returns, say
-            app.warn(f"{path} is an action tracker, not a return: left out")
-        else:
-            found.append(path)
-    if not found:
-        raise click.UsageError(f"no returns found in {', '.join(str(p) for p in paths)}")
+    found = app.returns_in(paths)
     app.refuse_to_overwrite(output, force, dict.fromkeys(found, "one of the returns"))
     base = output.resolve().parent if output is not None else None
     problems: list[Problem] = []
@@ -149,19 +140,14 @@ def _show(app: App, rows: list[TrackedAction], made_on: date) -> None:
 def _update(app: App, tracker: Path, paths: tuple[Path, ...], *, dry_run: bool) -> None:
     from lscp_scrutiny._text import printable
     from lscp_scrutiny.core.tracker import describe
-    from lscp_scrutiny.io.kinds import ASSESSMENT_KINDS, files_of_kinds
     from lscp_scrutiny.io.tracker import update_returns
 
     for path in paths:
         if not path.exists():
             raise click.UsageError(f"{path}: no such file or folder")
-    returns = files_of_kinds(paths, ASSESSMENT_KINDS)
-    if paths and not returns:
-        raise click.UsageError(f"no returns found in {', '.join(str(p) for p in paths)}")
+    returns = app.returns_in(paths) if paths else []
     # Each return is checked against its checklist before it is changed; a workbook is written from it.
-    done = update_returns(
-        tracker, returns, checklist_of=lambda p: app.checked(p).usable()[1], dry_run=dry_run
-    )
+    done = update_returns(tracker, returns, check=lambda p: app.checked(p).usable(), dry_run=dry_run)
     for change in done.changes:
         click.echo(printable(("Would change " if dry_run else "Changed ") + describe(change), one_line=True))
     verb = "would change" if dry_run else "changed"

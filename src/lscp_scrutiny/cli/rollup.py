@@ -131,7 +131,7 @@ def rollup_command(
     """
     from lscp_scrutiny.core.rollup import rollup
 
-    found = _returns_in(app, paths, expected)
+    found = app.returns_in(paths, besides=expected)
     inputs = dict.fromkeys(found, "one of the returns being rolled up")
     if expected is not None:
         inputs[expected] = "the list of expected agencies"
@@ -165,22 +165,6 @@ def rollup_command(
     rendered = render.render_rollup_docx(result) if chosen == "docx" else render.FORMATS[chosen](result)
     # Names and counts only (no evidence, notes or action text): nothing restricted to keep private.
     app.write(rendered, output, private=False)
-
-
-def _returns_in(app: App, paths: tuple[Path, ...], expected: Path | None) -> list[Path]:
-    """The returns PATHS name; the partnership file given as ``--expected`` may sit among them: not one."""
-    from lscp_scrutiny.io.kinds import ASSESSMENT_KINDS, files_of_kinds
-    from lscp_scrutiny.io.tracker import is_tracker
-
-    found = files_of_kinds(paths, ASSESSMENT_KINDS)
-    if expected is not None:
-        found = [p for p in found if p.resolve() != expected.resolve()]
-    for path in [p for p in found if p.suffix.lower() == ".xlsx" and is_tracker(p)]:
-        app.warn(f"{path} is an action tracker, not a return: left out")
-        found.remove(path)
-    if not found:
-        raise click.UsageError(f"no returns found in {', '.join(str(p) for p in paths)}")
-    return found
 
 
 def _read(

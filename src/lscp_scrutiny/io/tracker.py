@@ -17,7 +17,6 @@ from __future__ import annotations
 import io
 import os
 import re
-import zipfile
 from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path, PureWindowsPath
@@ -27,7 +26,6 @@ from attrs import evolve, frozen
 
 from lscp_scrutiny._version import __version__
 from lscp_scrutiny.core.tracker import (
-    EDITABLE,
     ActionChange,
     ActionFields,
     TrackedAction,
@@ -36,13 +34,15 @@ from lscp_scrutiny.core.tracker import (
 )
 from lscp_scrutiny.errors import InvalidInputError, Problem
 from lscp_scrutiny.io._spreadsheet import column_letter, put_cell
-from lscp_scrutiny.io.kinds import XLSX, kind_of
+from lscp_scrutiny.io.kinds import ASSESSMENT_KINDS, XLSX, files_of_kinds, find_kind, kind_of
 from lscp_scrutiny.io.paths import read_bytes
+from lscp_scrutiny.io.workbook import TRACKER_SHEET
 from lscp_scrutiny.model import ActionStatus, Assessment, Checklist
 from lscp_scrutiny.model.labels import ACTION_STATUSES
 
 SHEET = "Actions"
-ABOUT_SHEET = "About this tracker"  # the workbook reader's L.TRACKER_SHEET: what tells a tracker apart
+ABOUT_SHEET = TRACKER_SHEET
+"""The first sheet: what tells a tracker from a return (``io.workbook.is_tracker_workbook``)."""
 SHOWN = ("Agency", "Standard", "Action", "Owner", "Due", "Status")
 HIDDEN = (
     "File",
@@ -373,7 +373,7 @@ def update_returns(
     tracker: str | os.PathLike[str],
     returns: Sequence[Path] = (),
     *,
-    checklist_of: Callable[[Path], Checklist | None] | None = None,
+    check: Callable[[Path], tuple[Assessment, Checklist | None]] | None = None,
     dry_run: bool = False,
 ) -> TrackerUpdate:
     """Save a tracker's edits in each return they belong to; every problem at once, or nothing written.
@@ -382,8 +382,9 @@ def update_returns(
     then every return's lock is taken, the edits are made again to each return as it is now, and only
     then is any written (:func:`~lscp_scrutiny.io.assessment_file.update_together`): an edit saved in a
     return meanwhile is kept or refused, never lost, and a refusal leaves every return as it was.
-    ``checklist_of`` gives each return's checklist (the CLI checks the return against it first, and a
-    workbook is written from it); without it, workbooks cannot be saved.
+    ``check`` reads a return and gives it with its checklist (the CLI checks each return against its
+    checklist, from which a workbook is written); without it, returns are read with no checklist, and
+    workbooks cannot be saved.
     """
     from lscp_scrutiny.io.assessment_file import AssessmentFile, update_together  # noqa: PLC0415
     from lscp_scrutiny.io.assessments import load_assessment  # noqa: PLC0415
@@ -397,8 +398,8 @@ def update_returns(
     for edited in grouped.values():
         shown = Path(edited[0].action.source)
         try:
-            checklist = checklist_of(shown) if checklist_of is not None else None
-            made = apply_edits(load_assessment(shown), edited, source=str(path))[1]
+            assessment, checklist = check(shown) if check is not None else (load_assessment(shown), None)
+            made = apply_edits(assessment, edited, source=str(path))[1]
         except InvalidInputError as exc:
             problems += [_from_row(path, edited[0], problem) for problem in exc.problems]
             continue
@@ -441,21 +442,25 @@ def save_tracker(actions: Sequence[TrackedAction], path: str | os.PathLike[str],
     atomic_write(path, write_tracker(actions, made_on=made_on, name=Path(path).name), private=True)
 
 
-def is_tracker(path: str | os.PathLike[str]) -> bool:
-    """Whether a file is an action tracker workbook (by its sheets), so that gathering returns skips it."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            listed = archive.read("xl/workbook.xml")
-    except (OSError, KeyError, zipfile.BadZipFile):
-        return False
-    return f'name="{ABOUT_SHEET}"'.encode() in listed and f'name="{SHEET}"'.encode() in listed
+def returns_among(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], list[Path]]:
+    """The returns that paths (files, or folders of them) name, and the trackers among them, left out.
+
+    A tracker may be kept beside the returns it was made from: it is not one of them.
+    """
+    from lscp_scrutiny.io.workbook import is_tracker_workbook  # noqa: PLC0415
+
+    returns: list[Path] = []
+    trackers: list[Path] = []
+    for path in files_of_kinds(paths, ASSESSMENT_KINDS):
+        is_tracker = find_kind(path, (XLSX,)) is XLSX and is_tracker_workbook(path)
+        (trackers if is_tracker else returns).append(path)
+    return returns, trackers
 
 
 __all__ = [
-    "EDITABLE",
     "TrackerUpdate",
-    "is_tracker",
     "read_tracker",
+    "returns_among",
     "save_tracker",
     "update_returns",
     "write_tracker",

@@ -24,6 +24,7 @@ from lscp_scrutiny.core.moderation import (
     agenda,
 )
 from lscp_scrutiny.io._formulas import csv_text
+from lscp_scrutiny.io._spreadsheet import put_cell
 from lscp_scrutiny.model import NOT_APPLICABLE
 from lscp_scrutiny.model.labels import FIXED_LABELS, FIXED_SHORT_LABELS, words_of
 from lscp_scrutiny.model.summary import EvidenceView
@@ -471,19 +472,13 @@ AGENDA_SHEET = "Agenda"
 _ANSWERS = ("agreed_rating", "rationale")
 
 
-def _put(sheet: Any, row: int, column: int, value: object) -> Any:  # noqa: ANN401 - openpyxl's cells
-    from lscp_scrutiny.io._spreadsheet import put_cell  # noqa: PLC0415
-
-    return put_cell(sheet, row, column, value)
-
-
 def _rating_list(book: Any, moderation: Moderation) -> str:  # noqa: ANN401 - an openpyxl workbook
     """The ratings the meeting can agree on, in a hidden sheet: the range a drop-down offers."""
     lists = book.create_sheet("Lists")
     lists.sheet_state = "hidden"
     levels = [*(level.label for level in moderation.levels), FIXED_LABELS[NOT_APPLICABLE]]
     for offset, label in enumerate(levels, start=1):
-        _put(lists, offset, 1, label)
+        put_cell(lists, offset, 1, label)
     return f"'Lists'!$A$1:$A${len(levels)}"
 
 
@@ -513,10 +508,10 @@ def render_agenda_workbook(moderation: Moderation) -> bytes:
     wrap = Alignment(wrap_text=True, vertical="top")
     answer_fill = PatternFill("solid", fgColor="FFFBE6")
     for column, name in enumerate(header, start=1):
-        _put(sheet, 1, column, name).font = Font(bold=True)
+        put_cell(sheet, 1, column, name).font = Font(bold=True)
     for row_number, cells in enumerate(body, start=2):
         for column, value in enumerate(cells, start=1):
-            cell = _put(sheet, row_number, column, value)
+            cell = put_cell(sheet, row_number, column, value)
             cell.alignment = wrap
             if column - 1 in answers:
                 cell.protection = Protection(locked=False)

@@ -13,6 +13,7 @@ its rows read by :func:`sheet_rows`, within the limits named here (see docs/file
 
 from __future__ import annotations
 
+from lscp_scrutiny.io.workbook import _layout as L  # noqa: N812
 from lscp_scrutiny.io.workbook._open import (
     MAX_CELLS,
     MAX_PART_BYTES,
@@ -24,12 +25,17 @@ from lscp_scrutiny.io.workbook._open import (
     MAX_XML_DEPTH,
     MAX_XML_ELEMENTS,
     SheetCell,
+    declares_sheet,
     is_assessment_workbook,
+    is_tracker_workbook,
     open_workbook,
     sheet_rows,
 )
 from lscp_scrutiny.io.workbook._read import WorkbookAssessment, read_workbook
 from lscp_scrutiny.io.workbook._write import write_workbook
+
+TRACKER_SHEET = L.TRACKER_SHEET
+"""The first sheet of an action tracker: what tells one from an assessment workbook."""
 
 __all__ = [
     "MAX_CELLS",
@@ -41,9 +47,12 @@ __all__ = [
     "MAX_XML_ATTRIBUTES",
     "MAX_XML_DEPTH",
     "MAX_XML_ELEMENTS",
+    "TRACKER_SHEET",
     "SheetCell",
     "WorkbookAssessment",
+    "declares_sheet",
     "is_assessment_workbook",
+    "is_tracker_workbook",
     "open_workbook",
     "read_workbook",
     "sheet_rows",

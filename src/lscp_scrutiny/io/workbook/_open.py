@@ -15,6 +15,7 @@ from __future__ import annotations
 import copy
 import functools
 import io
+import os
 import posixpath
 import re
 import zipfile
@@ -437,22 +438,22 @@ def sheet_rows(sheet: Any, source: str) -> Iterator[tuple[SheetCell, ...]]:  # n
         yield tuple(row)
 
 
-_NEEDLE = f'name="{L.HIDDEN}"'.encode()
+def declares_sheet(workbook: bytes | str | os.PathLike[str], sheet: str) -> bool:
+    """Whether an ``.xlsx`` file (its bytes, or its path) has a sheet of this name; never a problem.
 
-
-def is_assessment_workbook(data: bytes) -> bool:
-    """Whether ``.xlsx`` bytes are an assessment workbook (as against, say, a survey export).
-
-    Reads ``xl/workbook.xml`` as a stream, a chunk at a time, no further than :data:`MAX_PART_BYTES`.
+    Reads ``xl/workbook.xml`` as a stream, a chunk at a time, no further than :data:`MAX_PART_BYTES`:
+    for telling kinds of workbook apart before one is read.
     """
+    needle = f'name="{sheet}"'.encode()
+    source = io.BytesIO(workbook) if isinstance(workbook, bytes) else workbook
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive, archive.open("xl/workbook.xml") as member:
+        with zipfile.ZipFile(source) as archive, archive.open("xl/workbook.xml") as member:
             tail, read = b"", 0
             while read < MAX_PART_BYTES and (chunk := member.read(64 * 1024)):
                 read += len(chunk)
-                if _NEEDLE in tail + chunk:
+                if needle in tail + chunk:
                     return True
-                tail = chunk[-len(_NEEDLE) :]
+                tail = chunk[-len(needle) :]
     except (
         zipfile.BadZipFile,
         KeyError,
@@ -465,3 +466,13 @@ def is_assessment_workbook(data: bytes) -> bool:
     ):
         return False
     return False
+
+
+def is_assessment_workbook(data: bytes) -> bool:
+    """Whether ``.xlsx`` bytes are an assessment workbook (as against, say, a survey export)."""
+    return declares_sheet(data, L.HIDDEN)
+
+
+def is_tracker_workbook(path: str | os.PathLike[str]) -> bool:
+    """Whether an ``.xlsx`` file is an action tracker (:mod:`lscp_scrutiny.io.tracker`), by its sheets."""
+    return declares_sheet(path, L.TRACKER_SHEET)
